@@ -1,1 +1,36 @@
-export {};
+/**
+ * plextv: the plex.tv account API for TypeScript, in Node and in browsers.
+ *
+ * @example
+ * ```ts
+ * import { createClient, signIn, getUser } from 'plextv';
+ * const plex = createClient({ clientIdentifier: 'my-app-install-id', product: 'My App' });
+ * const { authToken } = await signIn(plex, { login: 'me@example.com', password: '…', code: '123456' });
+ * const me = await getUser(plex.withToken(authToken));
+ * ```
+ * @packageDocumentation
+ */
+export { createClient, PlexTvClient } from './client.js';
+export { type CallOptions, getHomeUser, getUser, ping } from './endpoints/account.js';
+export { type SignInCredentials, signIn, signOut } from './endpoints/signin.js';
+export * from './errors.js';
+export type {
+  AccountDecodeOptions,
+  AccountSetting,
+  CustomRestrictions,
+  MailingListStatus,
+  RestrictionProfile,
+  UserPlexAccount,
+} from './models/account.js';
+export type { UserProfile } from './models/profile.js';
+export type { AccountService } from './models/service.js';
+export type {
+  AccountSubscription,
+  Subscription,
+  SubscriptionBilling,
+  SubscriptionStatus,
+} from './models/subscription.js';
+export { type ClientOptions, DEFAULT_BASE_URL, type RetryOptions } from './options.js';
+export { parseUserPlexAccount } from './parse.js';
+export type { PlexResponse, RequestSpec } from './transport.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,134 @@
+/**
+ * Typed errors, mapped from plex.tv's semantics rather than from raw HTTP statuses.
+ *
+ * Every error carries what a caller needs to react (status, plex.tv error code, method, path) and never a
+ * token: paths are recorded without their query string and messages are scrubbed of known secrets.
+ */
+
+/** What we know about the request that failed. */
+export interface ErrorContext {
+  /** HTTP status, when plex.tv answered. */
+  status?: number | undefined;
+  /** plex.tv's numeric error code (e.g. 1001, 1029), when its body carried one. */
+  code?: number | undefined;
+  /** HTTP method of the request. */
+  method?: string | undefined;
+  /** Request path without the query string (e.g. `/api/v2/user`). */
+  path?: string | undefined;
+  /** The underlying error, if any. */
+  cause?: unknown;
+}
+
+/** Base class of every error thrown by plextv. */
+export class PlexTvError extends Error {
+  override name = 'PlexTvError';
+  readonly status: number | undefined;
+  readonly code: number | undefined;
+  readonly method: string | undefined;
+  readonly path: string | undefined;
+
+  constructor(message: string, context: ErrorContext = {}) {
+    super(message, context.cause === undefined ? undefined : { cause: context.cause });
+    this.status = context.status;
+    this.code = context.code;
+    this.method = context.method;
+    this.path = context.path;
+  }
+
+  /** Plain, token-free summary (what `JSON.stringify(error)` gives). */
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      method: this.method,
+      path: this.path,
+    };
+  }
+}
+
+/** plex.tv rejected the token (401 code 1001, or 422 "Invalid token"). Sign in again. */
+export class UnauthorizedError extends PlexTvError {
+  override name = 'UnauthorizedError';
+}
+
+/** Sign-in was refused: wrong login or password. */
+export class InvalidCredentialsError extends UnauthorizedError {
+  override name = 'InvalidCredentialsError';
+}
+
+/** The account has two-factor authentication: sign in again with `code` (plex.tv error 1029). */
+export class TwoFactorRequiredError extends UnauthorizedError {
+  override name = 'TwoFactorRequiredError';
+}
+
+/** A Plex Home PIN is needed, or the one given was wrong (plex.tv error 1041). */
+export class PinRequiredError extends PlexTvError {
+  override name = 'PinRequiredError';
+}
+
+/** plex.tv refused the request as malformed (400). Code 1000 means the client identifier was missing. */
+export class BadRequestError extends PlexTvError {
+  override name = 'BadRequestError';
+}
+
+/** The thing asked for does not exist (404). */
+export class NotFoundError extends PlexTvError {
+  override name = 'NotFoundError';
+}
+
+/** plex.tv removed this endpoint (410 Gone). `replacement` names what to use instead, when there is one. */
+export class EndpointRemovedError extends PlexTvError {
+  override name = 'EndpointRemovedError';
+  readonly replacement: string | undefined;
+  constructor(message: string, context: ErrorContext & { replacement?: string | undefined } = {}) {
+    super(message, context);
+    this.replacement = context.replacement;
+  }
+}
+
+/** Too many requests (429). `retryAfterMs` is plex.tv's `Retry-After`, when it sent one. */
+export class RateLimitedError extends PlexTvError {
+  override name = 'RateLimitedError';
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, context: ErrorContext & { retryAfterMs?: number | undefined } = {}) {
+    super(message, context);
+    this.retryAfterMs = context.retryAfterMs;
+  }
+}
+
+/** plex.tv failed (5xx). */
+export class ServerError extends PlexTvError {
+  override name = 'ServerError';
+}
+
+/** The request never got an answer: DNS, connection refused or reset, TLS. */
+export class NetworkError extends PlexTvError {
+  override name = 'NetworkError';
+}
+
+/** The request (or the whole retry budget) ran out of time. */
+export class TimeoutError extends NetworkError {
+  override name = 'TimeoutError';
+}
+
+/** The caller aborted the request through its `AbortSignal`. */
+export class AbortedError extends PlexTvError {
+  override name = 'AbortedError';
+}
+
+/** plex.tv answered something we cannot read: malformed XML/JSON, or a missing identity field. */
+export class DecodeError extends PlexTvError {
+  override name = 'DecodeError';
+  /** The field at fault (dotted path, e.g. `user.id`), when one is. */
+  readonly field: string | undefined;
+  constructor(message: string, context: ErrorContext & { field?: string | undefined } = {}) {
+    super(message, context);
+    this.field = context.field;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), field: this.field };
+  }
+}

@@ -1,0 +1,274 @@
+/**
+ * `UserPlexAccount`: the plex.tv account, as `/api/v2/user`, `/api/v2/home/user` and sign-in return it.
+ *
+ * Every field of the seed models plus the ones real captures show (`providers`, `restrictionProfile`,
+ * `customRestrictions`, `settings`, `certificateVersion`, `queueEmail`, …). Legacy spellings
+ * (`authenticationToken`, `mailing_list_status`, `<profile_settings>`, `<joined-at>`) decode to the same fields.
+ */
+import { setOwn } from '../wire/values.js';
+import { extras, type Wire } from '../wire/wire.js';
+import { decodeProfile, type UserProfile } from './profile.js';
+import { bool, type DecodeContext, date, int, requireInt, requireStr, str, strList } from './read.js';
+import { type AccountService, decodeService } from './service.js';
+import {
+  type AccountSubscription,
+  decodeAccountSubscription,
+  decodeSubscription,
+  type Subscription,
+} from './subscription.js';
+
+/** The newsletter status. Open: plex.tv has sent values beyond these. */
+export type MailingListStatus = 'active' | 'unsubscribed' | 'inactive' | 'pending' | 'error' | (string & {});
+
+/** A Plex Home managed user's restriction profile. Open for new profiles. */
+export type RestrictionProfile = 'little_kid' | 'older_kid' | 'teen' | (string & {});
+
+/** Per-library-type content restrictions of a managed user (null/absent when unrestricted). */
+export interface CustomRestrictions {
+  all?: string;
+  movies?: string;
+  music?: string;
+  photos?: string;
+  television?: string;
+}
+
+/** One entry of `settings` (sent for managed and switched-to users). */
+export interface AccountSetting {
+  id: string;
+  /** e.g. `json`: then `value` is a JSON document in a string. */
+  type?: string;
+  value?: string;
+  hidden?: boolean;
+  updatedAt?: Date;
+  extra: Record<string, unknown>;
+}
+
+export interface UserPlexAccount {
+  /** The Plex account id. */
+  id: number;
+  /** The account's 16-hex uuid (used by Home switching and avatars). */
+  uuid: string;
+  /**
+   * The account token. A secret: send it only as `X-Plex-Token`, never log it. Present on sign-in,
+   * `/api/v2/user` and `/api/v2/home/user`.
+   */
+  authToken?: string;
+  /** Username; empty (undefined) for managed Home users. Can be an e-mail address. */
+  username?: string;
+  /** Display title (username or the managed user's name). */
+  title?: string;
+  email?: string;
+  friendlyName?: string;
+  locale?: string;
+  confirmed?: boolean;
+  emailOnlyAuth?: boolean;
+  hasPassword?: boolean;
+  /** The account has a Plex Home PIN. */
+  protected?: boolean;
+  thumb?: string;
+  mailingListStatus?: MailingListStatus;
+  mailingListActive?: boolean;
+  /** Raw scrobble types (e.g. `"10"`); plex.tv does not document them. */
+  scrobbleTypes?: string;
+  /** Two-letter country code. */
+  country?: string;
+  /** @deprecated plex.tv's hashed Home PIN; it may disappear. */
+  pin?: string;
+  subscription?: Subscription;
+  /** e.g. `Lifetime Plex Pass`. */
+  subscriptionDescription?: string;
+  /** A Plex Home managed user. */
+  restricted?: boolean;
+  anonymous?: boolean;
+  /** Member of a Plex Home. */
+  home?: boolean;
+  /** A Plex Home guest. */
+  guest?: boolean;
+  homeAdmin?: boolean;
+  homeSize?: number;
+  maxHomeSize?: number;
+  rememberExpiresAt?: Date;
+  profile?: UserProfile;
+  /** Platforms the account may use (`all`, `ios`, `android`, …). */
+  entitlements: string[];
+  /** e.g. `plexpass`. */
+  roles: string[];
+  services: AccountService[];
+  subscriptions: AccountSubscription[];
+  pastSubscriptions: AccountSubscription[];
+  trials: AccountSubscription[];
+  adsConsent?: boolean;
+  adsConsentSetAt?: Date;
+  adsConsentReminderAt?: Date;
+  experimentalFeatures?: boolean;
+  twoFactorEnabled?: boolean;
+  backupCodesCreated?: boolean;
+  joinedAt?: Date;
+  attributionPartner?: string;
+  /** Managed users: `little_kid`, `older_kid`, `teen`, or undefined. */
+  restrictionProfile?: RestrictionProfile;
+  customRestrictions?: CustomRestrictions;
+  /** Sign-in providers linked to the account (raw objects; only ever seen empty). */
+  providers: unknown[];
+  settings: AccountSetting[];
+  /** Sent until 2022. */
+  certificateVersion?: number;
+  /** Legacy: the e-mail address that adds items to Watch Later. */
+  queueEmail?: string;
+  queueUid?: string;
+  /** Fields plex.tv sent that this model does not name, kept as plain data. */
+  extra: Record<string, unknown>;
+}
+
+const FLAGS = [
+  'confirmed',
+  'emailOnlyAuth',
+  'hasPassword',
+  'protected',
+  'mailingListActive',
+  'restricted',
+  'anonymous',
+  'home',
+  'guest',
+  'homeAdmin',
+  'adsConsent',
+  'experimentalFeatures',
+  'twoFactorEnabled',
+  'backupCodesCreated',
+] as const;
+
+const STRINGS = [
+  'username',
+  'title',
+  'email',
+  'friendlyName',
+  'locale',
+  'thumb',
+  'scrobbleTypes',
+  'country',
+  'pin',
+  'subscriptionDescription',
+  'attributionPartner',
+  'restrictionProfile',
+  'queueEmail',
+  'queueUid',
+] as const;
+
+const KNOWN = new Set<string>([
+  ...FLAGS,
+  ...STRINGS,
+  'id',
+  'uuid',
+  'authToken',
+  'mailingListStatus',
+  'subscription',
+  'homeSize',
+  'maxHomeSize',
+  'rememberExpiresAt',
+  'profile',
+  'entitlements',
+  'roles',
+  'services',
+  'subscriptions',
+  'pastSubscriptions',
+  'trials',
+  'adsConsentSetAt',
+  'adsConsentReminderAt',
+  'joinedAt',
+  'customRestrictions',
+  'providers',
+  'settings',
+  'certificateVersion',
+  // Legacy spellings of the fields above.
+  'authenticationToken',
+  'authentication_token',
+  'authentication-token',
+  'mailing_list_status',
+  'profile_settings',
+  'joined-at',
+  'joined_at',
+]);
+
+export interface AccountDecodeOptions extends DecodeContext {
+  /** Fail when the account carries no token (sign-in and `/api/v2/user` must return one). */
+  requireToken?: boolean;
+}
+
+/** Decode one account object. Only a missing `id`, `uuid` (or token, when required) is an error. */
+export function decodeAccount(input: Wire, options: AccountDecodeOptions = {}): UserPlexAccount {
+  // The legacy sign_in.json wraps the account: {"user": {…}}.
+  const wrapped = input.format === 'json' && input.keys().length === 1 ? input.object('user') : undefined;
+  const w = wrapped ?? input;
+  const tokenKeys = ['authToken', 'authenticationToken', 'authentication_token', 'authentication-token'];
+  const account: UserPlexAccount = {
+    id: requireInt(w, 'id', options),
+    uuid: requireStr(w, ['uuid'], options),
+    authToken: options.requireToken ? requireStr(w, tokenKeys, options) : str(w, ...tokenKeys),
+    mailingListStatus: str(w, 'mailingListStatus', 'mailing_list_status'),
+    homeSize: int(w, 'homeSize'),
+    maxHomeSize: int(w, 'maxHomeSize'),
+    certificateVersion: int(w, 'certificateVersion'),
+    rememberExpiresAt: date(w, 'rememberExpiresAt'),
+    adsConsentSetAt: date(w, 'adsConsentSetAt'),
+    adsConsentReminderAt: date(w, 'adsConsentReminderAt'),
+    joinedAt: date(w, 'joinedAt', 'joined_at', 'joined-at'),
+    entitlements: entitlements(w),
+    roles: strList(w, 'roles'),
+    services: w.objects('services').map((s) => decodeService(s, options)),
+    subscriptions: w.objects('subscriptions').map(decodeAccountSubscription),
+    pastSubscriptions: w.objects('pastSubscriptions').map(decodeAccountSubscription),
+    trials: w.objects('trials').map(decodeAccountSubscription),
+    providers: providers(w),
+    settings: w.objects('settings').map(decodeSetting),
+    extra: extras(w, KNOWN),
+  };
+  for (const key of FLAGS) account[key] = bool(w, key);
+  for (const key of STRINGS) account[key] = str(w, key);
+  const subscription = w.object('subscription');
+  if (subscription) account.subscription = decodeSubscription(subscription);
+  const profile = w.object('profile') ?? w.object('profile_settings');
+  if (profile) account.profile = decodeProfile(profile);
+  const restrictions = w.object('customRestrictions');
+  if (restrictions) {
+    account.customRestrictions = {
+      all: str(restrictions, 'all'),
+      movies: str(restrictions, 'movies'),
+      music: str(restrictions, 'music'),
+      photos: str(restrictions, 'photos'),
+      television: str(restrictions, 'television'),
+    };
+  }
+  return account;
+}
+
+/** `<entitlements all="1"/>` (legacy) means every platform; `all="0"` none. */
+function entitlements(w: Wire): string[] {
+  const legacy = w.object('entitlements');
+  if (legacy && legacy.format === 'xml' && legacy.keys().includes('all')) {
+    return bool(legacy, 'all') ? ['all'] : [];
+  }
+  return strList(w, 'entitlements');
+}
+
+function providers(w: Wire): unknown[] {
+  const raw = w.plain('providers');
+  if (Array.isArray(raw)) return raw;
+  return w.objects('providers').map((p) => {
+    const out: Record<string, unknown> = {};
+    for (const key of p.keys()) setOwn(out, key, p.plain(key));
+    return out;
+  });
+}
+
+const SETTING_KEYS = new Set(['id', 'type', 'value', 'hidden', 'updatedAt']);
+
+function decodeSetting(w: Wire): AccountSetting {
+  return {
+    id: str(w, 'id') ?? '',
+    type: str(w, 'type'),
+    value: str(w, 'value'),
+    hidden: bool(w, 'hidden'),
+    updatedAt: date(w, 'updatedAt'),
+    extra: extras(w, SETTING_KEYS),
+  };
+}

@@ -1,0 +1,107 @@
+/** Client options, their defaults, and the `X-Plex-*` headers they turn into. */
+import { VERSION } from './version.js';
+
+/** How GETs are retried. Non-idempotent requests (sign-in, sign-out, …) are never retried. */
+export interface RetryOptions {
+  /** Attempts in all, the first one included. Default 3. */
+  attempts?: number;
+  /** Total time budget for all attempts and waits, in ms. Default 30 000. */
+  deadline?: number;
+  /** First backoff step in ms (full jitter, doubling). Default 300. */
+  baseDelay?: number;
+  /** Largest backoff step in ms. Default 5 000. `Retry-After` may ask for more, within the deadline. */
+  maxDelay?: number;
+}
+
+export interface ClientOptions {
+  /**
+   * `X-Plex-Client-Identifier`: a stable id for this installation. Generate it once (e.g. `crypto.randomUUID()`)
+   * and store it: a new id on every run shows up as a new device on the user's account.
+   */
+  clientIdentifier: string;
+  /** `X-Plex-Product`: your app's name, shown to the user on plex.tv. Default `plextv`. */
+  product?: string;
+  /** `X-Plex-Version`: your app's version. Default: this library's version. */
+  version?: string;
+  /** `X-Plex-Platform` (e.g. `Node.js`, `Chrome`). Default: detected. */
+  platform?: string;
+  /** `X-Plex-Platform-Version`. Default: detected when possible. */
+  platformVersion?: string;
+  /** `X-Plex-Device` (e.g. `Linux`, `Windows`). Default: the platform. */
+  device?: string;
+  /** `X-Plex-Device-Name`: a human name for this device. Default: the product. */
+  deviceName?: string;
+  /** `X-Plex-Language`. Default `en`. */
+  language?: string;
+  /** The account token. Sent only in the `X-Plex-Token` header, never in a URL. */
+  token?: string;
+  /** plex.tv's base URL. Default `https://plex.tv`; point it at the emulator in tests. */
+  baseUrl?: string;
+  /** A WHATWG `fetch` to use instead of the global one (tests, proxies, instrumentation). */
+  fetch?: typeof fetch;
+  /** Per-attempt timeout in ms. Default 15 000. */
+  timeout?: number;
+  /** Aborts every request made through this client. */
+  signal?: AbortSignal;
+  /** Retry policy for GETs, or `false` for none. */
+  retry?: RetryOptions | false;
+  /** Extra headers for every request (e.g. `X-Plex-Provides`). */
+  headers?: Record<string, string>;
+}
+
+export const DEFAULT_BASE_URL = 'https://plex.tv';
+export const DEFAULT_TIMEOUT = 15_000;
+export const DEFAULT_RETRY: Required<RetryOptions> = {
+  attempts: 3,
+  deadline: 30_000,
+  baseDelay: 300,
+  maxDelay: 5_000,
+};
+
+interface Runtime {
+  platform: string;
+  platformVersion?: string;
+}
+
+/** Where we run, without importing anything Node-specific (this package must bundle for browsers). */
+function detectRuntime(): Runtime {
+  const g = globalThis as {
+    process?: { versions?: { node?: string }; platform?: string };
+    navigator?: { userAgent?: string };
+    Deno?: { version?: { deno?: string } };
+    Bun?: { version?: string };
+  };
+  if (g.Deno?.version?.deno) return { platform: 'Deno', platformVersion: g.Deno.version.deno };
+  if (g.Bun?.version) return { platform: 'Bun', platformVersion: g.Bun.version };
+  if (g.process?.versions?.node) return { platform: 'Node.js', platformVersion: g.process.versions.node };
+  const ua = g.navigator?.userAgent ?? '';
+  for (const [name, re] of [
+    ['Edge', /Edg\/([\d.]+)/],
+    ['Firefox', /Firefox\/([\d.]+)/],
+    ['Chrome', /Chrome\/([\d.]+)/],
+    ['Safari', /Version\/([\d.]+).*Safari/],
+  ] as const) {
+    const m = re.exec(ua);
+    if (m) return { platform: name, platformVersion: m[1] };
+  }
+  return { platform: 'Web' };
+}
+
+/** The `X-Plex-*` identity headers for these options (no token: the transport adds it per request). */
+export function identityHeaders(options: ClientOptions): Record<string, string> {
+  const runtime = detectRuntime();
+  const product = options.product ?? 'plextv';
+  const platform = options.platform ?? runtime.platform;
+  const headers: Record<string, string> = {
+    'X-Plex-Client-Identifier': options.clientIdentifier,
+    'X-Plex-Product': product,
+    'X-Plex-Version': options.version ?? VERSION,
+    'X-Plex-Platform': platform,
+    'X-Plex-Device': options.device ?? platform,
+    'X-Plex-Device-Name': options.deviceName ?? product,
+    'X-Plex-Language': options.language ?? 'en',
+  };
+  const platformVersion = options.platformVersion ?? runtime.platformVersion;
+  if (platformVersion) headers['X-Plex-Platform-Version'] = platformVersion;
+  return { ...headers, ...options.headers };
+}

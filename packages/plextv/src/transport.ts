@@ -1,0 +1,223 @@
+/**
+ * One request to plex.tv: headers, timeout, abort, retry policy, body parsing and error mapping.
+ * Endpoint functions describe *what* to ask; this file decides *how*.
+ */
+import { errorFromResponse, parseRetryAfter, scrub } from './error-map.js';
+import { AbortedError, DecodeError, NetworkError, type PlexTvError, TimeoutError } from './errors.js';
+import { DEFAULT_RETRY, type RetryOptions } from './options.js';
+import { type ParsedBody, parseBody, readErrorBody } from './wire/body.js';
+
+export interface TransportConfig {
+  baseUrl: string;
+  fetch: typeof fetch;
+  headers: Record<string, string>;
+  token: string | undefined;
+  timeout: number;
+  signal: AbortSignal | undefined;
+  retry: Required<RetryOptions> | false;
+}
+
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+  /** Path on the base URL, e.g. `/api/v2/user`. */
+  path: string;
+  /** Query parameters (never a token). */
+  query?: Record<string, string | number | boolean | undefined>;
+  /** Form body (`application/x-www-form-urlencoded`). Repeated keys as arrays. */
+  form?: Record<string, string | number | boolean | ReadonlyArray<string> | undefined>;
+  /** JSON body. */
+  json?: unknown;
+  /** What to ask for. Default `json`; plex.tv answers XML on endpoints that have no JSON form. */
+  accept?: 'json' | 'xml';
+  /** Send the token. Default true (when the client has one). */
+  auth?: boolean;
+  /** Whether a retry is safe. Default: true for GET, false otherwise. */
+  idempotent?: boolean;
+  /** Per-call abort, on top of the client's. */
+  signal?: AbortSignal;
+  /** Per-call per-attempt timeout in ms. */
+  timeout?: number;
+  /** Extra headers for this call. */
+  headers?: Record<string, string>;
+}
+
+export interface PlexResponse {
+  status: number;
+  headers: Headers;
+  body: ParsedBody;
+}
+
+const RETRY_STATUSES = new Set([429, 502, 503, 504]);
+
+export async function send(config: TransportConfig, spec: RequestSpec): Promise<PlexResponse> {
+  const idempotent = spec.idempotent ?? spec.method === 'GET';
+  const policy = config.retry === false ? { ...DEFAULT_RETRY, attempts: 1 } : config.retry;
+  const attempts = idempotent ? Math.max(1, policy.attempts) : 1;
+  const deadline = Date.now() + policy.deadline;
+  const signals = [config.signal, spec.signal].filter((s): s is AbortSignal => s !== undefined);
+
+  for (let attempt = 1; ; attempt++) {
+    const last = attempt >= attempts;
+    const remaining = deadline - Date.now();
+    const timeout = Math.max(1, Math.min(spec.timeout ?? config.timeout, idempotent ? remaining : Infinity));
+    let outcome: PlexResponse | PlexTvError;
+    try {
+      outcome = await attemptOnce(config, spec, signals, timeout);
+    } catch (error) {
+      if (error instanceof AbortedError || error instanceof DecodeError) throw error;
+      outcome = error as PlexTvError;
+    }
+    if (!(outcome instanceof Error) && outcome.status < 400) return outcome;
+
+    const failure = outcome instanceof Error ? outcome : toHttpError(config, spec, outcome);
+    const retriable =
+      outcome instanceof Error ? outcome instanceof NetworkError : RETRY_STATUSES.has(outcome.status);
+    if (!retriable || last) throw failure;
+
+    const retryAfter =
+      outcome instanceof Error ? undefined : parseRetryAfter(outcome.headers.get('retry-after'));
+    const backoff = Math.random() * Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempt - 1));
+    const wait = retryAfter ?? backoff;
+    // Waiting past the deadline would only turn a clear error into a vague timeout later.
+    if (Date.now() + wait >= deadline) throw failure;
+    await sleep(wait, signals, spec);
+  }
+}
+
+async function attemptOnce(
+  config: TransportConfig,
+  spec: RequestSpec,
+  signals: AbortSignal[],
+  timeout: number,
+): Promise<PlexResponse> {
+  const context = { method: spec.method, path: spec.path };
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, timeout);
+  const onAbort = () => controller.abort();
+  for (const s of signals) {
+    if (s.aborted) controller.abort();
+    else s.addEventListener('abort', onAbort, { once: true });
+  }
+  const aborted = () =>
+    timedOut
+      ? new TimeoutError(`${spec.method} ${spec.path}: no answer within ${timeout} ms`, context)
+      : new AbortedError(`${spec.method} ${spec.path}: aborted`, context);
+  try {
+    if (controller.signal.aborted) throw aborted();
+    let response: Response;
+    try {
+      response = await config.fetch(buildUrl(config.baseUrl, spec), {
+        method: spec.method,
+        headers: buildHeaders(config, spec),
+        body: buildBody(spec),
+        signal: controller.signal,
+      });
+    } catch (cause) {
+      if (controller.signal.aborted) throw aborted();
+      const reason = scrub(cause instanceof Error ? cause.message : String(cause), [config.token]);
+      throw new NetworkError(`${spec.method} ${spec.path}: network failure (${reason})`, {
+        ...context,
+        cause,
+      });
+    }
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (cause) {
+      if (controller.signal.aborted) throw aborted();
+      throw new NetworkError(`${spec.method} ${spec.path}: connection lost while reading the answer`, {
+        ...context,
+        status: response.status,
+        cause,
+      });
+    }
+    let body: ParsedBody;
+    try {
+      body = await parseBody(response.headers.get('content-type'), text);
+    } catch (cause) {
+      if (response.status < 400) {
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        throw new DecodeError(`${spec.method} ${spec.path}: unreadable answer (${reason})`, {
+          ...context,
+          status: response.status,
+          cause,
+        });
+      }
+      // An unreadable error body still carries its status; the status decides the error type.
+      body = { format: 'text', text: '' };
+    }
+    return { status: response.status, headers: response.headers, body };
+  } finally {
+    clearTimeout(timer);
+    for (const s of signals) s.removeEventListener('abort', onAbort);
+  }
+}
+
+function toHttpError(config: TransportConfig, spec: RequestSpec, response: PlexResponse): PlexTvError {
+  const body = readErrorBody(response.body);
+  const safe = {
+    ...body,
+    message: body.message === undefined ? undefined : scrub(body.message, [config.token]),
+  };
+  return errorFromResponse({
+    status: response.status,
+    body: safe,
+    method: spec.method,
+    path: spec.path,
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+  });
+}
+
+function buildUrl(baseUrl: string, spec: RequestSpec): string {
+  const url = new URL(baseUrl.replace(/\/+$/, '') + spec.path);
+  for (const [k, v] of Object.entries(spec.query ?? {})) {
+    if (v !== undefined) url.searchParams.set(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+  }
+  return url.toString();
+}
+
+function buildHeaders(config: TransportConfig, spec: RequestSpec): Headers {
+  const headers = new Headers(config.headers);
+  headers.set('Accept', spec.accept === 'xml' ? 'application/xml' : 'application/json');
+  if (spec.form) headers.set('Content-Type', 'application/x-www-form-urlencoded');
+  else if (spec.json !== undefined) headers.set('Content-Type', 'application/json');
+  if ((spec.auth ?? true) && config.token) headers.set('X-Plex-Token', config.token);
+  for (const [k, v] of Object.entries(spec.headers ?? {})) headers.set(k, v);
+  return headers;
+}
+
+function buildBody(spec: RequestSpec): string | undefined {
+  if (spec.form) {
+    const form = new URLSearchParams();
+    for (const [k, v] of Object.entries(spec.form)) {
+      if (v === undefined) continue;
+      if (Array.isArray(v)) for (const item of v) form.append(k, item);
+      else form.append(k, typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v));
+    }
+    return form.toString();
+  }
+  return spec.json === undefined ? undefined : JSON.stringify(spec.json);
+}
+
+function sleep(ms: number, signals: AbortSignal[], spec: RequestSpec): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(
+        new AbortedError(`${spec.method} ${spec.path}: aborted`, { method: spec.method, path: spec.path }),
+      );
+    };
+    const timer = setTimeout(() => {
+      for (const s of signals) s.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    for (const s of signals) {
+      if (s.aborted) return onAbort();
+      s.addEventListener('abort', onAbort, { once: true });
+    }
+  });
+}

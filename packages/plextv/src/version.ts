@@ -1,0 +1,2 @@
+/** The library version, sent as the default `X-Plex-Version`. Kept in step with package.json by a test. */
+export const VERSION = '0.1.0';

@@ -1,0 +1,170 @@
+/**
+ * One read-only view over a plex.tv object, whichever format carried it.
+ *
+ * Decoders are written once against `Wire`; `JsonWire` and `XmlWire` hide where a field lives (JSON key,
+ * XML attribute, text-only child element, wrapper element of a list). This is what makes the XML and the JSON
+ * form of the same object decode to the same model.
+ */
+import { setOwn } from './values.js';
+
+/** A parsed XML element (our own small shape, independent of the parser library). */
+export interface XmlElement {
+  name: string;
+  /** Attribute values, entity-decoded. Null-prototype: keys like `__proto__` are plain data. */
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  /** Concatenated text content (trimmed). */
+  text: string;
+}
+
+export interface Wire {
+  readonly format: 'json' | 'xml';
+  /** Dotted path of this object in the document, for error messages (e.g. `user.subscription`). */
+  readonly path: string;
+  /** Field names present. */
+  keys(): string[];
+  /** A scalar field (undefined when absent or not a scalar). */
+  get(key: string): unknown;
+  /** A nested object. */
+  object(key: string): Wire | undefined;
+  /** A list of objects: a JSON array, or the element children of an XML wrapper element. */
+  objects(key: string): Wire[];
+  /** A list of strings: a JSON array, or the `attr` attribute (default `id`) of an XML wrapper's children. */
+  strings(key: string, attr?: string): string[] | undefined;
+  /** XML only: children named `name` directly under this element (legacy shapes without a wrapper). */
+  repeated(name: string): Wire[];
+  /** The field as plain data, for the `extra` bag of unknown fields. */
+  plain(key: string): unknown;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export class JsonWire implements Wire {
+  readonly format = 'json' as const;
+  constructor(
+    private readonly value: Record<string, unknown>,
+    readonly path: string,
+  ) {}
+
+  keys(): string[] {
+    return Object.keys(this.value);
+  }
+
+  private own(key: string): unknown {
+    return Object.hasOwn(this.value, key) ? this.value[key] : undefined;
+  }
+
+  get(key: string): unknown {
+    const v = this.own(key);
+    return typeof v === 'object' && v !== null ? undefined : v;
+  }
+
+  object(key: string): Wire | undefined {
+    const v = this.own(key);
+    return isRecord(v) ? new JsonWire(v, `${this.path}.${key}`) : undefined;
+  }
+
+  objects(key: string): Wire[] {
+    const v = this.own(key);
+    if (!Array.isArray(v)) return [];
+    return v.filter(isRecord).map((item, i) => new JsonWire(item, `${this.path}.${key}[${i}]`));
+  }
+
+  strings(key: string): string[] | undefined {
+    let v = this.own(key);
+    // The legacy sign_in.json wraps lists as {"roles": {"roles": [...]}}.
+    if (isRecord(v) && Array.isArray(v[key])) v = v[key];
+    if (!Array.isArray(v)) return undefined;
+    return v.filter((s): s is string | number => typeof s === 'string' || typeof s === 'number').map(String);
+  }
+
+  repeated(): Wire[] {
+    return [];
+  }
+
+  plain(key: string): unknown {
+    return this.own(key);
+  }
+}
+
+export class XmlWire implements Wire {
+  readonly format = 'xml' as const;
+  constructor(
+    private readonly element: XmlElement,
+    readonly path: string,
+  ) {}
+
+  keys(): string[] {
+    const names = new Set(Object.keys(this.element.attrs));
+    for (const child of this.element.children) names.add(child.name);
+    return [...names];
+  }
+
+  private child(name: string): XmlElement | undefined {
+    return this.element.children.find((c) => c.name === name);
+  }
+
+  get(key: string): unknown {
+    if (Object.hasOwn(this.element.attrs, key)) return this.element.attrs[key];
+    // Legacy Rails XML repeats some fields as text-only children: <username>foo</username>.
+    const c = this.child(key);
+    if (c && c.children.length === 0 && Object.keys(c.attrs).every((a) => a === 'type')) return c.text;
+    return undefined;
+  }
+
+  object(key: string): Wire | undefined {
+    const c = this.child(key);
+    return c ? new XmlWire(c, `${this.path}.${key}`) : undefined;
+  }
+
+  objects(key: string): Wire[] {
+    const c = this.child(key);
+    if (!c) return [];
+    return c.children.map((item, i) => new XmlWire(item, `${this.path}.${key}[${i}]`));
+  }
+
+  strings(key: string, attr = 'id'): string[] | undefined {
+    const c = this.child(key);
+    if (!c) return undefined;
+    return c.children.map((item) => item.attrs[attr] ?? item.text).filter((s) => s !== '');
+  }
+
+  repeated(name: string): Wire[] {
+    return this.element.children
+      .filter((c) => c.name === name)
+      .map((item, i) => new XmlWire(item, `${this.path}.${name}[${i}]`));
+  }
+
+  plain(key: string): unknown {
+    if (Object.hasOwn(this.element.attrs, key)) return this.element.attrs[key];
+    const matches = this.element.children.filter((c) => c.name === key);
+    if (matches.length === 0) return undefined;
+    const plains = matches.map(xmlToPlain);
+    return plains.length === 1 ? plains[0] : plains;
+  }
+}
+
+/** An XML element as plain data: attributes as properties, children grouped by name, text as `text`. */
+export function xmlToPlain(element: XmlElement): unknown {
+  if (element.children.length === 0 && Object.keys(element.attrs).length === 0) return element.text;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(element.attrs)) setOwn(out, k, v);
+  for (const child of element.children) {
+    const value = xmlToPlain(child);
+    const existing = Object.hasOwn(out, child.name) ? out[child.name] : undefined;
+    if (existing === undefined) setOwn(out, child.name, [value]);
+    else (existing as unknown[]).push(value);
+  }
+  if (element.text !== '' && element.children.length === 0) setOwn(out, 'text', element.text);
+  return out;
+}
+
+/** The fields of `wire` that a decoder did not model, kept as plain data. */
+export function extras(wire: Wire, known: ReadonlySet<string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of wire.keys()) {
+    if (!known.has(key)) setOwn(out, key, wire.plain(key));
+  }
+  return out;
+}
