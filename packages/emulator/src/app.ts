@@ -1,0 +1,84 @@
+/**
+ * The Hono application: one `app.fetch` shared by the in-process fetch, the loopback server and MSW.
+ * Middleware order matters: CORS (answers preflights), request log, injected faults, the
+ * X-Plex-Client-Identifier check, then the routes.
+ */
+
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { registerPingRoutes } from './routes/ping.js';
+import { registerSigninRoutes } from './routes/signin.js';
+import { registerUserRoutes } from './routes/user.js';
+import { format, plexParam, type Runtime } from './runtime.js';
+import { ERRORS, PlexHttpError } from './wire/errors.js';
+import { errorResponse } from './wire/format.js';
+
+export function createApp(runtime: Runtime): Hono {
+  const app = new Hono();
+
+  // plex.tv answers browsers, so any origin may call us. Requested headers (X-Plex-*) are echoed
+  // back on preflight; Retry-After is exposed so web clients can honour it.
+  app.use(
+    '*',
+    cors({
+      origin: '*',
+      allowMethods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+      exposeHeaders: ['Retry-After', 'Content-Type'],
+      maxAge: 600,
+    }),
+  );
+
+  app.use('*', async (c, next) => {
+    await next();
+    runtime.state.requests.push({
+      method: c.req.method,
+      path: new URL(c.req.url).pathname,
+      status: c.res.status,
+    });
+  });
+
+  app.use('*', async (c, next) => {
+    const path = new URL(c.req.url).pathname;
+    const faults = runtime.state.faults;
+    const index = faults.findIndex(
+      (f) => faultMatches(f.path, path) && (f.method === null || f.method === c.req.method),
+    );
+    if (index < 0) return next();
+    const fault = faults[index]!;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) faults.splice(index, 1);
+    const headers: Record<string, string> =
+      fault.retryAfter !== null ? { 'Retry-After': String(fault.retryAfter) } : {};
+    return errorResponse(
+      format(c),
+      { code: fault.code, message: fault.message, status: fault.status },
+      headers,
+    );
+  });
+
+  app.use('*', async (c, next) => {
+    if (plexParam(c, 'X-Plex-Client-Identifier') === null) {
+      return errorResponse(format(c), ERRORS.clientIdentifierMissing);
+    }
+    return next();
+  });
+
+  registerUserRoutes(app, runtime);
+  registerSigninRoutes(app, runtime);
+  registerPingRoutes(app, runtime);
+
+  app.notFound((c) => errorResponse(format(c), ERRORS.notFound));
+  app.onError((err, c) => {
+    if (err instanceof PlexHttpError) return errorResponse(format(c), err.body, err.headers);
+    // A bug in the emulator: say so loudly rather than pretend to be plex.tv.
+    return errorResponse(format(c), { code: 1000, message: `Emulator error: ${err.message}`, status: 500 });
+  });
+  return app;
+}
+
+/** Fault paths match exactly (ignoring a trailing slash), or by prefix when they end in `*`. */
+export function faultMatches(pattern: string, path: string): boolean {
+  const trim = (p: string) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
+  if (pattern.endsWith('*')) return path.startsWith(pattern.slice(0, -1));
+  return trim(pattern) === trim(path);
+}

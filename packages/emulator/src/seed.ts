@@ -1,0 +1,515 @@
+/**
+ * The seed: the plain-JSON description of the emulator's starting world. Everything here is
+ * JSON-friendly (dates are ISO strings or epoch numbers) so a seed can live in a file and be loaded
+ * with `loadSeed` / `plextv-emulator --seed file.json`.
+ */
+
+/** An ISO-8601 date string (`2021-10-01T01:02:03Z`) or epoch **seconds**. */
+export type SeedDate = string | number;
+
+export interface SeedService {
+  identifier: string;
+  endpoint: string;
+  /** Omitted => JSON leaves the key out, XML writes `token=""` (as plex.tv does). */
+  token?: string;
+  secret?: string;
+  /** Default "online". */
+  status?: string;
+}
+
+/** `profile` as plex.tv sends it (JSON types). Every key is optional in the seed. */
+export interface SeedProfile {
+  autoSelectAudio: boolean;
+  defaultAudioAccessibility: number;
+  defaultAudioLanguage: string | null;
+  defaultAudioLanguages: string[] | null;
+  defaultSubtitleLanguage: string | null;
+  defaultSubtitleLanguages: string[] | null;
+  autoSelectSubtitle: number;
+  defaultSubtitleAccessibility: number;
+  defaultSubtitleForced: number;
+  watchedIndicator: number;
+  mediaReviewsVisibility: number;
+  mediaReviewsLanguages: string[] | null;
+}
+
+export interface SeedPlexPass {
+  /** Only "lifetime" is backed by captures; the others are accepted but their wire details are guesses. */
+  plan: 'lifetime' | 'monthly' | 'yearly';
+  subscribedAt: SeedDate;
+  /** Default "braintree". */
+  paymentService?: string;
+  /** Default: "Lifetime Plex Pass" for lifetime, else "Plex Pass". */
+  description?: string;
+}
+
+/** A pre-issued token. A bare string means `{ token, rememberMe: true }`. */
+export interface SeedToken {
+  token: string;
+  /** Expiry reported in `rememberExpiresAt`: seed clock + 14 days if true (default), + 1 day if false. */
+  rememberMe?: boolean;
+}
+
+export interface SeedSetting {
+  id: string;
+  type: string;
+  /** For type "json" this is a JSON document *as a string*, like plex.tv sends it. */
+  value: string;
+  hidden: boolean;
+  updatedAt: SeedDate;
+}
+
+export interface SeedAccount {
+  /** plex.tv account id (a JSON int). */
+  id: number;
+  /** 16 lower-case hex characters. */
+  uuid: string;
+  /** Sign-in name. Must be empty/omitted for managed users (`managed: true`), who cannot sign in. */
+  username?: string;
+  email?: string;
+  /** Display title. Default: the username. */
+  title?: string;
+  /** Default "". */
+  friendlyName?: string;
+  /** Omitted => `hasPassword: false` and password sign-in is impossible. */
+  password?: string;
+  /**
+   * Two-factor authentication. When set, 2FA is enabled and THIS code is the only valid
+   * verification code (sent as `verificationCode`, or appended to the password as legacy clients
+   * do). Any other code answers 401 code 1029. demoSeed uses "123456".
+   */
+  twoFactorCode?: string;
+  backupCodesCreated?: boolean;
+  /** A managed Home user: no username, email or password; restricted by default. */
+  managed?: boolean;
+  /** The Home's guest user. */
+  guest?: boolean;
+  /** Default: `managed`. */
+  restricted?: boolean;
+  /** "little_kid" | "older_kid" | "teen" | null (managed users only). */
+  restrictionProfile?: string | null;
+  /** A Home PIN (4 digits). Setting one makes the account `protected`. */
+  homePin?: string;
+  /** Default "US". */
+  country?: string;
+  /** Default null. */
+  locale?: string | null;
+  /** Default: true for normal accounts, false for managed ones. */
+  confirmed?: boolean;
+  emailOnlyAuth?: boolean;
+  /** Default "unsubscribed" (null for managed users). */
+  mailingListStatus?: string | null;
+  mailingListActive?: boolean;
+  /** Default "". */
+  scrobbleTypes?: string;
+  joinedAt: SeedDate;
+  /** The `c=` of the avatar URL `https://plex.tv/users/<uuid>/avatar?c=<n>`. Default: joinedAt in epoch seconds. */
+  avatarVersion?: number;
+  /** Omitted => a free account. */
+  plexPass?: SeedPlexPass;
+  /** `subscription.features`. */
+  features?: string[];
+  entitlements?: string[];
+  /** Omitted => the `roles` key is absent (as for free accounts on plex.tv). */
+  roles?: string[];
+  /** Default: a small list of fake services (tokens "emulator-service-token"). */
+  services?: SeedService[];
+  profile?: Partial<SeedProfile>;
+  /** Default null (never asked). */
+  adsConsent?: { consent: boolean; setAt: SeedDate; reminderAt: SeedDate } | null;
+  experimentalFeatures?: boolean;
+  /** `settings[]` (plex.tv sends it for managed users). Default: [] for managed users, absent otherwise. */
+  settings?: SeedSetting[];
+  /** Pre-issued tokens, so tests and demos are deterministic. */
+  tokens?: Array<string | SeedToken>;
+}
+
+export interface SeedHome {
+  id: number;
+  name: string;
+  /** The admin (owner): account id, username or email. */
+  admin: number | string;
+  /** The other members (managed users, guest, invited accounts): id, username or email. */
+  members: Array<number | string>;
+}
+
+export interface EmulatorSeed {
+  accounts: SeedAccount[];
+  homes?: SeedHome[];
+  /** ISO clock start. The clock is frozen until `control.setClock` moves it. Default: 2025-01-15T12:00:00Z. */
+  now?: string;
+}
+
+export const DEFAULT_NOW = '2025-01-15T12:00:00Z';
+
+/** Thrown by loadSeed/createEmulator when a seed is malformed; the message names the offending path. */
+export class SeedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SeedError';
+  }
+}
+
+/** Parse a seed from JSON text and validate it. */
+export function loadSeed(json: string): EmulatorSeed {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (err) {
+    throw new SeedError(`seed: not valid JSON (${(err as Error).message})`);
+  }
+  return validateSeed(parsed);
+}
+
+// ---- validation -------------------------------------------------------------------------------
+
+type Obj = Record<string, unknown>;
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
+}
+
+function fail(path: string, expected: string, got: unknown): never {
+  throw new SeedError(`${path}: expected ${expected}, got ${describe(got)}`);
+}
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function optString(o: Obj, key: string, path: string, nullable = false): void {
+  const v = o[key];
+  if (v === undefined || (nullable && v === null)) return;
+  if (typeof v !== 'string') fail(`${path}.${key}`, nullable ? 'a string or null' : 'a string', v);
+}
+
+function optBool(o: Obj, key: string, path: string): void {
+  const v = o[key];
+  if (v !== undefined && typeof v !== 'boolean') fail(`${path}.${key}`, 'true or false', v);
+}
+
+function optStringArray(o: Obj, key: string, path: string): void {
+  const v = o[key];
+  if (v === undefined) return;
+  if (!Array.isArray(v)) fail(`${path}.${key}`, 'an array of strings', v);
+  v.forEach((item, i) => {
+    if (typeof item !== 'string') fail(`${path}.${key}[${i}]`, 'a string', item);
+  });
+}
+
+/** Epoch seconds of a SeedDate; throws a path-naming error when it is not a date. */
+export function seedDateToEpoch(value: unknown, path: string): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
+  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) {
+    const ms = Date.parse(value);
+    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
+  }
+  return fail(path, 'an ISO-8601 date string or epoch seconds', value);
+}
+
+function checkDate(o: Obj, key: string, path: string, required: boolean): void {
+  if (o[key] === undefined && !required) return;
+  seedDateToEpoch(o[key], `${path}.${key}`);
+}
+
+const KNOWN_ACCOUNT_KEYS = new Set([
+  'id',
+  'uuid',
+  'username',
+  'email',
+  'title',
+  'friendlyName',
+  'password',
+  'twoFactorCode',
+  'backupCodesCreated',
+  'managed',
+  'guest',
+  'restricted',
+  'restrictionProfile',
+  'homePin',
+  'country',
+  'locale',
+  'confirmed',
+  'emailOnlyAuth',
+  'mailingListStatus',
+  'mailingListActive',
+  'scrobbleTypes',
+  'joinedAt',
+  'avatarVersion',
+  'plexPass',
+  'features',
+  'entitlements',
+  'roles',
+  'services',
+  'profile',
+  'adsConsent',
+  'experimentalFeatures',
+  'settings',
+  'tokens',
+]);
+
+const PROFILE_KINDS: Record<keyof SeedProfile, 'bool' | 'int' | 'string?' | 'strings?'> = {
+  autoSelectAudio: 'bool',
+  defaultAudioAccessibility: 'int',
+  defaultAudioLanguage: 'string?',
+  defaultAudioLanguages: 'strings?',
+  defaultSubtitleLanguage: 'string?',
+  defaultSubtitleLanguages: 'strings?',
+  autoSelectSubtitle: 'int',
+  defaultSubtitleAccessibility: 'int',
+  defaultSubtitleForced: 'int',
+  watchedIndicator: 'int',
+  mediaReviewsVisibility: 'int',
+  mediaReviewsLanguages: 'strings?',
+};
+
+function validateAccount(a: unknown, path: string): void {
+  if (!isObj(a)) fail(path, 'an account object', a);
+  for (const key of Object.keys(a)) {
+    if (!KNOWN_ACCOUNT_KEYS.has(key)) throw new SeedError(`${path}.${key}: unknown account field`);
+  }
+  if (typeof a.id !== 'number' || !Number.isSafeInteger(a.id) || a.id <= 0) {
+    fail(`${path}.id`, 'a positive integer', a.id);
+  }
+  if (typeof a.uuid !== 'string' || !/^[0-9a-f]{16}$/.test(a.uuid)) {
+    fail(`${path}.uuid`, '16 lower-case hex characters', a.uuid);
+  }
+  for (const key of ['username', 'email', 'title', 'friendlyName', 'password', 'twoFactorCode', 'homePin']) {
+    optString(a, key, path);
+  }
+  for (const key of ['country', 'scrobbleTypes']) optString(a, key, path);
+  for (const key of ['locale', 'mailingListStatus', 'restrictionProfile']) optString(a, key, path, true);
+  for (const key of [
+    'backupCodesCreated',
+    'managed',
+    'guest',
+    'restricted',
+    'confirmed',
+    'emailOnlyAuth',
+    'mailingListActive',
+    'experimentalFeatures',
+  ]) {
+    optBool(a, key, path);
+  }
+  for (const key of ['features', 'entitlements', 'roles']) optStringArray(a, key, path);
+  checkDate(a, 'joinedAt', path, true);
+  if (a.avatarVersion !== undefined && (typeof a.avatarVersion !== 'number' || a.avatarVersion < 0)) {
+    fail(`${path}.avatarVersion`, 'a non-negative number', a.avatarVersion);
+  }
+  if (a.homePin !== undefined && !/^\d{4}$/.test(a.homePin as string)) {
+    fail(`${path}.homePin`, 'exactly 4 digits', a.homePin);
+  }
+  if (a.twoFactorCode !== undefined && (a.twoFactorCode as string).length === 0) {
+    fail(`${path}.twoFactorCode`, 'a non-empty code', a.twoFactorCode);
+  }
+
+  if (a.managed === true) {
+    for (const key of ['username', 'email', 'password', 'twoFactorCode']) {
+      if (a[key] !== undefined && a[key] !== '') {
+        throw new SeedError(`${path}.${key}: a managed user has no ${key} (managed users cannot sign in)`);
+      }
+    }
+  } else {
+    if (typeof a.username !== 'string' || a.username === '') {
+      fail(`${path}.username`, 'a non-empty username (or managed: true)', a.username);
+    }
+    if (typeof a.email !== 'string' || !a.email.includes('@')) {
+      fail(`${path}.email`, 'an e-mail address', a.email);
+    }
+    if (a.twoFactorCode !== undefined && a.password === undefined) {
+      throw new SeedError(`${path}.twoFactorCode: 2FA needs a password to go with it`);
+    }
+  }
+
+  if (a.plexPass !== undefined) {
+    const p = a.plexPass;
+    const pp = `${path}.plexPass`;
+    if (!isObj(p)) fail(pp, 'an object', p);
+    if (p.plan !== 'lifetime' && p.plan !== 'monthly' && p.plan !== 'yearly') {
+      fail(`${pp}.plan`, '"lifetime", "monthly" or "yearly"', p.plan);
+    }
+    checkDate(p, 'subscribedAt', pp, true);
+    optString(p, 'paymentService', pp);
+    optString(p, 'description', pp);
+  }
+
+  if (a.services !== undefined) {
+    if (!Array.isArray(a.services)) fail(`${path}.services`, 'an array', a.services);
+    a.services.forEach((s: unknown, i: number) => {
+      const sp = `${path}.services[${i}]`;
+      if (!isObj(s)) fail(sp, 'a service object', s);
+      if (typeof s.identifier !== 'string') fail(`${sp}.identifier`, 'a string', s.identifier);
+      if (typeof s.endpoint !== 'string') fail(`${sp}.endpoint`, 'a string', s.endpoint);
+      for (const key of ['token', 'secret', 'status']) optString(s, key, sp);
+    });
+  }
+
+  if (a.profile !== undefined) {
+    const p = a.profile;
+    const pp = `${path}.profile`;
+    if (!isObj(p)) fail(pp, 'an object', p);
+    for (const [key, value] of Object.entries(p)) {
+      const kind = PROFILE_KINDS[key as keyof SeedProfile];
+      if (kind === undefined) throw new SeedError(`${pp}.${key}: unknown profile field`);
+      const ok =
+        kind === 'bool'
+          ? typeof value === 'boolean'
+          : kind === 'int'
+            ? Number.isInteger(value)
+            : kind === 'string?'
+              ? value === null || typeof value === 'string'
+              : value === null || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+      if (!ok) {
+        const expected = {
+          bool: 'true or false',
+          int: 'an integer (plex.tv sends these as ints, not booleans)',
+          'string?': 'a string or null',
+          'strings?': 'an array of strings or null',
+        }[kind];
+        fail(`${pp}.${key}`, expected, value);
+      }
+    }
+  }
+
+  if (a.adsConsent !== undefined && a.adsConsent !== null) {
+    const c = a.adsConsent;
+    const cp = `${path}.adsConsent`;
+    if (!isObj(c)) fail(cp, 'null or { consent, setAt, reminderAt }', c);
+    if (typeof c.consent !== 'boolean') fail(`${cp}.consent`, 'true or false', c.consent);
+    checkDate(c, 'setAt', cp, true);
+    checkDate(c, 'reminderAt', cp, true);
+  }
+
+  if (a.settings !== undefined) {
+    if (!Array.isArray(a.settings)) fail(`${path}.settings`, 'an array', a.settings);
+    a.settings.forEach((s: unknown, i: number) => {
+      const sp = `${path}.settings[${i}]`;
+      if (!isObj(s)) fail(sp, 'a setting object', s);
+      for (const key of ['id', 'type', 'value']) {
+        if (typeof s[key] !== 'string') fail(`${sp}.${key}`, 'a string', s[key]);
+      }
+      if (typeof s.hidden !== 'boolean') fail(`${sp}.hidden`, 'true or false', s.hidden);
+      checkDate(s, 'updatedAt', sp, true);
+    });
+  }
+
+  if (a.tokens !== undefined) {
+    if (!Array.isArray(a.tokens)) fail(`${path}.tokens`, 'an array', a.tokens);
+    a.tokens.forEach((t: unknown, i: number) => {
+      const tp = `${path}.tokens[${i}]`;
+      if (typeof t === 'string') {
+        if (t === '') fail(tp, 'a non-empty token', t);
+        return;
+      }
+      if (!isObj(t) || typeof t.token !== 'string' || t.token === '') {
+        fail(tp, 'a token string or { token, rememberMe? }', t);
+      }
+      optBool(t, 'rememberMe', tp);
+    });
+  }
+}
+
+function tokenString(t: string | SeedToken): string {
+  return typeof t === 'string' ? t : t.token;
+}
+
+/** Find a seed account by id, username or email (case-insensitive); -1 when absent. */
+export function findSeedAccount(accounts: SeedAccount[], ref: number | string): number {
+  if (typeof ref === 'number') return accounts.findIndex((a) => a.id === ref);
+  const needle = ref.toLowerCase();
+  return accounts.findIndex(
+    (a) =>
+      (a.username !== undefined && a.username !== '' && a.username.toLowerCase() === needle) ||
+      (a.email !== undefined && a.email !== '' && a.email.toLowerCase() === needle),
+  );
+}
+
+/** Validate an already-parsed seed (structure + cross references). Returns it typed. */
+export function validateSeed(seed: unknown): EmulatorSeed {
+  if (!isObj(seed)) fail('seed', 'an object { accounts, homes?, now? }', seed);
+  for (const key of Object.keys(seed)) {
+    if (key !== 'accounts' && key !== 'homes' && key !== 'now') {
+      throw new SeedError(`seed.${key}: unknown field (expected accounts, homes, now)`);
+    }
+  }
+  if (!Array.isArray(seed.accounts)) fail('seed.accounts', 'an array of accounts', seed.accounts);
+  if (seed.now !== undefined && (typeof seed.now !== 'string' || Number.isNaN(Date.parse(seed.now)))) {
+    fail('seed.now', 'an ISO-8601 date string', seed.now);
+  }
+  seed.accounts.forEach((a: unknown, i: number) => {
+    validateAccount(a, `seed.accounts[${i}]`);
+  });
+  const accounts = seed.accounts as SeedAccount[];
+
+  // Uniqueness: ids, uuids, logins and tokens identify things, so duplicates would be ambiguous.
+  const seen = new Map<string, string>();
+  const claim = (kind: string, value: string, path: string) => {
+    const key = `${kind}:${value}`;
+    const prior = seen.get(key);
+    if (prior !== undefined)
+      throw new SeedError(`${path}: duplicate ${kind} ${JSON.stringify(value)} (also ${prior})`);
+    seen.set(key, path);
+  };
+  accounts.forEach((a, i) => {
+    const path = `seed.accounts[${i}]`;
+    claim('id', String(a.id), `${path}.id`);
+    claim('uuid', a.uuid, `${path}.uuid`);
+    // A username and an e-mail share one namespace: sign-in accepts either.
+    if (a.username) claim('login', a.username.toLowerCase(), `${path}.username`);
+    if (a.email) claim('login', a.email.toLowerCase(), `${path}.email`);
+    (a.tokens ?? []).forEach((t, j) => {
+      claim('token', tokenString(t), `${path}.tokens[${j}]`);
+    });
+  });
+
+  if (seed.homes !== undefined) {
+    if (!Array.isArray(seed.homes)) fail('seed.homes', 'an array of homes', seed.homes);
+    const inHome = new Map<number, string>();
+    seed.homes.forEach((h: unknown, i: number) => {
+      const path = `seed.homes[${i}]`;
+      if (!isObj(h)) fail(path, 'a home object', h);
+      if (typeof h.id !== 'number' || !Number.isSafeInteger(h.id)) fail(`${path}.id`, 'an integer', h.id);
+      if (typeof h.name !== 'string') fail(`${path}.name`, 'a string', h.name);
+      claim('home id', String(h.id), `${path}.id`);
+      if (!Array.isArray(h.members)) fail(`${path}.members`, 'an array of account references', h.members);
+      const refs: Array<[unknown, string]> = [
+        [h.admin, `${path}.admin`],
+        ...h.members.map((m: unknown, j: number): [unknown, string] => [m, `${path}.members[${j}]`]),
+      ];
+      refs.forEach(([ref, refPath], j) => {
+        if (typeof ref !== 'number' && typeof ref !== 'string')
+          fail(refPath, 'an account id, username or email', ref);
+        const idx = findSeedAccount(accounts, ref);
+        if (idx < 0) throw new SeedError(`${refPath}: no seeded account ${JSON.stringify(ref)}`);
+        const account = accounts[idx]!;
+        if (j === 0 && account.managed)
+          throw new SeedError(`${refPath}: a managed user cannot be a Home admin`);
+        const prior = inHome.get(account.id);
+        if (prior !== undefined) {
+          throw new SeedError(`${refPath}: account ${account.id} is already in a Home (${prior})`);
+        }
+        inHome.set(account.id, refPath);
+      });
+    });
+    // Managed and guest users only exist inside a Home.
+    accounts.forEach((a, i) => {
+      if ((a.managed || a.guest) && !inHome.has(a.id)) {
+        throw new SeedError(
+          `seed.accounts[${i}]: a ${a.managed ? 'managed' : 'guest'} user must be a member of a Home`,
+        );
+      }
+    });
+  } else {
+    accounts.forEach((a, i) => {
+      if (a.managed || a.guest) {
+        throw new SeedError(
+          `seed.accounts[${i}]: a ${a.managed ? 'managed' : 'guest'} user must be a member of a Home`,
+        );
+      }
+    });
+  }
+  return seed as unknown as EmulatorSeed;
+}

@@ -1,0 +1,373 @@
+/**
+ * The emulator's mutable world. Seeds are normalised into these records once (all defaults filled
+ * in, dates as epoch seconds) so the wire renderers never have to guess. Collections are Maps keyed
+ * by id/token so later endpoints (pins, home, friends, resources) can add their own maps alongside.
+ */
+
+import { demoServices } from './demo-seed.js';
+import {
+  DEFAULT_NOW,
+  type EmulatorSeed,
+  findSeedAccount,
+  type SeedProfile,
+  seedDateToEpoch,
+} from './seed.js';
+
+export type Profile = SeedProfile;
+
+export interface Service {
+  identifier: string;
+  endpoint: string;
+  token: string | null;
+  secret: string | null;
+  status: string;
+}
+
+/** One entry of `subscriptions[]` (the billing view of Plex Pass). */
+export interface PlanSubscription {
+  id: number | null;
+  mode: string;
+  renewsAt: number | null;
+  endsAt: number | null;
+  type: string;
+  transfer: boolean | null;
+  state: string;
+}
+
+export interface Setting {
+  id: string;
+  type: string;
+  value: string;
+  hidden: boolean;
+  updatedAt: number;
+}
+
+export interface Account {
+  id: number;
+  uuid: string;
+  /** "" for managed users. */
+  username: string;
+  /** "" for managed users. */
+  email: string;
+  title: string;
+  friendlyName: string;
+  locale: string | null;
+  confirmed: boolean;
+  emailOnlyAuth: boolean;
+  /** null: no password (managed users). */
+  password: string | null;
+  twoFactorCode: string | null;
+  backupCodesCreated: boolean;
+  homePin: string | null;
+  thumb: string;
+  mailingListStatus: string | null;
+  mailingListActive: boolean;
+  scrobbleTypes: string;
+  country: string;
+  managed: boolean;
+  guest: boolean;
+  restricted: boolean;
+  restrictionProfile: string | null;
+  subscription: {
+    active: boolean;
+    /** epoch seconds */
+    subscribedAt: number | null;
+    status: 'Active' | 'Inactive';
+    paymentService: string | null;
+    plan: string | null;
+    features: string[];
+  };
+  subscriptionDescription: string | null;
+  subscriptions: PlanSubscription[];
+  profile: Profile;
+  entitlements: string[];
+  /** null: the `roles` key is absent. */
+  roles: string[] | null;
+  /** null: the `settings` key is absent. */
+  settings: Setting[] | null;
+  services: Service[];
+  adsConsent: { consent: boolean; setAt: number; reminderAt: number } | null;
+  anonymous: boolean | null;
+  experimentalFeatures: boolean;
+  /** epoch seconds */
+  joinedAt: number;
+}
+
+export interface Home {
+  id: number;
+  name: string;
+  adminId: number;
+  /** All members including the admin, admin first. */
+  memberIds: number[];
+}
+
+export interface Token {
+  token: string;
+  accountId: number;
+  /** epoch seconds */
+  issuedAt: number;
+  /** epoch seconds; null for managed users (as plex.tv reports them). */
+  rememberExpiresAt: number | null;
+  /** The X-Plex-Client-Identifier that signed in, when known. */
+  clientIdentifier: string | null;
+}
+
+export interface FaultSpec {
+  path: string;
+  method?: string;
+  status: number;
+  retryAfter?: number;
+  times?: number;
+  code?: number;
+  message?: string;
+}
+
+export interface Fault {
+  path: string;
+  method: string | null;
+  status: number;
+  retryAfter: number | null;
+  remaining: number;
+  code: number;
+  message: string;
+}
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  status: number;
+}
+
+export interface EmulatorState {
+  /** The emulator clock, epoch milliseconds. Frozen unless moved with control.setClock. */
+  nowMs: number;
+  accounts: Map<number, Account>;
+  homes: Map<number, Home>;
+  tokens: Map<string, Token>;
+  faults: Fault[];
+  requests: RequestRecord[];
+}
+
+export const DAY_SECONDS = 86_400;
+/** rememberMe=true keeps a sign-in for 14 days, otherwise 1 day (our documented choice). */
+export const REMEMBER_ME_SECONDS = 14 * DAY_SECONDS;
+export const SESSION_SECONDS = DAY_SECONDS;
+
+const PROFILE_DEFAULTS: Profile = {
+  autoSelectAudio: true,
+  defaultAudioAccessibility: 0,
+  defaultAudioLanguage: null,
+  defaultAudioLanguages: null,
+  defaultSubtitleLanguage: null,
+  defaultSubtitleLanguages: null,
+  autoSelectSubtitle: 0,
+  defaultSubtitleAccessibility: 0,
+  defaultSubtitleForced: 0,
+  watchedIndicator: 1,
+  mediaReviewsVisibility: 0,
+  mediaReviewsLanguages: null,
+};
+
+export function nowSeconds(state: EmulatorState): number {
+  return Math.floor(state.nowMs / 1000);
+}
+
+/** Build a fresh state from a (validated) seed. The seed is never mutated or aliased. */
+export function buildState(seed: EmulatorSeed): EmulatorState {
+  const nowMs = Date.parse(seed.now ?? DEFAULT_NOW);
+  const state: EmulatorState = {
+    nowMs,
+    accounts: new Map(),
+    homes: new Map(),
+    tokens: new Map(),
+    faults: [],
+    requests: [],
+  };
+
+  seed.accounts.forEach((a, i) => {
+    const path = `seed.accounts[${i}]`;
+    const managed = a.managed === true;
+    const joinedAt = seedDateToEpoch(a.joinedAt, `${path}.joinedAt`);
+    const pass = a.plexPass;
+    const account: Account = {
+      id: a.id,
+      uuid: a.uuid,
+      username: managed ? '' : (a.username ?? ''),
+      email: managed ? '' : (a.email ?? ''),
+      title: a.title ?? a.username ?? '',
+      friendlyName: a.friendlyName ?? '',
+      locale: a.locale ?? null,
+      confirmed: a.confirmed ?? !managed,
+      emailOnlyAuth: a.emailOnlyAuth ?? false,
+      password: managed ? null : (a.password ?? null),
+      twoFactorCode: a.twoFactorCode ?? null,
+      backupCodesCreated: a.backupCodesCreated ?? false,
+      homePin: a.homePin ?? null,
+      thumb: `https://plex.tv/users/${a.uuid}/avatar?c=${a.avatarVersion ?? joinedAt}`,
+      mailingListStatus:
+        a.mailingListStatus !== undefined ? a.mailingListStatus : managed ? null : 'unsubscribed',
+      mailingListActive: a.mailingListActive ?? false,
+      scrobbleTypes: a.scrobbleTypes ?? '',
+      country: a.country ?? 'US',
+      managed,
+      guest: a.guest ?? false,
+      restricted: a.restricted ?? managed,
+      restrictionProfile: a.restrictionProfile ?? null,
+      subscription: pass
+        ? {
+            active: true,
+            subscribedAt: seedDateToEpoch(pass.subscribedAt, `${path}.plexPass.subscribedAt`),
+            status: 'Active',
+            paymentService: pass.paymentService ?? 'braintree',
+            plan: pass.plan,
+            features: [...(a.features ?? [])],
+          }
+        : {
+            active: false,
+            subscribedAt: null,
+            status: 'Inactive',
+            paymentService: null,
+            plan: null,
+            features: [...(a.features ?? [])],
+          },
+      subscriptionDescription: pass
+        ? (pass.description ?? (pass.plan === 'lifetime' ? 'Lifetime Plex Pass' : 'Plex Pass'))
+        : null,
+      subscriptions: pass
+        ? [
+            {
+              id: null,
+              mode: pass.plan,
+              renewsAt: null,
+              endsAt: null,
+              type: 'plexpass',
+              transfer: null,
+              state: 'active',
+            },
+          ]
+        : [],
+      profile: { ...PROFILE_DEFAULTS, ...a.profile },
+      entitlements: [...(a.entitlements ?? [])],
+      roles: a.roles ? [...a.roles] : null,
+      settings: a.settings
+        ? a.settings.map((s, j) => ({
+            ...s,
+            updatedAt: seedDateToEpoch(s.updatedAt, `${path}.settings[${j}].updatedAt`),
+          }))
+        : managed
+          ? []
+          : null,
+      services: (a.services ?? demoServices).map((s) => ({
+        identifier: s.identifier,
+        endpoint: s.endpoint,
+        token: s.token ?? null,
+        secret: s.secret ?? null,
+        status: s.status ?? 'online',
+      })),
+      adsConsent: a.adsConsent
+        ? {
+            consent: a.adsConsent.consent,
+            setAt: seedDateToEpoch(a.adsConsent.setAt, `${path}.adsConsent.setAt`),
+            reminderAt: seedDateToEpoch(a.adsConsent.reminderAt, `${path}.adsConsent.reminderAt`),
+          }
+        : null,
+      anonymous: null,
+      experimentalFeatures: a.experimentalFeatures ?? false,
+      joinedAt,
+    };
+    state.accounts.set(account.id, account);
+  });
+
+  for (const h of seed.homes ?? []) {
+    const resolve = (ref: number | string) => seed.accounts[findSeedAccount(seed.accounts, ref)]!.id;
+    const adminId = resolve(h.admin);
+    state.homes.set(h.id, {
+      id: h.id,
+      name: h.name,
+      adminId,
+      memberIds: [adminId, ...h.members.map(resolve)],
+    });
+  }
+
+  const seedNow = Math.floor(nowMs / 1000);
+  for (const a of seed.accounts) {
+    for (const t of a.tokens ?? []) {
+      const spec = typeof t === 'string' ? { token: t } : t;
+      state.tokens.set(spec.token, {
+        token: spec.token,
+        accountId: a.id,
+        issuedAt: seedNow,
+        rememberExpiresAt: tokenExpiry(state.accounts.get(a.id)!, seedNow, spec.rememberMe ?? true),
+        clientIdentifier: null,
+      });
+    }
+  }
+  return state;
+}
+
+/** plex.tv reports no expiry (null) for managed users; owners get now + 14 days or + 1 day. */
+export function tokenExpiry(account: Account, now: number, rememberMe: boolean): number | null {
+  if (account.managed) return null;
+  return now + (rememberMe ? REMEMBER_ME_SECONDS : SESSION_SECONDS);
+}
+
+export function homeOf(state: EmulatorState, accountId: number): Home | null {
+  for (const home of state.homes.values()) {
+    if (home.memberIds.includes(accountId)) return home;
+  }
+  return null;
+}
+
+/** Sign-in lookup: username or e-mail, case-insensitive. Managed users have neither. */
+export function findByLogin(state: EmulatorState, login: string): Account | null {
+  const needle = login.trim().toLowerCase();
+  if (needle === '') return null;
+  for (const a of state.accounts.values()) {
+    if (a.username.toLowerCase() === needle || a.email.toLowerCase() === needle) return a;
+  }
+  return null;
+}
+
+/** Control-API lookup: id, username, e-mail, or (for managed users, who have neither) title. */
+export function findAccount(state: EmulatorState, ref: string | number): Account | null {
+  if (typeof ref === 'number') return state.accounts.get(ref) ?? null;
+  if (/^\d+$/.test(ref)) {
+    const byId = state.accounts.get(Number(ref));
+    if (byId) return byId;
+  }
+  const byLogin = findByLogin(state, ref);
+  if (byLogin) return byLogin;
+  const needle = ref.toLowerCase();
+  for (const a of state.accounts.values()) {
+    if (a.managed && a.title.toLowerCase() === needle) return a;
+  }
+  return null;
+}
+
+const TOKEN_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
+
+/** A fresh 20-character token, the length plex.tv uses. Web Crypto keeps this browser-safe. */
+export function newTokenString(state: EmulatorState): string {
+  for (;;) {
+    const bytes = crypto.getRandomValues(new Uint8Array(20));
+    const token = Array.from(bytes, (b) => TOKEN_ALPHABET[b % TOKEN_ALPHABET.length]).join('');
+    if (!state.tokens.has(token)) return token;
+  }
+}
+
+export function issueToken(
+  state: EmulatorState,
+  account: Account,
+  options: { rememberMe?: boolean; clientIdentifier?: string | null } = {},
+): Token {
+  const now = nowSeconds(state);
+  const token: Token = {
+    token: newTokenString(state),
+    accountId: account.id,
+    issuedAt: now,
+    rememberExpiresAt: tokenExpiry(account, now, options.rememberMe ?? true),
+    clientIdentifier: options.clientIdentifier ?? null,
+  };
+  state.tokens.set(token.token, token);
+  return token;
+}

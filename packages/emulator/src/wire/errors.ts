@@ -1,0 +1,81 @@
+/**
+ * plex.tv's v2 error envelope. XML: `<errors><error code message status/></errors>` (StreamMusic
+ * capture); JSON: `{"errors":[{"code","message","status"}]}` (spec + issue threads).
+ */
+
+import { renderXmlDocument } from './xml.js';
+
+export interface PlexErrorBody {
+  code: number;
+  message: string;
+  status: number;
+}
+
+/** The errors the emulator emits. Codes 1000/1001/1029 are seen in the wild; see README for the guesses. */
+export const ERRORS = {
+  /** Our choice for a missing X-Plex-Client-Identifier (plex.tv's exact answer is not captured). */
+  clientIdentifierMissing: { code: 1000, message: 'X-Plex-Client-Identifier is missing', status: 400 },
+  /** Bad login/password and missing/unknown/revoked token (captured in issue threads). */
+  unauthenticated: { code: 1001, message: 'User could not be authenticated', status: 401 },
+  /** 2FA account without (or with a wrong) verification code (captured: StreamMusic 401). */
+  verificationCodeRequired: { code: 1029, message: 'Please enter the verification code', status: 401 },
+  /** Unknown route: "endpoint could not be found" is reported as 1002 on the web; unverified. */
+  notFound: { code: 1002, message: 'The requested endpoint could not be found', status: 404 },
+  /** Rate limiting (faults). plex.tv's code is unknown; 1003 is our pick. */
+  tooManyRequests: { code: 1003, message: 'Too many requests', status: 429 },
+} as const satisfies Record<string, PlexErrorBody>;
+
+/** A handler-side failure carrying its wire body; app.onError renders it in the negotiated format. */
+export class PlexHttpError extends Error {
+  readonly body: PlexErrorBody;
+  readonly headers: Record<string, string>;
+  constructor(body: PlexErrorBody, headers: Record<string, string> = {}) {
+    super(body.message);
+    this.name = 'PlexHttpError';
+    this.body = body;
+    this.headers = headers;
+  }
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
+};
+
+/** The default body for an injected fault of this status (fault specs may override code/message). */
+export function defaultErrorFor(status: number): PlexErrorBody {
+  for (const e of Object.values(ERRORS)) {
+    if (e.status === status && e !== ERRORS.verificationCodeRequired) return { ...e };
+  }
+  // No plex.tv code is known for other statuses: 1000 ("generic") plus the HTTP reason phrase.
+  return { code: 1000, message: STATUS_TEXT[status] ?? `HTTP ${status}`, status };
+}
+
+export function errorJson(body: PlexErrorBody): string {
+  return JSON.stringify({ errors: [{ code: body.code, message: body.message, status: body.status }] });
+}
+
+export function errorXml(body: PlexErrorBody): string {
+  return renderXmlDocument({
+    name: 'errors',
+    children: [
+      {
+        name: 'error',
+        attrs: [
+          ['code', body.code],
+          ['message', body.message],
+          ['status', body.status],
+        ],
+      },
+    ],
+  });
+}

@@ -1,0 +1,56 @@
+import { createEmulator, type Emulator } from '../src/index.js';
+
+export const CLIENT = { 'X-Plex-Client-Identifier': 'emulator-test-client' };
+export const JSON_ACCEPT = { ...CLIENT, Accept: 'application/json' };
+
+export function emulator(): Emulator {
+  return createEmulator();
+}
+
+export function get(
+  emu: Emulator,
+  path: string,
+  opts: { token?: string; json?: boolean; headers?: Record<string, string> } = {},
+): Promise<Response> {
+  return emu.fetch(`https://plex.tv${path}`, {
+    headers: {
+      ...(opts.json ? JSON_ACCEPT : CLIENT),
+      ...(opts.token !== undefined ? { 'X-Plex-Token': opts.token } : {}),
+      ...opts.headers,
+    },
+  });
+}
+
+export function signin(
+  emu: Emulator,
+  fields: Record<string, string>,
+  opts: { json?: boolean; body?: 'form' | 'json' } = {},
+): Promise<Response> {
+  const asJsonBody = opts.body === 'json';
+  return emu.fetch('https://plex.tv/api/v2/users/signin', {
+    method: 'POST',
+    headers: {
+      ...(opts.json ? JSON_ACCEPT : CLIENT),
+      'Content-Type': asJsonBody ? 'application/json' : 'application/x-www-form-urlencoded',
+    },
+    body: asJsonBody ? JSON.stringify(fields) : new URLSearchParams(fields).toString(),
+  });
+}
+
+/** Minimal attribute reader for assertions on the emulator's own (well-formed) XML. */
+export function attr(xml: string, element: string, name: string): string | undefined {
+  const tag = new RegExp(`<${element}\\b([^>]*)>`).exec(xml)?.[1];
+  if (tag === undefined) return undefined;
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m?.[1];
+}
+
+export const XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+export function xmlError(code: number, message: string, status: number): string {
+  return `${XML_DECL}<errors>\n  <error code="${code}" message="${message}" status="${status}"/>\n</errors>\n`;
+}
+
+export function jsonError(code: number, message: string, status: number): unknown {
+  return { errors: [{ code, message, status }] };
+}
