@@ -147,14 +147,18 @@ export class XmlWire implements Wire {
 
 /** An XML element as plain data: attributes as properties, children grouped by name, text as `text`. */
 export function xmlToPlain(element: XmlElement): unknown {
-  if (element.children.length === 0 && Object.keys(element.attrs).length === 0) return element.text;
+  // Text-only elements become their text; empty ones an empty object (`<internalPaymentMethod/>`).
+  if (element.children.length === 0 && Object.keys(element.attrs).length === 0) {
+    return element.text === '' ? {} : element.text;
+  }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(element.attrs)) setOwn(out, k, v);
   for (const child of element.children) {
     const value = xmlToPlain(child);
     const existing = Object.hasOwn(out, child.name) ? out[child.name] : undefined;
-    if (existing === undefined) setOwn(out, child.name, [value]);
-    else (existing as unknown[]).push(value);
+    if (existing === undefined) setOwn(out, child.name, value);
+    else if (Array.isArray(existing) && existing !== value) existing.push(value);
+    else setOwn(out, child.name, [existing, value]);
   }
   if (element.text !== '' && element.children.length === 0) setOwn(out, 'text', element.text);
   return out;
