@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CLIENT, JSON_ACCEPT } from './helpers.js';
+
+// `npm test` builds first, so the compiled bin is what users actually run.
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
+});
+
+function start(args: string[]): { child: ChildProcess; url: Promise<string>; output: () => string } {
+  const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let out = '';
+  let err = '';
+  child.stderr!.on('data', (d) => {
+    err += d;
+  });
+  const url = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`bin exited ${code} before listening: ${out}${err}`)));
+  });
+  return { child, url, output: () => out + err };
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: string | null }> {
+  if (child.exitCode !== null) return Promise.resolve({ code: child.exitCode, signal: null });
+  return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+}
+
+describe('plextv-emulator bin', () => {
+  it('starts on port 0, prints URL + logins + 2FA rule, serves, and exits cleanly on SIGTERM', async () => {
+    const { child, url, output } = start(['--port', '0']);
+    const base = await url;
+    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const res = await fetch(`${base}/api/v2/user`, {
+      headers: { ...JSON_ACCEPT, 'X-Plex-Token': 'demo-token' },
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).username).toBe('demo');
+    const text = output();
+    expect(text).toContain('demo <demo@plextv.test>');
+    expect(text).toContain('freeuser <free@plextv.test>');
+    expect(text).toContain('token demo-token');
+    expect(text).toContain('123456');
+    expect(text).not.toContain('demo-password');
+    child.kill('SIGTERM');
+    expect(await exited(child)).toEqual({ code: 0, signal: null });
+  });
+
+  it('SIGINT also shuts down cleanly', async () => {
+    const { child, url } = start([]);
+    await url;
+    child.kill('SIGINT');
+    expect((await exited(child)).code).toBe(0);
+  });
+
+  it('--seed loads a JSON seed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plextv-emulator-'));
+    const file = join(dir, 'seed.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        accounts: [
+          {
+            id: 7,
+            uuid: '0000000000000007',
+            username: 'seeded',
+            email: 's@x.test',
+            password: 'p',
+            joinedAt: '2020-01-01T00:00:00Z',
+            tokens: ['seeded-token'],
+          },
+        ],
+      }),
+    );
+    const { child, url, output } = start(['--seed', file, '--host', '127.0.0.1']);
+    const base = await url;
+    const res = await fetch(`${base}/api/v2/ping`, {
+      headers: { ...CLIENT, 'X-Plex-Token': 'seeded-token' },
+    });
+    expect(res.status).toBe(200);
+    expect(output()).toContain('seeded <s@x.test>');
+    child.kill('SIGTERM');
+    expect((await exited(child)).code).toBe(0);
+  });
+
+  it('rejects a bad seed with the validation message and exit code 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plextv-emulator-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, JSON.stringify({ accounts: [{ id: 1, uuid: 'nothex' }] }));
+    const { child, url, output } = start(['--seed', file]);
+    url.catch(() => {});
+    expect((await exited(child)).code).toBe(2);
+    expect(output()).toMatch(/seed\.accounts\[0\]\.uuid: expected 16 lower-case hex characters/);
+  });
+
+  it('rejects unknown flags and bad ports', async () => {
+    for (const args of [['--nope'], ['--port', 'abc']]) {
+      const { child, url, output } = start(args);
+      url.catch(() => {});
+      expect((await exited(child)).code, args.join(' ')).toBe(2);
+      expect(output()).toMatch(/plextv-emulator: /);
+    }
+  });
+});

@@ -1,0 +1,113 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createEmulator } from '../src/index.js';
+import { plexTvHandlers } from '../src/msw.js';
+import { CLIENT, JSON_ACCEPT } from './helpers.js';
+
+describe('listen (loopback HTTP)', () => {
+  it('serves over a real socket on a free port, then closes', async () => {
+    const emu = createEmulator();
+    const server = await emu.listen();
+    try {
+      expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+      expect(server.port).toBeGreaterThan(0);
+      const res = await fetch(`${server.url}/api/v2/user`, {
+        headers: { ...JSON_ACCEPT, 'X-Plex-Token': 'demo-token' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect((await res.json()).username).toBe('demo');
+
+      const signin = await fetch(`${server.url}/api/v2/users/signin`, {
+        method: 'POST',
+        headers: { ...CLIENT, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'login=freeuser&password=free-password',
+      });
+      expect(signin.status).toBe(201);
+      expect(await signin.text()).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<user /);
+
+      emu.control.fault({ path: '/api/v2/ping', status: 429, retryAfter: 2 });
+      const limited = await fetch(`${server.url}/api/v2/ping`, {
+        headers: { ...CLIENT, 'X-Plex-Token': 'demo-token' },
+      });
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get('retry-after')).toBe('2');
+      await limited.text();
+    } finally {
+      await server.close();
+    }
+    await expect(fetch(`${server.url}/api/v2/ping`)).rejects.toThrow();
+    // close() is idempotent
+    await server.close();
+  });
+
+  it('two emulators on two ports keep separate state', async () => {
+    const [a, b] = [createEmulator(), createEmulator()];
+    const [sa, sb] = [await a.listen({ port: 0 }), await b.listen({ host: '127.0.0.1' })];
+    try {
+      a.control.revokeToken('demo-token');
+      const headers = { ...CLIENT, 'X-Plex-Token': 'demo-token' };
+      expect((await fetch(`${sa.url}/api/v2/ping`, { headers })).status).toBe(401);
+      expect((await fetch(`${sb.url}/api/v2/ping`, { headers })).status).toBe(200);
+    } finally {
+      await Promise.all([sa.close(), sb.close()]);
+    }
+  });
+
+  it('fails clearly when the port is taken', async () => {
+    const emu = createEmulator();
+    const first = await emu.listen();
+    try {
+      await expect(emu.listen({ port: first.port })).rejects.toThrow(/EADDRINUSE/);
+    } finally {
+      await first.close();
+    }
+  });
+});
+
+describe('MSW handlers', () => {
+  const emu = createEmulator();
+  const mswServer = setupServer(
+    ...plexTvHandlers(emu),
+    ...plexTvHandlers(emu, { baseUrl: 'https://clubs.plex.tv/' }),
+  );
+  beforeAll(() => mswServer.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => emu.control.reset());
+  afterAll(() => mswServer.close());
+
+  it('answers global fetch to https://plex.tv', async () => {
+    const res = await fetch('https://plex.tv/api/v2/user', {
+      headers: { ...JSON_ACCEPT, 'X-Plex-Token': 'free-token' },
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).username).toBe('freeuser');
+  });
+
+  it('sign-in, token use and sign-out through MSW', async () => {
+    const res = await fetch('https://plex.tv/api/v2/users/signin', {
+      method: 'POST',
+      headers: { ...JSON_ACCEPT, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ login: 'demo', password: 'demo-password', verificationCode: '123456' }),
+    });
+    expect(res.status).toBe(201);
+    const { authToken } = await res.json();
+    const headers = { ...CLIENT, 'X-Plex-Token': authToken };
+    expect((await fetch('https://plex.tv/api/v2/ping', { headers })).status).toBe(200);
+    const out = await fetch('https://plex.tv/api/v2/users/signout', { method: 'DELETE', headers });
+    expect(out.status).toBe(204);
+    expect((await fetch('https://plex.tv/api/v2/ping', { headers })).status).toBe(401);
+    expect(emu.control.requests().map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'POST /api/v2/users/signin 201',
+      'GET /api/v2/ping 200',
+      'DELETE /api/v2/users/signout 204',
+      'GET /api/v2/ping 401',
+    ]);
+  });
+
+  it('honours a custom baseUrl', async () => {
+    const res = await fetch('https://clubs.plex.tv/api/v2/ping', {
+      headers: { ...CLIENT, 'X-Plex-Token': 'demo-token' },
+    });
+    expect(res.status).toBe(200);
+  });
+});
