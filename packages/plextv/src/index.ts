@@ -11,6 +11,7 @@
  * @packageDocumentation
  */
 export { createClient, PlexTvClient } from './client.js';
+export { MyPlexAccount, type MyPlexAccountOptions } from './compat/my-plex-account.js';
 export { type CallOptions, getHomeUser, getUser, ping } from './endpoints/account.js';
 export { type SignInCredentials, signIn, signOut } from './endpoints/signin.js';
 export * from './errors.js';

@@ -90,7 +90,7 @@ async function attemptOnce(
   signals: AbortSignal[],
   timeout: number,
 ): Promise<PlexResponse> {
-  const context = { method: spec.method, path: spec.path };
+  const context = { method: spec.method, path: pathOnly(spec.path) };
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -104,8 +104,8 @@ async function attemptOnce(
   }
   const aborted = () =>
     timedOut
-      ? new TimeoutError(`${spec.method} ${spec.path}: no answer within ${timeout} ms`, context)
-      : new AbortedError(`${spec.method} ${spec.path}: aborted`, context);
+      ? new TimeoutError(`${spec.method} ${pathOnly(spec.path)}: no answer within ${timeout} ms`, context)
+      : new AbortedError(`${spec.method} ${pathOnly(spec.path)}: aborted`, context);
   try {
     if (controller.signal.aborted) throw aborted();
     let response: Response;
@@ -119,7 +119,7 @@ async function attemptOnce(
     } catch (cause) {
       if (controller.signal.aborted) throw aborted();
       const reason = scrub(cause instanceof Error ? cause.message : String(cause), [config.token]);
-      throw new NetworkError(`${spec.method} ${spec.path}: network failure (${reason})`, {
+      throw new NetworkError(`${spec.method} ${pathOnly(spec.path)}: network failure (${reason})`, {
         ...context,
         cause,
       });
@@ -129,11 +129,14 @@ async function attemptOnce(
       text = await response.text();
     } catch (cause) {
       if (controller.signal.aborted) throw aborted();
-      throw new NetworkError(`${spec.method} ${spec.path}: connection lost while reading the answer`, {
-        ...context,
-        status: response.status,
-        cause,
-      });
+      throw new NetworkError(
+        `${spec.method} ${pathOnly(spec.path)}: connection lost while reading the answer`,
+        {
+          ...context,
+          status: response.status,
+          cause,
+        },
+      );
     }
     let body: ParsedBody;
     try {
@@ -141,7 +144,7 @@ async function attemptOnce(
     } catch (cause) {
       if (response.status < 400) {
         const reason = cause instanceof Error ? cause.message : String(cause);
-        throw new DecodeError(`${spec.method} ${spec.path}: unreadable answer (${reason})`, {
+        throw new DecodeError(`${spec.method} ${pathOnly(spec.path)}: unreadable answer (${reason})`, {
           ...context,
           status: response.status,
           cause,
@@ -167,9 +170,15 @@ function toHttpError(config: TransportConfig, spec: RequestSpec, response: PlexR
     status: response.status,
     body: safe,
     method: spec.method,
-    path: spec.path,
+    path: pathOnly(spec.path),
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
   });
+}
+
+/** Paths in errors and messages carry no query string: nothing from a URL's parameters leaks into logs. */
+function pathOnly(path: string): string {
+  const i = path.indexOf('?');
+  return i === -1 ? path : path.slice(0, i);
 }
 
 function buildUrl(baseUrl: string, spec: RequestSpec): string {
@@ -208,7 +217,10 @@ function sleep(ms: number, signals: AbortSignal[], spec: RequestSpec): Promise<v
     const onAbort = () => {
       clearTimeout(timer);
       reject(
-        new AbortedError(`${spec.method} ${spec.path}: aborted`, { method: spec.method, path: spec.path }),
+        new AbortedError(`${spec.method} ${pathOnly(spec.path)}: aborted`, {
+          method: spec.method,
+          path: pathOnly(spec.path),
+        }),
       );
     };
     const timer = setTimeout(() => {

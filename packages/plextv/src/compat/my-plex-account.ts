@@ -1,0 +1,293 @@
+/**
+ * `MyPlexAccount`: the @ctrl/plex 3.x class, on top of plextv's client, for apps migrating from it.
+ *
+ * Same constructor, properties and `connect()`/`query()`; underneath it is the typed client, so errors are
+ * plextv's typed errors and the token only ever travels in the `X-Plex-Token` header.
+ */
+import { PlexTvClient } from '../client.js';
+import { getUser } from '../endpoints/account.js';
+import { signIn } from '../endpoints/signin.js';
+import type { UserPlexAccount } from '../models/account.js';
+import { type ClientOptions, DEFAULT_BASE_URL } from '../options.js';
+import type { RequestSpec } from '../transport.js';
+import { xmlToPlain } from '../wire/wire.js';
+
+/** Seconds, as in @ctrl/plex. */
+const TIMEOUT = 30;
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'head' | 'delete';
+
+/** The options-object form of the constructor. */
+export interface MyPlexAccountOptions {
+  /** Your Plex Media Server's URL (as in @ctrl/plex; not plex.tv's). */
+  baseUrl?: string | null;
+  username?: string;
+  password?: string;
+  /** Two-factor code for `username`/`password` sign-in. */
+  code?: string;
+  token?: string;
+  /** Seconds, for each request. Default 30. */
+  timeout?: number;
+  /** The Plex server object, when you have one (kept as given). */
+  server?: unknown;
+  /**
+   * plextv client options (client identifier, product, plex.tv base URL, fetch, retry, …), or a client.
+   * Without a client identifier a random one is made: pass your stored one, or every run is a "new device".
+   */
+  client?: Partial<Omit<ClientOptions, 'token'>> | PlexTvClient;
+}
+
+/** plex.tv endpoints, relative to its base URL. */
+const PATHS = {
+  EXISTINGUSER: '/api/home/users?invitedEmail={username}',
+  FRIENDINVITE: '/api/v2/shared_servers',
+  FRIENDSERVERS: '/api/v2/shared_servers/{serverId}',
+  FRIENDUPDATE: '/api/v2/sharings/{userId}',
+  HOMEUSERCREATE: '/api/home/users?title={title}',
+  PLEXSERVERS: '/api/servers/{machineId}',
+  REMOVEHOMEUSER: '/api/home/users/{userId}',
+  REMOVEINVITE: '/api/v2/friends/invite?identifier={userId}',
+  REQUESTED: '/api/v2/friends/invites/sent/pending',
+  REQUESTS: '/api/v2/friends/invites/received/pending',
+  SIGNIN: '/api/v2/users/signin',
+  WEBHOOKS: '/api/v2/user/webhooks',
+  key: '/api/v2/user',
+} as const;
+
+const at = (base: string, path: string) => base.replace(/\/+$/, '') + path;
+
+export class MyPlexAccount {
+  /**
+   * The endpoints plextv uses, on https://plex.tv. The v1 invite and friend URLs of @ctrl/plex answer 410 Gone
+   * today, so these point at their replacements. Instances carry the same names on their own base URL.
+   */
+  static readonly EXISTINGUSER = at(DEFAULT_BASE_URL, PATHS.EXISTINGUSER);
+  static readonly FRIENDINVITE = at(DEFAULT_BASE_URL, PATHS.FRIENDINVITE);
+  static readonly FRIENDSERVERS = at(DEFAULT_BASE_URL, PATHS.FRIENDSERVERS);
+  static readonly FRIENDUPDATE = at(DEFAULT_BASE_URL, PATHS.FRIENDUPDATE);
+  static readonly HOMEUSERCREATE = at(DEFAULT_BASE_URL, PATHS.HOMEUSERCREATE);
+  static readonly PLEXSERVERS = at(DEFAULT_BASE_URL, PATHS.PLEXSERVERS);
+  static readonly REMOVEHOMEUSER = at(DEFAULT_BASE_URL, PATHS.REMOVEHOMEUSER);
+  static readonly REMOVEINVITE = at(DEFAULT_BASE_URL, PATHS.REMOVEINVITE);
+  static readonly REQUESTED = at(DEFAULT_BASE_URL, PATHS.REQUESTED);
+  static readonly REQUESTS = at(DEFAULT_BASE_URL, PATHS.REQUESTS);
+  static readonly SIGNIN = at(DEFAULT_BASE_URL, PATHS.SIGNIN);
+  static readonly WEBHOOKS = at(DEFAULT_BASE_URL, PATHS.WEBHOOKS);
+
+  readonly EXISTINGUSER: string;
+  readonly FRIENDINVITE: string;
+  readonly FRIENDSERVERS: string;
+  readonly FRIENDUPDATE: string;
+  readonly HOMEUSERCREATE: string;
+  readonly PLEXSERVERS: string;
+  readonly REMOVEHOMEUSER: string;
+  readonly REMOVEINVITE: string;
+  readonly REQUESTED: string;
+  readonly REQUESTS: string;
+  readonly SIGNIN: string;
+  readonly WEBHOOKS: string;
+  /** The account URL. */
+  readonly key: string;
+
+  /** Your Plex Media Server's URL, as given. */
+  baseUrl: string | null;
+  username?: string;
+  server?: unknown;
+  /** Seconds. */
+  timeout: number;
+
+  /** Your Plex account id. */
+  id?: number;
+  uuid?: string;
+  email?: string;
+  title?: string;
+  thumb?: string;
+  locale?: string;
+  home?: boolean;
+  homeSize?: number;
+  maxHomeSize?: number;
+  guest?: boolean;
+  restricted?: boolean;
+  mailingListActive?: boolean;
+  mailingListStatus?: string;
+  entitlements?: string[];
+  subscriptionActive?: boolean;
+  subscriptionFeatures?: string[];
+  subscriptionPlan?: string;
+  /** `active` / `inactive`, from `subscriptionActive`. */
+  subscriptionStatus?: 'active' | 'inactive';
+  scrobbleTypes?: string;
+  certificateVersion?: number;
+  queueEmail?: string;
+
+  // Secrets live in private fields: nothing prints them by accident.
+  #client: PlexTvClient;
+  #password: string | undefined;
+  #code: string | undefined;
+  #account: UserPlexAccount | undefined;
+
+  constructor(options: MyPlexAccountOptions);
+  constructor(
+    baseUrl?: string | null,
+    username?: string,
+    password?: string,
+    token?: string,
+    timeout?: number,
+    server?: unknown,
+  );
+  constructor(
+    first?: MyPlexAccountOptions | string | null,
+    username?: string,
+    password?: string,
+    token?: string,
+    timeout: number = TIMEOUT,
+    server?: unknown,
+  ) {
+    const o: MyPlexAccountOptions =
+      first !== null && typeof first === 'object'
+        ? first
+        : { baseUrl: first ?? null, username, password, token, timeout, server };
+    this.baseUrl = o.baseUrl ?? null;
+    this.username = o.username;
+    this.server = o.server;
+    this.timeout = o.timeout ?? TIMEOUT;
+    this.#password = o.password;
+    this.#code = o.code;
+    const given = o.client;
+    const base =
+      given instanceof PlexTvClient
+        ? given
+        : new PlexTvClient({
+            timeout: this.timeout * 1000,
+            ...given,
+            clientIdentifier: given?.clientIdentifier ?? crypto.randomUUID(),
+          });
+    this.#client = o.token ? base.withToken(o.token) : base;
+    const plexTv = this.#client.baseUrl;
+    this.EXISTINGUSER = at(plexTv, PATHS.EXISTINGUSER);
+    this.FRIENDINVITE = at(plexTv, PATHS.FRIENDINVITE);
+    this.FRIENDSERVERS = at(plexTv, PATHS.FRIENDSERVERS);
+    this.FRIENDUPDATE = at(plexTv, PATHS.FRIENDUPDATE);
+    this.HOMEUSERCREATE = at(plexTv, PATHS.HOMEUSERCREATE);
+    this.PLEXSERVERS = at(plexTv, PATHS.PLEXSERVERS);
+    this.REMOVEHOMEUSER = at(plexTv, PATHS.REMOVEHOMEUSER);
+    this.REMOVEINVITE = at(plexTv, PATHS.REMOVEINVITE);
+    this.REQUESTED = at(plexTv, PATHS.REQUESTED);
+    this.REQUESTS = at(plexTv, PATHS.REQUESTS);
+    this.SIGNIN = at(plexTv, PATHS.SIGNIN);
+    this.WEBHOOKS = at(plexTv, PATHS.WEBHOOKS);
+    this.key = at(plexTv, PATHS.key);
+  }
+
+  /** The account token (after `connect()`, or as given). */
+  get authenticationToken(): string | undefined {
+    return this.#client.getToken();
+  }
+
+  /** Alias of `authenticationToken`, as in @ctrl/plex. */
+  get token(): string | undefined {
+    return this.#client.getToken();
+  }
+
+  /** The full typed account from the last `connect()` (it holds the token: do not log it). */
+  get account(): UserPlexAccount | undefined {
+    return this.#account;
+  }
+
+  /** The plextv client this account uses (with its token). */
+  get client(): PlexTvClient {
+    return this.#client;
+  }
+
+  /**
+   * Sign in (token → `GET /api/v2/user`; otherwise username/password → `POST /api/v2/users/signin`) and load
+   * the account's properties. Resolves with `this`.
+   */
+  async connect(): Promise<MyPlexAccount> {
+    let account: UserPlexAccount;
+    if (this.#client.hasToken) {
+      account = await getUser(this.#client);
+    } else {
+      if (!this.username || this.#password === undefined) {
+        throw new TypeError('MyPlexAccount.connect(): pass a token, or a username and password');
+      }
+      account = await signIn(this.#client, {
+        login: this.username,
+        password: this.#password,
+        code: this.#code,
+      });
+      this.#password = undefined;
+      this.#client = this.#client.withToken(account.authToken);
+    }
+    this.#load(account);
+    return this;
+  }
+
+  #load(a: UserPlexAccount): void {
+    this.#account = a;
+    this.id = a.id;
+    this.uuid = a.uuid;
+    this.email = a.email;
+    this.username = a.username;
+    this.title = a.title;
+    this.thumb = a.thumb;
+    this.locale = a.locale;
+    this.home = a.home;
+    this.homeSize = a.homeSize;
+    this.maxHomeSize = a.maxHomeSize;
+    this.guest = a.guest;
+    this.restricted = a.restricted;
+    this.mailingListActive = a.mailingListActive;
+    this.mailingListStatus = a.mailingListStatus;
+    this.entitlements = a.entitlements;
+    this.subscriptionActive = a.subscription?.active;
+    this.subscriptionFeatures = a.subscription?.features ?? [];
+    this.subscriptionPlan = a.subscription?.plan;
+    this.subscriptionStatus = a.subscription?.active ? 'active' : 'inactive';
+    this.scrobbleTypes = a.scrobbleTypes;
+    this.certificateVersion = a.certificateVersion;
+    this.queueEmail = a.queueEmail;
+  }
+
+  /**
+   * A raw request to plex.tv with this account's identity and token. `url` is absolute (e.g. one of the URL
+   * constants) or a path. Only plex.tv URLs are accepted, so the token never goes anywhere else. Resolves with
+   * the parsed body: JSON as parsed, XML as plain objects, text as a string, or undefined when empty.
+   */
+  async query<T = unknown>(
+    url: string,
+    method: Method = 'get',
+    headers?: Record<string, string>,
+    username?: string,
+    password?: string,
+  ): Promise<T> {
+    const spec: RequestSpec = {
+      method: method === 'head' ? 'GET' : (method.toUpperCase() as RequestSpec['method']),
+      path: this.#pathOf(url),
+      headers: { ...headers },
+    };
+    if (username !== undefined && password !== undefined) {
+      spec.headers = { ...spec.headers, Authorization: `Basic ${btoa(`${username}:${password}`)}` };
+    }
+    const { body } = await this.#client.request(spec);
+    if (body.format === 'json') return body.json as T;
+    if (body.format === 'xml' && body.xml) return { [body.xml.name]: xmlToPlain(body.xml) } as T;
+    if (body.format === 'text') return body.text as T;
+    return undefined as T;
+  }
+
+  #pathOf(url: string): string {
+    if (url.startsWith('/')) return url;
+    const base = this.#client.baseUrl.replace(/\/+$/, '');
+    for (const origin of [base, DEFAULT_BASE_URL]) {
+      if (url === origin || url.startsWith(`${origin}/`)) return url.slice(origin.length) || '/';
+    }
+    throw new TypeError(`MyPlexAccount.query(): only plex.tv URLs are accepted (got ${new URL(url).origin})`);
+  }
+
+  /** Keeps `JSON.stringify(account)` free of secrets. */
+  toJSON(): Record<string, unknown> {
+    const { server: _server, ...rest } = this;
+    return rest;
+  }
+}
