@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+/** The `plextv` executable: `run()` with the real process, Ctrl-C → exit 130. */
+import { ExitCode } from './exit-codes.js';
+import { run } from './run.js';
+
+const controller = new AbortController();
+process.on('SIGINT', () => {
+  // First Ctrl-C: cancel the request or prompt in flight and exit cleanly. Second: leave at once.
+  if (controller.signal.aborted) process.exit(ExitCode.INTERRUPTED);
+  controller.abort();
+});
+
+// `plextv … | head -1`: a closed pipe is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
+process.exitCode = await run(process.argv.slice(2), { signal: controller.signal });

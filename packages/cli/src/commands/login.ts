@@ -1,0 +1,128 @@
+/**
+ * `plextv login`: sign in with username/email + password (+ the two-factor code), store the token.
+ *
+ * The password flow is the default for now; `--password` names it explicitly (PIN sign-in comes later).
+ */
+import { signIn, TwoFactorRequiredError, type UserPlexAccount } from 'plextv';
+import type { AccountSummary } from '../config.js';
+import type { Context } from '../context.js';
+import { CliError, UsageError } from '../errors.js';
+import { inquirerPrompter, type Prompter, readStdin } from '../prompt.js';
+
+export interface LoginOptions {
+  password?: boolean;
+  login?: string;
+  passwordStdin?: boolean;
+  code?: string;
+}
+
+/** The part of the account kept in the config file and printed by `login --json`. */
+export function summarize(account: UserPlexAccount): AccountSummary {
+  return {
+    id: account.id,
+    uuid: account.uuid,
+    username: account.username,
+    title: account.title,
+    email: account.email,
+  };
+}
+
+/** "Title (email)", or what there is of it. */
+export function describeAccount(account: AccountSummary | undefined): string | undefined {
+  if (!account) return undefined;
+  const name = account.title || account.username || `account ${account.id}`;
+  return account.email && account.email !== name ? `${name} (${account.email})` : name;
+}
+
+const CODE_HELP = 'the 6-digit code from your authenticator app, or a backup code';
+
+function cleanCode(raw: string): string {
+  return raw.replace(/[\s-]/g, '');
+}
+
+function validateCode(raw: string): true | string {
+  const code = cleanCode(raw);
+  if (code === '') return 'Enter the code.';
+  if (/^\d+$/.test(code) && code.length !== 6) return 'The code from your authenticator app has 6 digits.';
+  return true;
+}
+
+export async function login(ctx: Context, options: LoginOptions): Promise<void> {
+  // Read (and so validate) the config before asking for anything: a corrupt file stops us here, untouched.
+  const config = await ctx.configOrCreate();
+  const prompter = (): Prompter =>
+    ctx.io.prompter ?? inquirerPrompter({ stdin: ctx.io.stdin, stderr: ctx.io.stderr, signal: ctx.signal });
+  // With --password-stdin, stdin carries the password: nothing can be asked there.
+  const canPrompt = ctx.interactive && !options.passwordStdin;
+
+  let login = options.login?.trim();
+  if (options.login !== undefined && !login) throw new UsageError('--login: empty login.');
+  if (!login) {
+    if (!canPrompt) {
+      throw new UsageError(
+        'No login given: pass --login <username or email> (or run in a terminal to be asked).',
+      );
+    }
+    login = (await prompter().input('Plex username or email')).trim();
+  }
+
+  let password: string;
+  if (options.passwordStdin) {
+    password = await readStdin(ctx.io.stdin, ctx.signal);
+    if (password === '') throw new UsageError('--password-stdin: nothing to read on stdin.');
+  } else if (canPrompt) {
+    password = await prompter().password('Password', {
+      validate: (value) => (value === '' ? 'Enter your password.' : true),
+    });
+  } else {
+    throw new UsageError(
+      'No password: pipe it in with --password-stdin (or run in a terminal to be asked). It is never taken as an argument.',
+    );
+  }
+  ctx.out.addSecret(password);
+
+  let code = options.code === undefined ? undefined : cleanCode(options.code);
+  if (code === '') throw new UsageError('--code: empty code.');
+
+  const client = await ctx.client();
+  let account: UserPlexAccount;
+  try {
+    account = await signIn(client, { login, password, code }, { signal: ctx.signal });
+  } catch (error) {
+    if (!(error instanceof TwoFactorRequiredError)) throw error;
+    if (code !== undefined) {
+      throw new CliError(
+        'TWO_FACTOR',
+        'The two-factor code was not accepted: codes change every 30 seconds, try again with a current --code.',
+      );
+    }
+    if (!canPrompt) {
+      throw new CliError(
+        'TWO_FACTOR',
+        `This account has two-factor authentication: pass --code <code> (${CODE_HELP}).`,
+      );
+    }
+    ctx.out.err(ctx.out.ec.dim('This account has two-factor authentication.'));
+    code = cleanCode(await prompter().input(`Two-factor code (${CODE_HELP})`, { validate: validateCode }));
+    try {
+      // A second, user-initiated sign-in: the library never retries sign-ins on its own.
+      account = await signIn(client, { login, password, code }, { signal: ctx.signal });
+    } catch (retryError) {
+      if (retryError instanceof TwoFactorRequiredError) {
+        throw new CliError('TWO_FACTOR', 'The two-factor code was not accepted. Run `plextv login` again.');
+      }
+      throw retryError;
+    }
+  }
+
+  const token = account.authToken;
+  if (!token) throw new CliError('UNEXPECTED', 'plex.tv signed us in but sent no token.');
+  ctx.out.addSecret(token);
+  const summary = summarize(account);
+  await ctx.saveConfig({ ...config, baseUrl: ctx.baseUrl, token, account: summary });
+
+  const c = ctx.out.c;
+  ctx.out.out(`${c.green('✔')} Signed in as ${c.bold(describeAccount(summary) ?? login)}`);
+  ctx.out.out(c.dim(`  Token saved in ${ctx.store.path} (for ${ctx.baseUrl}).`));
+  ctx.out.data({ ok: true, account: summary });
+}

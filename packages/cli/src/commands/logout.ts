@@ -1,0 +1,64 @@
+/** `plextv logout`: revoke the token at plex.tv, then forget it here (the client identifier stays). */
+import { signOut, UnauthorizedError } from 'plextv';
+import type { StoredConfig } from '../config.js';
+import type { Context } from '../context.js';
+import { CliError, HintedError } from '../errors.js';
+
+export interface LogoutOptions {
+  /** Only forget the token here, without asking plex.tv to revoke it. */
+  local?: boolean;
+}
+
+export async function logout(ctx: Context, options: LogoutOptions): Promise<void> {
+  const resolved = await ctx.resolveToken();
+  if (!resolved) throw new CliError('NOT_LOGGED_IN', await ctx.notLoggedInMessage());
+  const config = await ctx.config();
+  const stored = ctx.storedTokenApplies(config) && config.token === resolved.token ? config : undefined;
+
+  let revoked = false;
+  let alreadyInvalid = false;
+  if (!options.local) {
+    try {
+      await signOut(await ctx.client(resolved.token), { signal: ctx.signal });
+      revoked = true;
+    } catch (error) {
+      if (!(error instanceof UnauthorizedError)) {
+        throw new HintedError(
+          error,
+          stored
+            ? 'The token is still stored: try again, or `plextv logout --local` to only forget it here.'
+            : undefined,
+        );
+      }
+      alreadyInvalid = true;
+    }
+  }
+
+  if (stored) await ctx.saveConfig(withoutToken(stored));
+
+  const c = ctx.out.c;
+  const where = ctx.store.path;
+  if (options.local) {
+    ctx.out.out(
+      stored
+        ? `Forgot the token stored in ${where}. ${c.yellow('It was not revoked at plex.tv')} and stays valid until it expires.`
+        : `Nothing to forget: the token from ${resolved.label} is not stored in ${where}.`,
+    );
+  } else if (alreadyInvalid) {
+    ctx.out.out(
+      stored
+        ? `The token was already invalid at ${ctx.baseUrl}; forgot it locally (${where}).`
+        : `The token from ${resolved.label} was already invalid at ${ctx.baseUrl}.`,
+    );
+  } else {
+    ctx.out.out(`${c.green('✔')} Signed out: the token is revoked at ${ctx.baseUrl}.`);
+    if (stored) ctx.out.out(c.dim(`  Removed it from ${where}.`));
+  }
+  ctx.out.data({ ok: true, revoked, alreadyInvalid, removed: stored !== undefined });
+}
+
+/** The config minus the token and whom it belonged to. */
+function withoutToken(config: StoredConfig): StoredConfig {
+  const { token: _token, account: _account, baseUrl: _baseUrl, ...rest } = config;
+  return rest;
+}

@@ -1,0 +1,226 @@
+/**
+ * What every command works with: the resolved global options, the output, the config store, the token
+ * (and where it came from) and a plextv client.
+ */
+import { hostname } from 'node:os';
+import { createClient, DEFAULT_BASE_URL, type PlexTvClient } from 'plextv';
+import { type AccountSummary, ConfigStore, resolveConfigDir, type StoredConfig } from './config.js';
+import { CliError, UsageError } from './errors.js';
+import { type Env, Output, type OutStream } from './output.js';
+import type { Prompter } from './prompt.js';
+import { VERSION } from './version.js';
+
+/** The global options as commander parsed them. */
+export interface GlobalOptions {
+  baseUrl?: string;
+  token?: string;
+  json?: boolean;
+  configDir?: string;
+  color?: boolean;
+  timeout?: number;
+}
+
+/** A readable stream, possibly a terminal. */
+export type InStream = NodeJS.ReadableStream & { isTTY?: boolean | undefined };
+
+/** The process around a run: streams, environment, and hooks for tests. */
+export interface RunIO {
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: InStream;
+  env: Env;
+  /** The fetch plextv uses (default: the global one). */
+  fetch?: typeof fetch | undefined;
+  /** Aborting it (Ctrl-C) cancels requests and prompts: the run ends with exit 130. */
+  signal?: AbortSignal | undefined;
+  /** Whether prompts may be shown (default: stdin is a terminal). */
+  interactive?: boolean | undefined;
+  /** Asks the user things (default: @inquirer/prompts on stdin/stderr). */
+  prompter?: Prompter | undefined;
+}
+
+export type TokenSource = 'flag' | 'env' | 'config';
+
+export interface ResolvedToken {
+  token: string;
+  source: TokenSource;
+  /** Human wording of the source: `--token`, `PLEX_TOKEN`, `the config file (…)`. */
+  label: string;
+  /** Who it belongs to, when known (the config's account summary for the stored token). */
+  account?: AccountSummary | undefined;
+}
+
+/** `https://plex.tv/` → `https://plex.tv`; anything but an http(s) URL is a usage error. */
+export function normalizeBaseUrl(raw: string, from: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new UsageError(`${from}: "${raw}" is not a URL (expected e.g. https://plex.tv).`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`${from}: "${raw}" is not an http(s) URL.`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new UsageError(`${from}: "${raw}" must not carry credentials, a query or a fragment.`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export class Context {
+  readonly io: RunIO;
+  readonly env: Env;
+  readonly out: Output;
+  readonly json: boolean;
+  readonly baseUrl: string;
+  readonly store: ConfigStore;
+  readonly timeout: number | undefined;
+  readonly #tokenFlag: string | undefined;
+  #config: Promise<StoredConfig | undefined> | undefined;
+
+  constructor(io: RunIO, options: GlobalOptions) {
+    this.io = io;
+    this.env = io.env;
+    this.json = options.json === true;
+    this.out = new Output({
+      stdout: io.stdout,
+      stderr: io.stderr,
+      env: io.env,
+      color: options.color !== false,
+      json: this.json,
+    });
+    const envBase = nonEmpty(io.env.PLEXTV_BASE_URL);
+    this.baseUrl =
+      options.baseUrl !== undefined
+        ? normalizeBaseUrl(options.baseUrl, '--base-url')
+        : envBase !== undefined
+          ? normalizeBaseUrl(envBase, 'PLEXTV_BASE_URL')
+          : DEFAULT_BASE_URL;
+    this.store = new ConfigStore(resolveConfigDir(options.configDir, io.env));
+    this.timeout = options.timeout;
+    if (options.token !== undefined && options.token.trim() === '')
+      throw new UsageError('--token: empty token.');
+    this.#tokenFlag = options.token?.trim();
+    this.out.addSecret(this.#tokenFlag);
+    this.out.addSecret(nonEmpty(io.env.PLEX_TOKEN));
+  }
+
+  get signal(): AbortSignal | undefined {
+    return this.io.signal;
+  }
+
+  /** Whether we may prompt: stdin is a terminal (tests may say otherwise). */
+  get interactive(): boolean {
+    return this.io.interactive ?? this.io.stdin.isTTY === true;
+  }
+
+  /** The config file's content (read once per run), or undefined when there is none. */
+  config(): Promise<StoredConfig | undefined> {
+    this.#config ??= this.store.read().then((config) => {
+      this.out.addSecret(config?.token);
+      return config;
+    });
+    return this.#config;
+  }
+
+  /** The stored config, created with a fresh client identifier when there is none. */
+  async configOrCreate(): Promise<StoredConfig> {
+    const existing = await this.config();
+    if (existing) return existing;
+    const created = await this.store.readOrCreate();
+    this.#config = Promise.resolve(created);
+    return created;
+  }
+
+  async saveConfig(config: StoredConfig): Promise<void> {
+    await this.store.write(config);
+    this.out.addSecret(config.token);
+    this.#config = Promise.resolve(config);
+  }
+
+  /** Whether the config's token belongs to the base URL in use (tokens never cross base URLs). */
+  storedTokenApplies(config: StoredConfig | undefined): config is StoredConfig & { token: string } {
+    if (!config?.token) return false;
+    return sameBaseUrl(config.baseUrl ?? DEFAULT_BASE_URL, this.baseUrl);
+  }
+
+  /** The token to act with: `--token`, else `PLEX_TOKEN`, else the config's (for this base URL). */
+  async resolveToken(): Promise<ResolvedToken | undefined> {
+    const config = await this.config();
+    const stored = this.storedTokenApplies(config) ? config : undefined;
+    const accountFor = (token: string) => (stored && stored.token === token ? stored.account : undefined);
+    if (this.#tokenFlag) {
+      return {
+        token: this.#tokenFlag,
+        source: 'flag',
+        label: '--token',
+        account: accountFor(this.#tokenFlag),
+      };
+    }
+    const envToken = nonEmpty(this.env.PLEX_TOKEN)?.trim();
+    if (envToken)
+      return { token: envToken, source: 'env', label: 'PLEX_TOKEN', account: accountFor(envToken) };
+    if (stored) {
+      return {
+        token: stored.token,
+        source: 'config',
+        label: `the config file (${this.store.path})`,
+        account: stored.account,
+      };
+    }
+    return undefined;
+  }
+
+  /** Like `resolveToken`, but "not logged in" (exit 3) when there is no token. */
+  async requireToken(): Promise<ResolvedToken> {
+    const resolved = await this.resolveToken();
+    if (resolved) return resolved;
+    throw new CliError('NOT_LOGGED_IN', await this.notLoggedInMessage());
+  }
+
+  /** "Not logged in to …", with a hint when the stored token belongs to another base URL. */
+  async notLoggedInMessage(): Promise<string> {
+    const config = await this.config();
+    if (config?.token && !this.storedTokenApplies(config)) {
+      const other = config.baseUrl ?? DEFAULT_BASE_URL;
+      return `Not logged in to ${this.baseUrl} (the stored token is for ${other}; pass --base-url ${other}, or run \`plextv login\`).`;
+    }
+    return `Not logged in to ${this.baseUrl}: run \`plextv login\` (or pass --token / set PLEX_TOKEN).`;
+  }
+
+  /** A plextv client for this run's base URL, identity and timeout, acting with `token` if given. */
+  async client(token?: string): Promise<PlexTvClient> {
+    const config = await this.configOrCreate();
+    return createClient({
+      clientIdentifier: config.clientIdentifier,
+      product: 'plextv-cli',
+      version: VERSION,
+      deviceName: deviceName(),
+      baseUrl: this.baseUrl,
+      token,
+      fetch: this.io.fetch,
+      timeout: this.timeout,
+      signal: this.io.signal,
+    });
+  }
+}
+
+function deviceName(): string {
+  try {
+    return `plextv-cli on ${hostname()}`;
+  } catch {
+    return 'plextv-cli';
+  }
+}
+
+function sameBaseUrl(a: string, b: string): boolean {
+  try {
+    return normalizeBaseUrl(a, 'baseUrl') === normalizeBaseUrl(b, 'baseUrl');
+  } catch {
+    return false;
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

@@ -1,0 +1,174 @@
+/**
+ * The CLI's own errors, and how any error (ours, plextv's, or an unexpected one) becomes one line on stderr
+ * and an exit code.
+ */
+import {
+  AbortedError,
+  InvalidCredentialsError,
+  NetworkError,
+  PlexTvError,
+  RateLimitedError,
+  ServerError,
+  TimeoutError,
+  TwoFactorRequiredError,
+  UnauthorizedError,
+} from 'plextv';
+import { ExitCode, type ExitCodeName } from './exit-codes.js';
+
+/** An error the CLI raises on purpose: its message is meant for the user as is. */
+export class CliError extends Error {
+  override name = 'CliError';
+  readonly kind: ExitCodeName;
+  constructor(kind: ExitCodeName, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.kind = kind;
+  }
+  get exitCode(): number {
+    return ExitCode[this.kind];
+  }
+}
+
+/** A bad command line (exit 2). */
+export class UsageError extends CliError {
+  override name = 'UsageError';
+  constructor(message: string) {
+    super('USAGE', message);
+  }
+}
+
+/** The config file or directory is unusable (exit 9). */
+export class ConfigError extends CliError {
+  override name = 'ConfigError';
+  readonly path: string;
+  constructor(message: string, path: string, options?: { cause?: unknown }) {
+    super('CONFIG', message, options);
+    this.path = path;
+  }
+}
+
+/** Another error, with a sentence of advice appended to its message. */
+export class HintedError extends Error {
+  override name = 'HintedError';
+  readonly hint: string | undefined;
+  constructor(cause: unknown, hint: string | undefined) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+    this.hint = hint;
+  }
+}
+
+/** What the user is told when a command fails. */
+export interface Failure {
+  kind: ExitCodeName;
+  exitCode: number;
+  message: string;
+}
+
+/** What `describeFailure` needs to know about the run to word its messages. */
+export interface FailureContext {
+  baseUrl?: string | undefined;
+  /** Where the token in use came from (`--token`, `PLEX_TOKEN`, the config file). */
+  tokenSource?: string | undefined;
+  /** The run's abort signal: aborts caused by Ctrl-C are exit 130. */
+  signal?: AbortSignal | undefined;
+}
+
+const INTERRUPTED: Failure = { kind: 'INTERRUPTED', exitCode: ExitCode.INTERRUPTED, message: 'Interrupted.' };
+
+function failure(kind: ExitCodeName, message: string): Failure {
+  return { kind, exitCode: ExitCode[kind], message };
+}
+
+function seconds(ms: number): string {
+  const s = Math.max(1, Math.ceil(ms / 1000));
+  return s === 1 ? '1 second' : `${s} seconds`;
+}
+
+/** Turn any thrown value into the one line (and exit code) the user sees. */
+export function describeFailure(error: unknown, context: FailureContext = {}): Failure {
+  if (error instanceof HintedError) {
+    const inner = describeFailure(error.cause, context);
+    return error.hint ? { ...inner, message: `${inner.message} ${error.hint}` } : inner;
+  }
+  if (error instanceof CliError) return failure(error.kind, error.message);
+  if (isPromptExit(error) || context.signal?.aborted) return INTERRUPTED;
+  const where = context.baseUrl ?? 'plex.tv';
+  if (error instanceof TwoFactorRequiredError) {
+    return failure(
+      'TWO_FACTOR',
+      'The two-factor code was not accepted: pass a current one with --code <code>.',
+    );
+  }
+  if (error instanceof InvalidCredentialsError) {
+    return failure('INVALID_CREDENTIALS', 'Wrong username/email or password.');
+  }
+  if (error instanceof UnauthorizedError) {
+    const from = context.tokenSource ? ` (from ${context.tokenSource})` : '';
+    return failure(
+      'TOKEN_REJECTED',
+      `${where} rejected the token${from}: it has expired or was revoked. Run \`plextv login\` to sign in again.`,
+    );
+  }
+  if (error instanceof RateLimitedError) {
+    const when =
+      error.retryAfterMs !== undefined ? `retry after ${seconds(error.retryAfterMs)}` : 'try again later';
+    return failure('RATE_LIMITED', `${where} is rate limiting requests (HTTP 429): ${when}.`);
+  }
+  if (error instanceof TimeoutError) {
+    return failure(
+      'NETWORK',
+      `${where} did not answer in time (${error.message}). Check your connection or raise --timeout.`,
+    );
+  }
+  if (error instanceof NetworkError) {
+    return failure('NETWORK', `Cannot reach ${where}: ${networkReason(error)}.`);
+  }
+  if (error instanceof ServerError) {
+    const status = error.status !== undefined ? ` (HTTP ${error.status})` : '';
+    return failure('SERVER', `${where} failed${status}${request(error)}: try again later.`);
+  }
+  if (error instanceof AbortedError) return INTERRUPTED;
+  if (error instanceof PlexTvError) {
+    return failure('UNEXPECTED', `${where}${request(error)}: ${error.message}`);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return failure('UNEXPECTED', `Unexpected error: ${message} (set PLEXTV_DEBUG=1 for details)`);
+}
+
+const SOCKET_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'DNS lookup failed',
+  ETIMEDOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_SOCKET: 'connection closed',
+};
+
+/** The socket-level reason behind a NetworkError (`fetch failed` alone says nothing). */
+function networkReason(error: NetworkError): string {
+  let cause: unknown = error.cause;
+  let deepest: string | undefined;
+  for (let depth = 0; depth < 6 && cause instanceof Error; depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== '') {
+      const known = SOCKET_ERRORS[code];
+      if (known) return `${known} (${code})`;
+      if (/CERT|SSL|TLS/.test(code)) return `TLS problem (${code})`;
+      return `${cause.message} (${code})`;
+    }
+    if (cause.message && cause.message !== 'fetch failed') deepest = cause.message;
+    cause = cause.cause;
+  }
+  return deepest ?? error.message;
+}
+
+function request(error: PlexTvError): string {
+  return error.method && error.path ? ` on ${error.method} ${error.path}` : '';
+}
+
+/** @inquirer/prompts rejects with these when the user presses Ctrl-C (or the prompt is aborted). */
+function isPromptExit(error: unknown): boolean {
+  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+}

@@ -1,0 +1,32 @@
+/**
+ * The exit codes of `plextv`. Stable: scripts may branch on them (documented in the README).
+ */
+export const ExitCode = {
+  /** Success. */
+  OK: 0,
+  /** Anything unexpected (a bug, or a plex.tv answer we cannot use). */
+  UNEXPECTED: 1,
+  /** Bad command line: unknown option, missing value, nothing to read a password from, … */
+  USAGE: 2,
+  /** No token for this base URL (run `plextv login`). */
+  NOT_LOGGED_IN: 3,
+  /** plex.tv rejected the token (expired, revoked, or mistyped). */
+  TOKEN_REJECTED: 4,
+  /** The account has two-factor authentication and the code was missing or wrong. */
+  TWO_FACTOR: 5,
+  /** Wrong login or password. */
+  INVALID_CREDENTIALS: 6,
+  /** plex.tv could not be reached, or did not answer in time. */
+  NETWORK: 7,
+  /** plex.tv is rate limiting us (HTTP 429). */
+  RATE_LIMITED: 8,
+  /** The config file or directory cannot be read, parsed or written. */
+  CONFIG: 9,
+  /** plex.tv failed (HTTP 5xx). */
+  SERVER: 10,
+  /** Interrupted (Ctrl-C). */
+  INTERRUPTED: 130,
+} as const;
+
+export type ExitCodeName = keyof typeof ExitCode;
+export type ExitCodeValue = (typeof ExitCode)[ExitCodeName];

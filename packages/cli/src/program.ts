@@ -1,0 +1,123 @@
+/** The commander program: global options, the commands, and help text. A fresh one per run. */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { login } from './commands/login.js';
+import { logout } from './commands/logout.js';
+import { token } from './commands/token.js';
+import { whoami } from './commands/whoami.js';
+import { Context, type GlobalOptions, type RunIO } from './context.js';
+import { wantsColor } from './output.js';
+import { VERSION } from './version.js';
+
+/** Set once a command has resolved the global options: error messages use its base URL and token source. */
+export interface RunState {
+  context?: Context;
+  tokenSource?: string;
+}
+
+function parseTimeout(value: string): number {
+  const ms = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(ms) || ms <= 0) {
+    throw new InvalidArgumentError('expected a positive whole number of milliseconds.');
+  }
+  return ms;
+}
+
+const HELP_AFTER = `
+Environment:
+  PLEXTV_BASE_URL    plex.tv base URL (like --base-url)
+  PLEX_TOKEN         token to use instead of the stored one (like --token)
+  PLEXTV_CONFIG_DIR  config directory (like --config-dir)
+  NO_COLOR           no colours (like --no-color)
+  PLEXTV_DEBUG=1     print stack traces on errors
+
+Exit codes:
+  0 ok · 1 unexpected · 2 usage · 3 not logged in · 4 token rejected · 5 two-factor code needed/wrong
+  6 wrong login or password · 7 network/timeout · 8 rate limited · 9 config problem · 10 plex.tv server error
+  130 interrupted`;
+
+export function createProgram(io: RunIO, state: RunState): Command {
+  const program = new Command('plextv');
+  const helpColor = wantsColor(io.stdout, io.env, true);
+  program
+    .description('Your plex.tv account from the terminal: login, whoami, token, logout.')
+    .version(VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .option('--base-url <url>', 'plex.tv base URL (env PLEXTV_BASE_URL; default https://plex.tv)')
+    .option('--token <token>', 'act with this token instead of the stored one (env PLEX_TOKEN)')
+    .option('--json', 'machine-readable output (JSON on stdout)')
+    .option('--config-dir <dir>', 'config directory (env PLEXTV_CONFIG_DIR; default $XDG_CONFIG_HOME/plextv)')
+    .option('--no-color', 'no colours (NO_COLOR is respected too)')
+    .addOption(
+      new Option('--timeout <ms>', 'per-request timeout in milliseconds (default 15000)').argParser(
+        parseTimeout,
+      ),
+    )
+    .addHelpText('after', HELP_AFTER)
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => void io.stdout.write(text),
+      writeErr: (text) => void io.stderr.write(text),
+      getOutHasColors: () => helpColor,
+      getErrHasColors: () => wantsColor(io.stderr, io.env, true),
+      getOutHelpWidth: () => io.stdout.columns ?? 80,
+      getErrHelpWidth: () => io.stderr.columns ?? 80,
+    });
+
+  const contextOf = (command: Command): Context => {
+    const context = new Context(io, command.optsWithGlobals<GlobalOptions>());
+    state.context = context;
+    return context;
+  };
+
+  program
+    .command('login')
+    .description('sign in to plex.tv and store the token')
+    .option(
+      '--password',
+      'sign in with username/email and password (the default for now; PIN sign-in comes later)',
+    )
+    .option('-l, --login <login>', 'username or email (asked for when omitted, in a terminal)')
+    .option('--password-stdin', 'read the password from stdin (for scripts)')
+    .option('--code <code>', 'two-factor code (asked for when needed, in a terminal)')
+    .addHelpText(
+      'after',
+      `
+The password is never taken as an argument: type it at the prompt, or pipe it in:
+  printf '%s' "$PLEX_PASSWORD" | plextv login --login me@example.com --password-stdin --code 123456`,
+    )
+    .action(async (options, command: Command) => {
+      await login(contextOf(command), options);
+    });
+
+  program
+    .command('whoami')
+    .description('show the account the token belongs to')
+    .option('--show-token', 'with --json: include the token and service credentials instead of "[redacted]"')
+    .action(async (options, command: Command) => {
+      const context = contextOf(command);
+      state.tokenSource = (await context.resolveToken())?.label;
+      await whoami(context, options);
+    });
+
+  program
+    .command('token')
+    .description('tell whether a token is set, for whom and from where')
+    .option('--show', 'print the token itself')
+    .action(async (options, command: Command) => {
+      await token(contextOf(command), options);
+    });
+
+  program
+    .command('logout')
+    .description('revoke the token at plex.tv and forget it here')
+    .option('--local', 'only forget the stored token, without revoking it at plex.tv')
+    .action(async (options, command: Command) => {
+      const context = contextOf(command);
+      state.tokenSource = (await context.resolveToken())?.label;
+      await logout(context, options);
+    });
+
+  return program;
+}

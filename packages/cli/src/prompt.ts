@@ -1,0 +1,53 @@
+/** Asking the user things: @inquirer/prompts, drawn on stderr so stdout stays clean (and `--json` parseable). */
+import { input, password } from '@inquirer/prompts';
+import type { OutStream } from './output.js';
+
+export interface PromptOptions {
+  /** Returns an error message for an unacceptable answer, or true. */
+  validate?: (value: string) => true | string;
+}
+
+export interface Prompter {
+  input(message: string, options?: PromptOptions): Promise<string>;
+  password(message: string, options?: PromptOptions): Promise<string>;
+}
+
+export interface PromptStreams {
+  stdin: NodeJS.ReadableStream;
+  stderr: OutStream;
+  signal?: AbortSignal | undefined;
+}
+
+/** The default prompter: interactive prompts on the terminal. */
+export function inquirerPrompter(streams: PromptStreams): Prompter {
+  const context = {
+    input: streams.stdin,
+    output: streams.stderr as NodeJS.WritableStream,
+    signal: streams.signal,
+  };
+  return {
+    input: (message, options = {}) =>
+      input(
+        { message, required: true, ...(options.validate ? { validate: options.validate } : {}) },
+        context,
+      ),
+    password: (message, options = {}) =>
+      password({ message, mask: true, ...(options.validate ? { validate: options.validate } : {}) }, context),
+  };
+}
+
+/** Read all of stdin (for `--password-stdin`), without its final line break. */
+export async function readStdin(stdin: NodeJS.ReadableStream, signal?: AbortSignal): Promise<string> {
+  const chunks: Buffer[] = [];
+  const abort = new Promise<never>((_, reject) => {
+    signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+  const read = (async () => {
+    for await (const chunk of stdin)
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  })();
+  await (signal ? Promise.race([read, abort]) : read);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
+}
