@@ -4,12 +4,16 @@
 import {
   BadRequestError,
   createClient,
+  EndpointRemovedError,
   getHomeUser,
   getUser,
   InvalidCredentialsError,
   MyPlexAccount,
+  NetworkError,
+  NotFoundError,
   ping,
   RateLimitedError,
+  ServerError,
   signIn,
   signOut,
   TwoFactorRequiredError,
@@ -200,6 +204,22 @@ describe.each(modes)('against the emulator (%s)', (_mode, setup) => {
     expect(s.emulator.control.requests().filter((r) => r.path === '/api/v2/users/signin')).toHaveLength(1);
   });
 
+  test('every failure plex.tv can answer maps to its typed error', async () => {
+    const c = client('demo-token');
+    s.emulator.control.fault({ path: '/api/v2/user', status: 410, times: 1 });
+    await expect(getUser(c)).rejects.toBeInstanceOf(EndpointRemovedError);
+    s.emulator.control.fault({ path: '/api/v2/user', status: 500, times: 1 });
+    await expect(getUser(c)).rejects.toBeInstanceOf(ServerError);
+    s.emulator.control.fault({ path: '/api/v2/user', status: 502, times: 5 });
+    const bad = await getUser(c).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(ServerError);
+    expect((bad as ServerError).status).toBe(502);
+    await expect(c.request({ method: 'GET', path: '/api/v2/no-such-endpoint' })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(getUser(client())).rejects.toBeInstanceOf(UnauthorizedError);
+  });
+
   test('rate limited past the retry budget is RateLimitedError with the delay', async () => {
     s.emulator.control.fault({ path: '/api/v2/user', status: 429, retryAfter: 60, times: 5 });
     const error = await getUser(client('demo-token')).catch((e: unknown) => e);
@@ -244,6 +264,17 @@ describe.each(modes)('against the emulator (%s)', (_mode, setup) => {
     expect(rawXml.user.username).toBe('demo');
     await expect(byToken.query('https://evil.example/steal')).rejects.toBeInstanceOf(TypeError);
   });
+});
+
+test('a closed port is a NetworkError, retried then reported', async () => {
+  const emulator = createEmulator();
+  const server = await emulator.listen();
+  const url = server.url;
+  await server.close();
+  const c = createClient({ clientIdentifier: 'x', baseUrl: url, token: 'demo-token', retry: fast });
+  const error = await getUser(c).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(NetworkError);
+  expect(String(error)).not.toContain('demo-token');
 });
 
 describe('MyPlexAccount positional constructor', () => {
