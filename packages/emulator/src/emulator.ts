@@ -128,8 +128,10 @@ export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
     },
     handle,
     async listen(options = {}) {
-      // Loaded lazily so the in-process emulator (and MSW in a browser) never pulls in node:http.
-      const { listen } = await import('./listen.js');
+      // Loaded lazily, through a non-literal specifier so bundlers leave it out: the in-process
+      // emulator (and MSW in a browser) must never pull in node:http.
+      const specifier = './listen.js';
+      const { listen } = (await import(specifier)) as typeof import('./listen.js');
       return listen(app.fetch, options);
     },
     control,
