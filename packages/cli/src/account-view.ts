@@ -87,10 +87,10 @@ export function renderAccount(account: UserPlexAccount, c: Colors, columns = 80)
   if (account.home) {
     const role = account.homeAdmin
       ? 'admin'
-      : account.restricted
-        ? 'managed user'
-        : account.guest
-          ? 'guest'
+      : account.guest
+        ? 'guest'
+        : account.restricted
+          ? 'managed user'
           : 'member';
     const size =
       account.homeSize !== undefined
