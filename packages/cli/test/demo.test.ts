@@ -1,0 +1,40 @@
+/** `npm start`'s script: boots the emulator, logs in, shows whoami, cleans up, exits 0. */
+import { spawn } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from 'vitest';
+import { ANSI, cleanEnv } from './helpers.js';
+
+const DEMO = fileURLToPath(new URL('../../../scripts/demo.mjs', import.meta.url));
+
+test('scripts/demo.mjs runs login + whoami against the embedded emulator, readable when piped', async () => {
+  const before = new Set((await readdir(tmpdir())).filter((name) => name.startsWith('plextv-demo-')));
+  const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+    (resolve, reject) => {
+      const child = spawn(process.execPath, [DEMO], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (c: string) => {
+        stdout += c;
+      });
+      child.stderr.setEncoding('utf8').on('data', (c: string) => {
+        stderr += c;
+      });
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    },
+  );
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  expect(result.stdout).toMatch(
+    /plextv demo — against the embedded plex\.tv emulator at http:\/\/127\.0\.0\.1:\d+/,
+  );
+  expect(result.stdout).toContain('Signed in as demo (demo@plextv.test)');
+  expect(result.stdout).toMatch(/Plex Pass\s+active/);
+  expect(result.stdout).not.toMatch(ANSI);
+  const after = (await readdir(tmpdir())).filter(
+    (name) => name.startsWith('plextv-demo-') && !before.has(name),
+  );
+  expect(after).toEqual([]);
+});
