@@ -128,7 +128,7 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
   }
   if (error instanceof AbortedError) return INTERRUPTED;
   if (error instanceof PlexTvError) {
-    return failure('UNEXPECTED', `${where}${request(error)}: ${error.message}`);
+    return failure('UNEXPECTED', `${where} answered something unexpected: ${error.message}`);
   }
   const message = error instanceof Error ? error.message : String(error);
   return failure('UNEXPECTED', `Unexpected error: ${message} (set PLEXTV_DEBUG=1 for details)`);

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createEmulator, type Emulator, type RunningServer } from 'plextv-emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { ExitCode } from '../src/index.js';
-import { ANSI, cli, closedPort, type Result, tempDir } from './helpers.js';
+import { ANSI, BIN, cli, closedPort, type Result, tempDir } from './helpers.js';
 
 const DEMO = { login: 'demo', password: 'demo-password', code: '123456', email: 'demo@plextv.test' };
 const SERVICE_TOKEN = 'emulator-service-token';
@@ -276,6 +276,35 @@ describe('whoami', () => {
     expect(result.stderr).toMatch(/Cannot reach http:\/\/127\.0\.0\.1:\d+: connection refused/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expectNoLeak('some-token');
+  });
+
+  test('no answer within --timeout: exit 7; Ctrl-C while waiting: exit 130', async () => {
+    const { createServer } = await import('node:http');
+    // Answers nothing, ever; tells us when a request has arrived (the CLI is then waiting on it).
+    let arrived: () => void = () => {};
+    const hanging = createServer(() => arrived());
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    const address = hanging.address();
+    const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    try {
+      const timedOut = await cli(['whoami', '--token', 'tok-1234', '--base-url', url, '--timeout', '200']);
+      expect(timedOut.code).toBe(ExitCode.NETWORK);
+      expect(timedOut.stderr).toMatch(/did not answer in time/);
+
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, [BIN, 'whoami', '--token', 'tok-1234', '--base-url', url], {
+        stdio: 'ignore',
+      });
+      await new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      child.kill('SIGINT');
+      const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+      expect(code).toBe(ExitCode.INTERRUPTED);
+    } finally {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    }
   });
 
   test('rate limited beyond the retry budget: exit 8 with the Retry-After', async () => {

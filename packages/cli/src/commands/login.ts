@@ -102,8 +102,8 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
         `This account has two-factor authentication: pass --code <code> (${CODE_HELP}).`,
       );
     }
-    ctx.out.err(ctx.out.ec.dim('This account has two-factor authentication.'));
-    code = cleanCode(await prompter().input(`Two-factor code (${CODE_HELP})`, { validate: validateCode }));
+    ctx.out.err(ctx.out.ec.dim(`This account has two-factor authentication: enter ${CODE_HELP}.`));
+    code = cleanCode(await prompter().input('Two-factor code', { validate: validateCode }));
     try {
       // A second, user-initiated sign-in: the library never retries sign-ins on its own.
       account = await signIn(client, { login, password, code }, { signal: ctx.signal });
