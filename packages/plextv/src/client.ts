@@ -5,6 +5,7 @@
 import {
   type ClientOptions,
   DEFAULT_BASE_URL,
+  DEFAULT_CLIENTS_BASE_URL,
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT,
   identityHeaders,
@@ -31,6 +32,7 @@ export class PlexTvClient {
     if (!fetchImpl) throw new TypeError('plextv: no global fetch; pass `fetch` in the options');
     this.#config = {
       baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+      clientsBaseUrl: options.clientsBaseUrl ?? options.baseUrl ?? DEFAULT_CLIENTS_BASE_URL,
       fetch: fetchImpl,
       headers: identityHeaders(options),
       token: this.#token,

@@ -68,6 +68,11 @@ export class PinRequiredError extends PlexTvError {
   override name = 'PinRequiredError';
 }
 
+/** The sign-in PIN expired before the user approved it (or plex.tv no longer knows it: code 1020). */
+export class PinExpiredError extends PlexTvError {
+  override name = 'PinExpiredError';
+}
+
 /** plex.tv refused the request as malformed (400). Code 1000 means the client identifier was missing. */
 export class BadRequestError extends PlexTvError {
   override name = 'BadRequestError';

@@ -11,10 +11,44 @@
  * @packageDocumentation
  */
 export { createClient, PlexTvClient } from './client.js';
-export { MyPlexAccount, type MyPlexAccountOptions } from './compat/my-plex-account.js';
+export { MyPlexAccount, type MyPlexAccountOptions, type WebLogin } from './compat/my-plex-account.js';
 export { type CallOptions, getHomeUser, getUser, ping } from './endpoints/account.js';
+export {
+  type AuthUrlOptions,
+  authUrl,
+  type CheckPinOptions,
+  type CreatePinOptions,
+  checkPin,
+  createPin,
+  linkPin,
+  type WaitForPinOptions,
+  waitForPin,
+} from './endpoints/pins.js';
 export { type SignInCredentials, signIn, signOut } from './endpoints/signin.js';
 export * from './errors.js';
+export {
+  type DeviceKey,
+  type ExportedDeviceKey,
+  exportDeviceKey,
+  generateDeviceKey,
+  importDeviceKey,
+  type PublicJwk,
+} from './jwt/device-key.js';
+export {
+  createClientJwt,
+  fetchPlexJwt,
+  freshPlexJwt,
+  getNonce,
+  getPlexJwtKeys,
+  JwtVerificationError,
+  type PlexJwtClaims,
+  type PlexJwtOptions,
+  plexJwtExpiry,
+  readPlexJwt,
+  registerDeviceKey,
+  type VerifyPlexJwtOptions,
+  verifyPlexJwt,
+} from './jwt/plex-jwt.js';
 export type {
   AccountDecodeOptions,
   AccountSetting,
@@ -23,6 +57,8 @@ export type {
   RestrictionProfile,
   UserPlexAccount,
 } from './models/account.js';
+export type { GeoLocation } from './models/location.js';
+export type { Pin } from './models/pin.js';
 export type { UserProfile } from './models/profile.js';
 export type { AccountService } from './models/service.js';
 export type {
@@ -32,6 +68,6 @@ export type {
   SubscriptionStatus,
 } from './models/subscription.js';
 export { type ClientOptions, DEFAULT_BASE_URL, type RetryOptions } from './options.js';
-export { parseUserPlexAccount } from './parse.js';
+export { parsePin, parseUserPlexAccount } from './parse.js';
 export type { PlexResponse, RequestSpec } from './transport.js';
 export { VERSION } from './version.js';

@@ -37,6 +37,11 @@ export interface ClientOptions {
   token?: string;
   /** plex.tv's base URL. Default `https://plex.tv`; point it at the emulator in tests. */
   baseUrl?: string;
+  /**
+   * Base URL of plex.tv's client API (PINs with keys, Plex JWT). Default `https://clients.plex.tv`, or
+   * `baseUrl` when only that is set (an emulator serves both).
+   */
+  clientsBaseUrl?: string;
   /** A WHATWG `fetch` to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: typeof fetch;
   /** Per-attempt timeout in ms. Default 15 000. */
@@ -50,6 +55,7 @@ export interface ClientOptions {
 }
 
 export const DEFAULT_BASE_URL = 'https://plex.tv';
+export const DEFAULT_CLIENTS_BASE_URL = 'https://clients.plex.tv';
 export const DEFAULT_TIMEOUT = 15_000;
 export const DEFAULT_RETRY: Required<RetryOptions> = {
   attempts: 3,

@@ -9,6 +9,7 @@ import { type ParsedBody, parseBody, readErrorBody } from './wire/body.js';
 
 export interface TransportConfig {
   baseUrl: string;
+  clientsBaseUrl: string;
   fetch: typeof fetch;
   headers: Record<string, string>;
   token: string | undefined;
@@ -21,6 +22,8 @@ export interface RequestSpec {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
   /** Path on the base URL, e.g. `/api/v2/user`. */
   path: string;
+  /** Which host: plex.tv (default) or its client API (clients.plex.tv: PINs with keys, Plex JWT). */
+  host?: 'plex.tv' | 'clients';
   /** Query parameters (never a token). */
   query?: Record<string, string | number | boolean | undefined>;
   /** Form body (`application/x-www-form-urlencoded`). Repeated keys as arrays. */
@@ -110,12 +113,15 @@ async function attemptOnce(
     if (controller.signal.aborted) throw aborted();
     let response: Response;
     try {
-      response = await config.fetch(buildUrl(config.baseUrl, spec), {
-        method: spec.method,
-        headers: buildHeaders(config, spec),
-        body: buildBody(spec),
-        signal: controller.signal,
-      });
+      response = await config.fetch(
+        buildUrl(spec.host === 'clients' ? config.clientsBaseUrl : config.baseUrl, spec),
+        {
+          method: spec.method,
+          headers: buildHeaders(config, spec),
+          body: buildBody(spec),
+          signal: controller.signal,
+        },
+      );
     } catch (cause) {
       if (controller.signal.aborted) throw aborted();
       const reason = scrub(cause instanceof Error ? cause.message : String(cause), [config.token]);

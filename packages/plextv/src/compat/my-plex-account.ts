@@ -6,11 +6,22 @@
  */
 import { PlexTvClient } from '../client.js';
 import { getUser } from '../endpoints/account.js';
+import { type AuthUrlOptions, authUrl, checkPin, createPin, waitForPin } from '../endpoints/pins.js';
 import { signIn } from '../endpoints/signin.js';
 import type { UserPlexAccount } from '../models/account.js';
+import type { Pin } from '../models/pin.js';
 import { type ClientOptions, DEFAULT_BASE_URL } from '../options.js';
 import type { RequestSpec } from '../transport.js';
 import { xmlToPlain } from '../wire/wire.js';
+
+/** A started web sign-in: show `uri` to the user, then `webLoginCheck()` it. */
+export interface WebLogin {
+  id: number;
+  code: string;
+  uri: string;
+}
+
+const webLogins = new WeakMap<WebLogin, Pin>();
 
 /** Seconds, as in @ctrl/plex. */
 const TIMEOUT = 30;
@@ -283,6 +294,34 @@ export class MyPlexAccount {
       if (url === origin || url.startsWith(`${origin}/`)) return url.slice(origin.length) || '/';
     }
     throw new TypeError(`MyPlexAccount.query(): only plex.tv URLs are accepted (got ${new URL(url).origin})`);
+  }
+
+  /**
+   * Start a web sign-in: a strong PIN and the Plex auth URL to send the user to. Pass `forwardUrl` to have the
+   * auth app send the browser back to you. Then `webLoginCheck(webLogin)`.
+   */
+  async getWebLogin(forwardUrl: string | null = null, options: AuthUrlOptions = {}): Promise<WebLogin> {
+    const pin = await createPin(this.#client, { strong: true });
+    const uri = authUrl(this.#client, pin, { ...options, forwardUrl: forwardUrl ?? options.forwardUrl });
+    const login: WebLogin = { id: pin.id, code: pin.code, uri };
+    webLogins.set(login, pin);
+    return login;
+  }
+
+  /**
+   * Wait (polling every second) until the user approved `webLogin`, then sign this account in with the token
+   * and resolve with it. Throws `PinExpiredError` after `timeoutSeconds` or at the PIN's expiry.
+   */
+  async webLoginCheck(webLogin: WebLogin, timeoutSeconds = 60): Promise<MyPlexAccount> {
+    const pin = webLogins.get(webLogin) ?? (await checkPin(this.#client, webLogin.id));
+    const approved = await waitForPin(this.#client, pin, { timeout: timeoutSeconds * 1000 });
+    this.#client = this.#client.withToken(approved.authToken);
+    return this.connect();
+  }
+
+  /** `getWebLogin` on a fresh account with default options (as the @ctrl/plex static). */
+  static getWebLogin(forwardUrl: string | null = null): Promise<WebLogin> {
+    return new MyPlexAccount().getWebLogin(forwardUrl);
   }
 
   /** Keeps `JSON.stringify(account)` free of secrets. */

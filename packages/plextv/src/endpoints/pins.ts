@@ -1,0 +1,233 @@
+/**
+ * PIN sign-in: create a PIN, send the user to approve it (plex.tv/link for 4-character codes, the auth app
+ * for strong ones), poll until the token arrives. Also `linkPin`: approve another device's code.
+ */
+import type { PlexTvClient } from '../client.js';
+import {
+  AbortedError,
+  NetworkError,
+  NotFoundError,
+  PinExpiredError,
+  RateLimitedError,
+  ServerError,
+} from '../errors.js';
+import type { DeviceKey } from '../jwt/device-key.js';
+import { createClientJwt } from '../jwt/plex-jwt.js';
+import { decodePin, type Pin } from '../models/pin.js';
+import type { RequestSpec } from '../transport.js';
+import type { CallOptions } from './account.js';
+import { bodyObject } from './decode.js';
+
+export interface CreatePinOptions extends CallOptions {
+  /** A 25-character code for the OAuth flow (true), or a 4-character one for plex.tv/link (false, default). */
+  strong?: boolean;
+  /**
+   * The Plex JWT variant: the PIN carries this device key's public JWK (on clients.plex.tv), and approving it
+   * yields a Plex JWT instead of a legacy token.
+   */
+  deviceKey?: DeviceKey;
+}
+
+// Which device key a JWT-variant PIN belongs to, so waiting on it needs no extra argument.
+const pinKeys = new WeakMap<Pin, DeviceKey>();
+
+/** Create a sign-in PIN (`POST /api/v2/pins`). No token needed. */
+export async function createPin(client: PlexTvClient, options: CreatePinOptions = {}): Promise<Pin> {
+  const { strong, deviceKey, ...call } = options;
+  const spec: RequestSpec = deviceKey
+    ? {
+        method: 'POST',
+        path: '/api/v2/pins',
+        host: 'clients',
+        json: { jwk: deviceKey.publicJwk, strong: strong === true },
+        auth: false,
+        idempotent: false,
+        ...call,
+      }
+    : {
+        method: 'POST',
+        path: '/api/v2/pins',
+        query: { strong: strong ? 'true' : undefined },
+        auth: false,
+        idempotent: false,
+        ...call,
+      };
+  const response = await client.request(spec);
+  const pin = withLocalExpiry(decodePin(bodyObject(response, spec, 'pin'), spec));
+  if (deviceKey) pinKeys.set(pin, deviceKey);
+  return pin;
+}
+
+export interface CheckPinOptions extends CallOptions {
+  /** JWT variant: a client JWT signed by the PIN's device key (plex.tv wants it as `deviceJWT`). */
+  deviceJwt?: string;
+}
+
+/** Look a PIN up (`GET /api/v2/pins/{id}`); `authToken` is set once the user approved it. */
+export async function checkPin(
+  client: PlexTvClient,
+  id: number,
+  options: CheckPinOptions = {},
+): Promise<Pin> {
+  const { deviceJwt, ...call } = options;
+  const spec: RequestSpec = {
+    method: 'GET',
+    path: `/api/v2/pins/${encodeURIComponent(id)}`,
+    auth: false,
+    // plex.tv takes the client JWT as a query parameter; it is a 5-minute proof of key possession, not a token.
+    ...(deviceJwt ? { host: 'clients' as const, query: { deviceJWT: deviceJwt } } : {}),
+    ...call,
+  };
+  try {
+    const response = await client.request(spec);
+    return withLocalExpiry(decodePin(bodyObject(response, spec, 'pin'), spec));
+  } catch (error) {
+    // plex.tv forgets expired PINs: "Code not found or expired" (404, code 1020).
+    if (error instanceof NotFoundError) throw new PinExpiredError(error.message, { ...error, cause: error });
+    throw error;
+  }
+}
+
+// When the PIN expires by *our* clock: plex.tv's `expiresAt` is in its clock, `expiresIn` is not.
+const localExpiry = new WeakMap<Pin, number>();
+
+function withLocalExpiry(pin: Pin): Pin {
+  const ms =
+    pin.expiresIn !== undefined
+      ? Date.now() + pin.expiresIn * 1000
+      : (pin.expiresAt?.getTime() ?? Date.now() + 900_000);
+  localExpiry.set(pin, ms);
+  return pin;
+}
+
+export interface AuthUrlOptions {
+  /** Where the auth app sends the browser once the user decided (redirect mode). */
+  forwardUrl?: string;
+  /** The auth app. Default `https://app.plex.tv/auth`; point it at the emulator's page in tests. */
+  authAppUrl?: string;
+}
+
+/**
+ * The URL that asks the user to approve `pin` in Plex's auth app
+ * (`https://app.plex.tv/auth#?clientID=…&code=…&context[device][product]=…`). Every parameter is URL-encoded.
+ */
+export function authUrl(client: PlexTvClient, pin: Pick<Pin, 'code'>, options: AuthUrlOptions = {}): string {
+  const h = client.identityHeaders;
+  const params: Array<[string, string | undefined]> = [
+    ['clientID', h['X-Plex-Client-Identifier']],
+    ['code', pin.code],
+    ['context[device][product]', h['X-Plex-Product']],
+    ['context[device][version]', h['X-Plex-Version']],
+    ['context[device][platform]', h['X-Plex-Platform']],
+    ['context[device][platformVersion]', h['X-Plex-Platform-Version']],
+    ['context[device][device]', h['X-Plex-Device']],
+    ['context[device][deviceName]', h['X-Plex-Device-Name']],
+    ['forwardUrl', options.forwardUrl],
+  ];
+  const query = params
+    .filter((p): p is [string, string] => p[1] !== undefined && p[1] !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+  return `${(options.authAppUrl ?? 'https://app.plex.tv/auth').replace(/\/+$/, '')}#?${query}`;
+}
+
+export interface WaitForPinOptions {
+  /** JWT variant: the PIN's device key (known already when `createPin` made the PIN). */
+  deviceKey?: DeviceKey;
+  /** Poll every this many ms. Default 1000. */
+  interval?: number;
+  /** Give up earlier than the PIN's expiry (ms from now). */
+  timeout?: number;
+  signal?: AbortSignal;
+  /** Called after every poll (e.g. to update a spinner). */
+  onPoll?: (pin: Pin) => void;
+}
+
+/**
+ * Poll a PIN until the user approves it; resolves with the approved PIN (`authToken` set).
+ * Backs off on 429 and rides out network and server errors; throws `PinExpiredError` when the PIN expires
+ * and `AbortedError` when `signal` fires.
+ */
+export async function waitForPin(
+  client: PlexTvClient,
+  pin: Pin,
+  options: WaitForPinOptions = {},
+): Promise<Pin> {
+  const interval = Math.max(50, options.interval ?? 1000);
+  const expires = localExpiry.get(pin) ?? pin.expiresAt?.getTime() ?? Date.now() + 900_000;
+  const deadline = options.timeout === undefined ? expires : Math.min(expires, Date.now() + options.timeout);
+  const { signal } = options;
+  const deviceKey = options.deviceKey ?? pinKeys.get(pin);
+  let deviceJwt: { jwt: string; renewAt: number } | undefined;
+  let delay = interval;
+  for (;;) {
+    if (signal?.aborted) throw aborted(pin);
+    let current: Pin | undefined;
+    try {
+      // A client JWT lives 5 minutes; make a new one well before that.
+      if (deviceKey && (!deviceJwt || Date.now() >= deviceJwt.renewAt)) {
+        deviceJwt = { jwt: await createClientJwt(client, deviceKey), renewAt: Date.now() + 240_000 };
+      }
+      current = await checkPin(client, pin.id, {
+        signal,
+        deviceJwt: deviceJwt?.jwt,
+        timeout: Math.max(1, Math.min(15_000, deadline - Date.now())),
+      });
+      delay = interval;
+    } catch (error) {
+      if (error instanceof AbortedError) throw error;
+      // Transient trouble: wait longer each time (plex.tv's Retry-After wins), never give up before expiry.
+      if (error instanceof RateLimitedError)
+        delay = Math.max(Math.min(delay * 2, 30_000), error.retryAfterMs ?? 0);
+      else if (error instanceof NetworkError || error instanceof ServerError)
+        delay = Math.min(delay * 2, 30_000);
+      else throw error;
+    }
+    if (current) {
+      options.onPoll?.(current);
+      if (current.authToken) return current;
+    }
+    if (Date.now() + delay >= deadline) {
+      throw new PinExpiredError(`PIN ${pin.code} expired before it was approved`, {
+        method: 'GET',
+        path: `/api/v2/pins/${pin.id}`,
+      });
+    }
+    await pause(delay, signal, pin);
+  }
+}
+
+function aborted(pin: Pin): AbortedError {
+  return new AbortedError('waiting for the PIN was aborted', {
+    method: 'GET',
+    path: `/api/v2/pins/${pin.id}`,
+  });
+}
+
+function pause(ms: number, signal: AbortSignal | undefined, pin: Pin): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(aborted(pin));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/**
+ * Approve another device's 4-character PIN with this client's account (`PUT /api/v2/pins/link`, what
+ * plex.tv/link does).
+ */
+export async function linkPin(client: PlexTvClient, code: string, options: CallOptions = {}): Promise<void> {
+  await client.request({
+    method: 'PUT',
+    path: '/api/v2/pins/link',
+    form: { code: code.trim().toUpperCase() },
+    idempotent: false,
+    ...options,
+  });
+}

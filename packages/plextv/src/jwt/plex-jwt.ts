@@ -1,0 +1,228 @@
+/**
+ * Plex JWT (clients.plex.tv): register a device key with a legacy token, then trade client JWTs signed by that
+ * key for short-lived Plex JWTs — again whenever one is about to expire, with no password or legacy token.
+ */
+import type { PlexTvClient } from '../client.js';
+import type { CallOptions } from '../endpoints/account.js';
+import { bodyObject } from '../endpoints/decode.js';
+import { DecodeError, PlexTvError } from '../errors.js';
+import { str } from '../models/read.js';
+import type { RequestSpec } from '../transport.js';
+import type { DeviceKey } from './device-key.js';
+import { parseJwt, signJwt, verifySignature } from './jws.js';
+
+/** The Plex JWT could not be verified (bad signature, unknown key, wrong issuer or audience, expired). */
+export class JwtVerificationError extends PlexTvError {
+  override name = 'JwtVerificationError';
+}
+
+export interface PlexJwtOptions extends CallOptions {
+  /** Scopes to ask for (joined with commas on the wire). */
+  scope?: readonly string[];
+}
+
+/** Claims of a Plex JWT (the ones we read; every claim is kept). */
+export interface PlexJwtClaims extends Record<string, unknown> {
+  iss?: string;
+  aud?: string | string[];
+  sub?: string;
+  iat?: number;
+  exp?: number;
+  /** The `kid` of the device key the token was issued to. */
+  thumbprint?: string;
+  user?: { id?: number; uuid?: string; username?: string };
+}
+
+/** Register the device key's public JWK with the account of the client's (legacy) token. */
+export async function registerDeviceKey(
+  client: PlexTvClient,
+  key: DeviceKey,
+  options: CallOptions = {},
+): Promise<void> {
+  await client.request({
+    method: 'POST',
+    path: '/api/v2/auth/jwk',
+    host: 'clients',
+    json: { jwk: key.publicJwk },
+    idempotent: false,
+    ...options,
+  });
+}
+
+/** A fresh single-use nonce for a client JWT. */
+export async function getNonce(client: PlexTvClient, options: CallOptions = {}): Promise<string> {
+  const spec: RequestSpec = {
+    method: 'GET',
+    path: '/api/v2/auth/nonce',
+    host: 'clients',
+    auth: false,
+    ...options,
+  };
+  const w = bodyObject(await client.request(spec), spec, 'nonce');
+  const nonce = str(w, 'nonce');
+  if (!nonce)
+    throw new DecodeError('GET /api/v2/auth/nonce: no nonce in the answer', { field: 'nonce', ...spec });
+  return nonce;
+}
+
+/** A client JWT: signed by the device key, for plex.tv, from this client identifier, valid 5 minutes. */
+export async function createClientJwt(
+  client: PlexTvClient,
+  key: DeviceKey,
+  claims: { nonce?: string; scope?: readonly string[] } = {},
+): Promise<string> {
+  const iat = Math.floor(Date.now() / 1000);
+  const payload: Record<string, unknown> = {
+    aud: 'plex.tv',
+    iss: client.identityHeaders['X-Plex-Client-Identifier'],
+    iat,
+    exp: iat + 300,
+  };
+  if (claims.nonce) payload.nonce = claims.nonce;
+  if (claims.scope?.length) payload.scope = claims.scope.join(',');
+  return signJwt({ typ: 'JWT', kid: key.kid }, payload, key.privateKey);
+}
+
+/**
+ * Get a Plex JWT for a registered device key: nonce → client JWT → `POST /api/v2/auth/token`. This is also how
+ * a Plex JWT is refreshed.
+ */
+export async function fetchPlexJwt(
+  client: PlexTvClient,
+  key: DeviceKey,
+  options: PlexJwtOptions = {},
+): Promise<string> {
+  const { scope, ...call } = options;
+  const nonce = await getNonce(client, call);
+  const jwt = await createClientJwt(client, key, { nonce, scope });
+  const spec: RequestSpec = {
+    method: 'POST',
+    path: '/api/v2/auth/token',
+    host: 'clients',
+    auth: false,
+    json: { jwt },
+    idempotent: false,
+    ...call,
+  };
+  const w = bodyObject(await client.request(spec), spec, 'token');
+  const token = str(w, 'auth_token', 'authToken');
+  if (!token)
+    throw new DecodeError('POST /api/v2/auth/token: no auth_token in the answer', {
+      field: 'auth_token',
+      ...spec,
+    });
+  return token;
+}
+
+/** plex.tv's current public signing keys (`GET /api/v2/auth/keys`). */
+export async function getPlexJwtKeys(client: PlexTvClient, options: CallOptions = {}): Promise<JsonWebKey[]> {
+  const spec: RequestSpec = {
+    method: 'GET',
+    path: '/api/v2/auth/keys',
+    host: 'clients',
+    auth: false,
+    ...options,
+  };
+  const response = await client.request(spec);
+  const json = response.body.json as { keys?: unknown } | undefined;
+  if (!json || !Array.isArray(json.keys)) {
+    throw new DecodeError('GET /api/v2/auth/keys: expected {"keys": […]}', { field: 'keys', ...spec });
+  }
+  return json.keys.filter((k): k is JsonWebKey => typeof k === 'object' && k !== null);
+}
+
+/** The claims of a JWT, unverified (for expiry checks). Undefined when it is not a JWT. */
+export function readPlexJwt(jwt: string): PlexJwtClaims | undefined {
+  try {
+    return parseJwt(jwt).payload as PlexJwtClaims;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface VerifyPlexJwtOptions extends CallOptions {
+  /** The device key it was issued to: then its `thumbprint` claim must match. */
+  key?: DeviceKey;
+  /** plex.tv's keys, if already fetched. */
+  keys?: JsonWebKey[];
+  /** Allowed clock skew in seconds. Default 60. */
+  clockTolerance?: number;
+}
+
+/**
+ * Verify a Plex JWT: EdDSA signature by one of plex.tv's published keys (every key is tried: plex.tv rotates
+ * them), issuer `plex.tv`, audience `plex.tv` or this client, not expired. Resolves with the claims.
+ */
+export async function verifyPlexJwt(
+  client: PlexTvClient,
+  jwt: string,
+  options: VerifyPlexJwtOptions = {},
+): Promise<PlexJwtClaims> {
+  const fail = (why: string) => new JwtVerificationError(`Plex JWT rejected: ${why}`);
+  let parts: ReturnType<typeof parseJwt>;
+  try {
+    parts = parseJwt(jwt);
+  } catch (error) {
+    throw fail(error instanceof Error ? error.message : 'malformed');
+  }
+  if (parts.header.alg !== 'EdDSA') throw fail(`unexpected algorithm ${String(parts.header.alg)}`);
+  const keys = options.keys ?? (await getPlexJwtKeys(client, options));
+  // The key named by `kid` first, then every other: a rotated key may still be the signer.
+  const ordered = [...keys].sort(
+    (a, b) => Number(kidOf(b) === parts.header.kid) - Number(kidOf(a) === parts.header.kid),
+  );
+  let verified = false;
+  for (const jwk of ordered) {
+    if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || !jwk.x) continue;
+    const publicKey = await crypto.subtle.importKey(
+      'jwk',
+      { kty: 'OKP', crv: 'Ed25519', x: jwk.x },
+      { name: 'Ed25519' },
+      false,
+      ['verify'],
+    );
+    if (await verifySignature(parts, publicKey)) {
+      verified = true;
+      break;
+    }
+  }
+  if (!verified) throw fail('no published plex.tv key verifies its signature');
+  const claims = parts.payload as PlexJwtClaims;
+  const now = Math.floor(Date.now() / 1000);
+  const skew = options.clockTolerance ?? 60;
+  if (claims.iss !== 'plex.tv') throw fail(`issuer is ${String(claims.iss)}, not plex.tv`);
+  const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+  const me = client.identityHeaders['X-Plex-Client-Identifier'];
+  if (!audiences.some((a) => a === 'plex.tv' || a === me))
+    throw fail('audience is neither plex.tv nor this client');
+  if (typeof claims.exp !== 'number') throw fail('no expiry');
+  if (claims.exp + skew < now) throw fail(`expired at ${new Date(claims.exp * 1000).toISOString()}`);
+  if (options.key && claims.thumbprint !== undefined && claims.thumbprint !== options.key.kid) {
+    throw fail('issued to another device key');
+  }
+  return claims;
+}
+
+const kidOf = (jwk: JsonWebKey): unknown => (jwk as { kid?: unknown }).kid;
+
+/** When a Plex JWT expires (from its `exp`), or undefined when it is not a JWT. */
+export function plexJwtExpiry(jwt: string): Date | undefined {
+  const exp = readPlexJwt(jwt)?.exp;
+  return typeof exp === 'number' ? new Date(exp * 1000) : undefined;
+}
+
+/**
+ * A Plex JWT that is good for at least `refreshWithin` more ms (default one day): `jwt` itself, or a
+ * refreshed one. `refreshed` tells the caller to store the new token.
+ */
+export async function freshPlexJwt(
+  client: PlexTvClient,
+  key: DeviceKey,
+  jwt: string | undefined,
+  options: PlexJwtOptions & { refreshWithin?: number } = {},
+): Promise<{ jwt: string; refreshed: boolean }> {
+  const { refreshWithin = 86_400_000, ...rest } = options;
+  const expires = jwt ? plexJwtExpiry(jwt) : undefined;
+  if (jwt && expires && expires.getTime() - Date.now() > refreshWithin) return { jwt, refreshed: false };
+  return { jwt: await fetchPlexJwt(client, key, rest), refreshed: true };
+}
