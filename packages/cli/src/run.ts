@@ -52,7 +52,8 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
 /** Commander already printed its message (help, version, or a usage error). */
 function commanderExit(error: CommanderError, io: RunIO, argv: readonly string[]): number {
   if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.OK;
-  if (error.code === 'commander.help') return ExitCode.USAGE; // `plextv` alone: help on stderr
+  // `plextv help [command]` asked for help (exit 0); `plextv` alone gets it on stderr as a usage error.
+  if (error.code === 'commander.help') return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
   if (error.code === 'commander.excessArguments' && argv[0] === 'login') {
     io.stderr.write(
       'hint: the password is never an argument: use the prompt, or --password-stdin (see `plextv login --help`).\n',

@@ -62,7 +62,11 @@ describe('arguments', () => {
       expect(result.stdout).toContain(word);
     }
     const loginHelp = await plextv(['login', '--help']);
+    expect(loginHelp.code).toBe(ExitCode.OK);
     expect(loginHelp.stdout).toContain('--password-stdin');
+    const helpLogin = await plextv(['help', 'login']);
+    expect(helpLogin.code).toBe(ExitCode.OK);
+    expect(helpLogin.stdout).toBe(loginHelp.stdout);
   });
 
   test('--version prints the package version', async () => {

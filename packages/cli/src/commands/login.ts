@@ -68,6 +68,8 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
 
   let password: string;
   if (options.passwordStdin) {
+    if (ctx.io.stdin.isTTY)
+      ctx.out.err(ctx.out.ec.dim('Reading the password from stdin (end it with Ctrl-D)…'));
     password = await readStdin(ctx.io.stdin, ctx.signal);
     if (password === '') throw new UsageError('--password-stdin: nothing to read on stdin.');
   } else if (canPrompt) {
