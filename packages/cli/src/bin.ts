@@ -18,4 +18,7 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await run(process.argv.slice(2), { signal: controller.signal });
+const code = await run(process.argv.slice(2), { signal: controller.signal });
+// Interrupted: a read of stdin (--password-stdin on a terminal) may still hold the event loop open.
+if (controller.signal.aborted) process.exit(code);
+process.exitCode = code;
