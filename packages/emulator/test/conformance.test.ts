@@ -16,7 +16,7 @@ import { CLIENT, JSON_ACCEPT, signin } from './helpers.js';
 import { diffOrder, diffShapes, jsonShape, parseXml, xmlShape } from './shapes.js';
 
 // /work/shared sits next to the repository root (here and in CI).
-const CAPTURES = new URL('../../../../shared/realworld/plextv/', import.meta.url);
+const CAPTURES = new URL('../../../fixtures/realworld/plextv/', import.meta.url);
 
 function capture(path: string): string {
   return readFileSync(fileURLToPath(new URL(path, CAPTURES)), 'utf8');

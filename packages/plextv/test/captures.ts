@@ -1,8 +1,8 @@
-/** Real plex.tv bodies from ../shared/realworld/plextv (next to the repository, here and in CI). */
+/** Real plex.tv bodies, vendored in fixtures/realworld/plextv (provenance in its INDEX.md). */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-export const CAPTURES = fileURLToPath(new URL('../../../../shared/realworld/plextv/', import.meta.url));
+export const CAPTURES = fileURLToPath(new URL('../../../fixtures/realworld/plextv/', import.meta.url));
 
 export function capture(path: string): string {
   return readFileSync(CAPTURES + path, 'utf8');
