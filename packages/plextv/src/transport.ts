@@ -124,7 +124,7 @@ async function attemptOnce(
       );
     } catch (cause) {
       if (controller.signal.aborted) throw aborted();
-      const reason = scrub(cause instanceof Error ? cause.message : String(cause), [config.token]);
+      const reason = scrub(describeNetworkFailure(cause), [config.token]);
       throw new NetworkError(`${spec.method} ${pathOnly(spec.path)}: network failure (${reason})`, {
         ...context,
         cause,
@@ -179,6 +179,14 @@ function toHttpError(config: TransportConfig, spec: RequestSpec, response: PlexR
     path: pathOnly(spec.path),
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
   });
+}
+
+/** "fetch failed" says little: add the system error code (ECONNREFUSED, ENOTFOUND, …) when there is one. */
+function describeNetworkFailure(cause: unknown): string {
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const inner = (cause as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+  const code = typeof inner?.code === 'string' ? inner.code : undefined;
+  return code && !message.includes(code) ? `${message}: ${code}` : message;
 }
 
 /** Paths in errors and messages carry no query string: nothing from a URL's parameters leaks into logs. */

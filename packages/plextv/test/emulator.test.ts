@@ -274,6 +274,7 @@ test('a closed port is a NetworkError, retried then reported', async () => {
   const c = createClient({ clientIdentifier: 'x', baseUrl: url, token: 'demo-token', retry: fast });
   const error = await getUser(c).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(NetworkError);
+  expect((error as NetworkError).message).toContain('ECONNREFUSED');
   expect(String(error)).not.toContain('demo-token');
 });
 
