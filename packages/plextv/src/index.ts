@@ -71,3 +71,67 @@ export { type ClientOptions, DEFAULT_BASE_URL, type RetryOptions } from './optio
 export { parsePin, parseUserPlexAccount } from './parse.js';
 export type { PlexResponse, RequestSpec } from './transport.js';
 export { VERSION } from './version.js';
+
+// ---- Devices, resources and connecting; webhooks, claim token, privacy and geo ----
+
+export {
+  type ConnectOptions,
+  type ConnectResult,
+  connect,
+  DEFAULT_CONNECT_TIMEOUT,
+  type ServerIdentity,
+} from './connect/connect.js';
+export {
+  type AttemptOutcome,
+  type ConnectAttempt,
+  ConnectionFailedError,
+  type SkippedUri,
+} from './connect/errors.js';
+export {
+  type ConnectionCandidate,
+  type ConnectionLocation,
+  type ConnectionPlan,
+  type ConnectionScheme,
+  type IpVersion,
+  planConnections,
+  type RankKey,
+  type RankOptions,
+  rankConnections,
+  type SkippedConnection,
+} from './connect/rank.js';
+export { getClaimToken } from './endpoints/claim.js';
+export { findDevice, getDevices, parseDevices, removeDevice } from './endpoints/devices.js';
+export { getGeoIp, getPublicIp } from './endpoints/geo.js';
+export {
+  getOnlineMediaSources,
+  getPrivacy,
+  getViewStateSync,
+  type PrivacySettings,
+  setOnlineMediaSource,
+  setPrivacy,
+  setViewStateSync,
+} from './endpoints/privacy.js';
+export {
+  findResource,
+  type GetResourcesOptions,
+  getResources,
+  parseResources,
+} from './endpoints/resources.js';
+export {
+  addWebhook,
+  checkWebhookUrl,
+  getWebhooks,
+  type RemoveWebhookOptions,
+  removeWebhook,
+  setWebhooks,
+} from './endpoints/webhooks.js';
+export type { DeviceSyncList, PlexDevice } from './models/device.js';
+export type {
+  MetricStatus,
+  OnlineMediaSource,
+  OptOutValue,
+  Privacy,
+  PrivacyMetric,
+  ViewStateSync,
+} from './models/privacy.js';
+export type { PlexResource, ResourceConnection } from './models/resource.js';

@@ -1,0 +1,51 @@
+/** Resources (servers, players) the account can reach, with their addresses: `GET /api/v2/resources`. */
+import type { PlexTvClient } from '../client.js';
+import { decodeResource, type PlexResource } from '../models/resource.js';
+import type { RequestSpec } from '../transport.js';
+import type { CallOptions } from './account.js';
+import { bodyList, parseList } from './list.js';
+
+export { findResource } from '../models/resource.js';
+
+export interface GetResourcesOptions extends CallOptions {
+  /** Include https (plex.direct) connections. Default true. */
+  includeHttps?: boolean;
+  /** Include relay connections. Default true. */
+  includeRelay?: boolean;
+  /** Include IPv6 connections. Default true. */
+  includeIPv6?: boolean;
+}
+
+/** Items of a resources body: v2 `<resources><resource>`, v1 `<MediaContainer><Device>`, or a JSON array. */
+const SHAPE = { xmlItems: ['resource', 'Device'], jsonKeys: ['resources', 'Device'] } as const;
+
+/**
+ * Servers, players and apps the account can use, each with its addresses and (for servers) the token to use
+ * with it (`GET /api/v2/resources`). Pass one to `connect` to find the address that works from here.
+ */
+export async function getResources(
+  client: PlexTvClient,
+  options: GetResourcesOptions = {},
+): Promise<PlexResource[]> {
+  const { includeHttps = true, includeRelay = true, includeIPv6 = true, ...call } = options;
+  const spec: RequestSpec = {
+    method: 'GET',
+    path: '/api/v2/resources',
+    query: { includeHttps, includeRelay, includeIPv6 },
+    ...call,
+  };
+  const response = await client.request(spec);
+  return bodyList(response, spec, 'resources', SHAPE).map((r) => decodeResource(r, spec));
+}
+
+/**
+ * Decode a resources body you already have: v2 JSON, v2 XML, or the v1 `/api/resources` XML
+ * (format from `contentType`, else sniffed). Throws `DecodeError` for unreadable text or a resource
+ * without `clientIdentifier`.
+ */
+export async function parseResources(
+  text: string,
+  options: { contentType?: string } = {},
+): Promise<PlexResource[]> {
+  return (await parseList(text, options.contentType, 'resources', SHAPE)).map((r) => decodeResource(r));
+}
