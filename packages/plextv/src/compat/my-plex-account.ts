@@ -6,10 +6,21 @@
  */
 import { PlexTvClient } from '../client.js';
 import { getUser } from '../endpoints/account.js';
+import { getClaimToken } from '../endpoints/claim.js';
+import { getDevices } from '../endpoints/devices.js';
+import { getGeoIp, getPublicIp } from '../endpoints/geo.js';
 import { type AuthUrlOptions, authUrl, checkPin, createPin, waitForPin } from '../endpoints/pins.js';
+import { getOnlineMediaSources, setPrivacy } from '../endpoints/privacy.js';
+import { findResource, getResources } from '../endpoints/resources.js';
 import { signIn } from '../endpoints/signin.js';
+import { addWebhook, getWebhooks, removeWebhook, setWebhooks } from '../endpoints/webhooks.js';
+import { NotFoundError } from '../errors.js';
 import type { UserPlexAccount } from '../models/account.js';
+import type { PlexDevice } from '../models/device.js';
+import type { GeoLocation } from '../models/location.js';
 import type { Pin } from '../models/pin.js';
+import type { OnlineMediaSource } from '../models/privacy.js';
+import type { PlexResource } from '../models/resource.js';
 import { type ClientOptions, DEFAULT_BASE_URL } from '../options.js';
 import type { RequestSpec } from '../transport.js';
 import { xmlToPlain } from '../wire/wire.js';
@@ -317,6 +328,102 @@ export class MyPlexAccount {
     const approved = await waitForPin(this.#client, pin, { timeout: timeoutSeconds * 1000 });
     this.#client = this.#client.withToken(approved.authToken);
     return this.connect();
+  }
+
+  // ---- Devices, resources, webhooks, claim token, privacy and geo ----
+
+  /** Devices signed in to the account (`GET /devices.xml`). */
+  devices(): Promise<PlexDevice[]> {
+    return getDevices(this.#client);
+  }
+
+  /**
+   * The first device named `name` (case-insensitive) or whose client identifier is `clientId`.
+   * Throws `NotFoundError` when there is none.
+   */
+  async device(name?: string | null, clientId?: string): Promise<PlexDevice> {
+    if (!name && !clientId) throw new TypeError('MyPlexAccount.device(): pass a name or a client identifier');
+    const wanted = name ? name.toLowerCase() : undefined;
+    const found = (await this.devices()).find(
+      (d) =>
+        (wanted !== undefined && d.name?.toLowerCase() === wanted) ||
+        (clientId && d.clientIdentifier === clientId),
+    );
+    if (!found) {
+      throw new NotFoundError(
+        `No device ${name ? `named "${name}"` : `with client identifier ${clientId}`}`,
+        {
+          method: 'GET',
+          path: '/devices.xml',
+        },
+      );
+    }
+    return found;
+  }
+
+  /** Servers and players the account can use, with their connections (`GET /api/v2/resources`). */
+  resources(): Promise<PlexResource[]> {
+    return getResources(this.#client);
+  }
+
+  /**
+   * The resource whose client identifier is `name`, else the first named `name` (case-insensitive).
+   * Throws `NotFoundError` when there is none. Pass it to plextv's `connect` to reach it.
+   */
+  async resource(name: string): Promise<PlexResource> {
+    const found = findResource(await this.resources(), name);
+    if (!found)
+      throw new NotFoundError(`No resource named "${name}"`, { method: 'GET', path: '/api/v2/resources' });
+    return found;
+  }
+
+  /** A claim token (`claim-…`) for a new Plex Media Server (`GET /api/claim/token.json`). */
+  claimToken(): Promise<string> {
+    return getClaimToken(this.#client);
+  }
+
+  /** The account's webhook URLs. */
+  webhooks(): Promise<string[]> {
+    return getWebhooks(this.#client);
+  }
+
+  /** Add a webhook, keeping the others (the current list is read first). Resolves with the new list. */
+  addWebhook(url: string): Promise<string[]> {
+    return addWebhook(this.#client, url);
+  }
+
+  /**
+   * Remove a webhook, keeping the others (the current list is read first). Throws `NotFoundError` when `url`
+   * is not one of them. Resolves with the new list.
+   */
+  deleteWebhook(url: string): Promise<string[]> {
+    return removeWebhook(this.#client, url);
+  }
+
+  /** Replace the account's webhooks (an empty list removes them all). Resolves with the list set. */
+  setWebhooks(urls: string[]): Promise<string[]> {
+    return setWebhooks(this.#client, urls);
+  }
+
+  /** Where plex.tv places `ip`. */
+  geoip(ip: string): Promise<GeoLocation> {
+    return getGeoIp(this.#client, ip);
+  }
+
+  /** This machine's public IP address, as plex.tv sees it. */
+  publicIP(): Promise<string> {
+    return getPublicIp(this.#client);
+  }
+
+  /** Opt out of (true) or back into (false) playback and/or library statistics analytics. */
+  optOut(playback?: boolean, library?: boolean): Promise<void> {
+    return setPrivacy(this.#client, { optOutPlayback: playback, optOutLibraryStats: library });
+  }
+
+  /** The account's online media sources and their opt-in state. */
+  async onlineMediaSources(): Promise<OnlineMediaSource[]> {
+    const uuid = this.uuid ?? (await getUser(this.#client)).uuid;
+    return getOnlineMediaSources(this.#client, uuid);
   }
 
   /** `getWebLogin` on a fresh account with default options (as the @ctrl/plex static). */
