@@ -6,12 +6,26 @@
 
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerAuthPageRoutes } from './routes/auth-page.js';
+import { registerControlRoutes } from './routes/control.js';
 import { registerPingRoutes } from './routes/ping.js';
+import { registerPinRoutes } from './routes/pins.js';
 import { registerSigninRoutes } from './routes/signin.js';
 import { registerUserRoutes } from './routes/user.js';
 import { format, plexParam, type Runtime } from './runtime.js';
 import { ERRORS, PlexHttpError } from './wire/errors.js';
 import { errorResponse } from './wire/format.js';
+
+/**
+ * Paths a browser fetches without X-Plex-* headers: the auth page, the emulator's own endpoints,
+ * the PIN QR image and the public JWT keys.
+ */
+const NO_CLIENT_ID = /^(\/auth\/?$|\/__emulator\/|\/api\/v2\/pins\/qr\/|\/api\/v2\/auth\/keys\/?$)/;
+
+function isEmulatorPath(path: string): boolean {
+  return path.startsWith('/__emulator/');
+}
 
 export function createApp(runtime: Runtime): Hono {
   const app = new Hono();
@@ -28,8 +42,10 @@ export function createApp(runtime: Runtime): Hono {
     }),
   );
 
+  // The emulator's own control/auth-page endpoints are neither logged nor faulted.
   app.use('*', async (c, next) => {
     await next();
+    if (isEmulatorPath(c.req.path)) return;
     runtime.state.requests.push({
       method: c.req.method,
       path: new URL(c.req.url).pathname,
@@ -39,6 +55,7 @@ export function createApp(runtime: Runtime): Hono {
 
   app.use('*', async (c, next) => {
     const path = new URL(c.req.url).pathname;
+    if (isEmulatorPath(path)) return next();
     const faults = runtime.state.faults;
     const index = faults.findIndex(
       (f) => faultMatches(f.path, path) && (f.method === null || f.method === c.req.method),
@@ -57,7 +74,7 @@ export function createApp(runtime: Runtime): Hono {
   });
 
   app.use('*', async (c, next) => {
-    if (plexParam(c, 'X-Plex-Client-Identifier') === null) {
+    if (plexParam(c, 'X-Plex-Client-Identifier') === null && !NO_CLIENT_ID.test(c.req.path)) {
       return errorResponse(format(c), ERRORS.clientIdentifierMissing);
     }
     return next();
@@ -66,6 +83,10 @@ export function createApp(runtime: Runtime): Hono {
   registerUserRoutes(app, runtime);
   registerSigninRoutes(app, runtime);
   registerPingRoutes(app, runtime);
+  registerPinRoutes(app, runtime);
+  registerAuthRoutes(app, runtime);
+  registerAuthPageRoutes(app, runtime);
+  registerControlRoutes(app, runtime);
 
   app.notFound((c) => errorResponse(format(c), ERRORS.notFound));
   app.onError((err, c) => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * plextv-emulator [--port N] [--host H] [--seed file.json]
+ * plextv-emulator [--port N] [--host H] [--seed file.json] [--now ISO|now]
  * Serves the emulator on loopback until SIGINT/SIGTERM. The first stdout line is the URL, so
  * scripts can read it.
  */
@@ -9,11 +9,13 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createEmulator, demoSeed, type EmulatorSeed, loadSeed } from './index.js';
 
-const USAGE = `Usage: plextv-emulator [--port N] [--host H] [--seed file.json]
+const USAGE = `Usage: plextv-emulator [--port N] [--host H] [--seed file.json] [--now ISO|now]
 
   --port N          port to listen on (default 0: a free port)
   --host H          interface to bind (default 127.0.0.1)
   --seed file.json  accounts/homes/tokens to start with (default: the built-in demo seed)
+  --now ISO|now     start the (frozen) emulator clock here; "now" = the real time, which real
+                    JWT clients need (default: the seed's now, 2025-01-15T12:00:00Z for the demo)
   -h, --help        show this help`;
 
 function fail(message: string): never {
@@ -22,13 +24,14 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; host?: string; seed?: string; help?: boolean };
+  let values: { port?: string; host?: string; seed?: string; now?: string; help?: boolean };
   try {
     ({ values } = parseArgs({
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
         seed: { type: 'string' },
+        now: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -58,6 +61,12 @@ async function main(): Promise<void> {
     }
   }
 
+  if (values.now !== undefined) {
+    const now = values.now === 'now' ? new Date().toISOString() : values.now;
+    if (Number.isNaN(Date.parse(now))) fail(`--now must be an ISO-8601 date or "now", got ${values.now}`);
+    seed = { ...seed, now };
+  }
+
   const emulator = createEmulator(seed);
   let server: Awaited<ReturnType<typeof emulator.listen>>;
   try {
@@ -85,9 +94,10 @@ async function main(): Promise<void> {
     '     send it as verificationCode, or append it to the password.',
     '',
     `Try: curl -H 'X-Plex-Client-Identifier: demo' -H 'X-Plex-Token: <token>' -H 'Accept: application/json' ${server.url}/api/v2/user`,
+    `Sign-in page (stands in for app.plex.tv/auth): ${server.url}/auth#?clientID=<id>&code=<pin code>`,
+    `Control API: ${server.url}/__emulator/pins (see the README). Clock: ${new Date(emulator.state.nowMs).toISOString()} (frozen)`,
     'Passwords are in the seed (demo seed: see the plextv-emulator README). Ctrl-C to stop.',
   );
-  process.stdout.write(`${lines.join('\n')}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -104,6 +114,9 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  // Only now print the URL: a test may signal us as soon as it reads it, and without the handlers
+  // above a signal would kill the process with the default action instead of a clean exit.
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
 
 main().catch((err: unknown) => fail(err instanceof Error ? (err.stack ?? err.message) : String(err)));

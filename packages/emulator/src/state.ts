@@ -5,6 +5,7 @@
  */
 
 import { demoServices } from './demo-seed.js';
+import { type DeviceJwk, generateSigningKeyPair } from './jwt.js';
 import {
   DEFAULT_NOW,
   type EmulatorSeed,
@@ -138,6 +139,48 @@ export interface RequestRecord {
   status: number;
 }
 
+/** A sign-in PIN (`/api/v2/pins`). */
+export interface Pin {
+  id: number;
+  /** 4 characters A-Z0-9, or 25 characters a-z0-9 for a strong (OAuth) PIN. */
+  code: string;
+  strong: boolean;
+  /** The X-Plex-Client-Identifier that created it: the only client that may read it. */
+  clientIdentifier: string;
+  /** The creating request's X-Plex-Product ("0" when it sent none). */
+  product: string;
+  /** epoch seconds */
+  createdAt: number;
+  /** epoch seconds; the PIN answers 404 from this instant on. */
+  expiresAt: number;
+  /** 900 or 1800: what `expiresIn` reports. */
+  expiresIn: number;
+  /** The device key sent with the PIN (the JWT variant), or null. */
+  jwk: DeviceJwk | null;
+  /** The account that approved it, or null while pending. */
+  approvedBy: number | null;
+  /** The legacy token handed out once approved (non-JWK PINs only). */
+  authToken: string | null;
+}
+
+/** A device public key registered for (account, client identifier): `POST /api/v2/auth/jwk` or a JWK PIN. */
+export interface DeviceKey extends DeviceJwk {
+  clientIdentifier: string;
+  accountId: number;
+  /** epoch seconds */
+  registeredAt: number;
+}
+
+/** One of the emulator's own Ed25519 keys that sign Plex JWTs. */
+export interface SigningKey {
+  kid: string;
+  /** epoch seconds */
+  createdAt: number;
+  /** epoch seconds when a newer key replaced it; null for the active key. */
+  retiredAt: number | null;
+  keyPair: Promise<CryptoKeyPair>;
+}
+
 export interface EmulatorState {
   /** The emulator clock, epoch milliseconds. Frozen unless moved with control.setClock. */
   nowMs: number;
@@ -146,6 +189,40 @@ export interface EmulatorState {
   tokens: Map<string, Token>;
   faults: Fault[];
   requests: RequestRecord[];
+  pins: Map<number, Pin>;
+  /** The next PIN id (ids are sequential, so runs are reproducible). */
+  nextPinId: number;
+  /** Keyed by `deviceKeyId(clientIdentifier, kid)`. */
+  deviceKeys: Map<string, DeviceKey>;
+  /** Oldest first; the last one is the active key. */
+  signingKeys: SigningKey[];
+  /** Unused nonces -> expiry (epoch milliseconds). */
+  nonces: Map<string, number>;
+  /** Plex JWTs revoked by signout (legacy tokens are simply deleted from `tokens`). */
+  revokedJwts: Set<string>;
+}
+
+/** A 4-character PIN lives 15 minutes, a strong one 30 (every capture agrees). */
+export const PIN_SECONDS = 900;
+export const STRONG_PIN_SECONDS = 1800;
+/** Our choice: rubyplex's 2025 capture has ids around 1.17e9. */
+export const FIRST_PIN_ID = 1_100_000_001;
+
+export function deviceKeyId(clientIdentifier: string, kid: string): string {
+  return `${clientIdentifier}\n${kid}`;
+}
+
+function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+}
+
+/** A new Ed25519 signing key. Generated in the background; a failure surfaces where the key is used. */
+export function newSigningKey(createdAt: number): SigningKey {
+  const keyPair = generateSigningKeyPair();
+  keyPair.catch(() => {}); // not an unhandled rejection: whoever awaits it sees the error
+  return { kid: randomHex(8), createdAt, retiredAt: null, keyPair };
 }
 
 export const DAY_SECONDS = 86_400;
@@ -182,6 +259,12 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
     tokens: new Map(),
     faults: [],
     requests: [],
+    pins: new Map(),
+    nextPinId: FIRST_PIN_ID,
+    deviceKeys: new Map(),
+    signingKeys: [newSigningKey(Math.floor(nowMs / 1000))],
+    nonces: new Map(),
+    revokedJwts: new Set(),
   };
 
   seed.accounts.forEach((a, i) => {

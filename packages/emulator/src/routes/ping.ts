@@ -7,8 +7,8 @@ import { documentResponse } from '../wire/format.js';
  * choice (unverified): XML `<pong>true</pong>`, JSON `{"pong":true}`.
  */
 export function registerPingRoutes(app: Hono, runtime: Runtime): void {
-  app.get('/api/v2/ping', (c) => {
-    authenticate(c, runtime);
+  app.get('/api/v2/ping', async (c) => {
+    await authenticate(c, runtime);
     return documentResponse(format(c), 200, {
       json: () => ({ pong: true }),
       xml: () => ({ name: 'pong', text: 'true' }),

@@ -21,6 +21,8 @@ export const ERRORS = {
   verificationCodeRequired: { code: 1029, message: 'Please enter the verification code', status: 401 },
   /** Unknown route: "endpoint could not be found" is reported as 1002 on the web; unverified. */
   notFound: { code: 1002, message: 'The requested endpoint could not be found', status: 404 },
+  /** Unknown, expired or someone else's PIN (a test literal quotes 1020; message per the brief). */
+  pinNotFound: { code: 1020, message: 'Code not found or expired', status: 404 },
   /** Rate limiting (faults). plex.tv's code is unknown; 1003 is our pick. */
   tooManyRequests: { code: 1003, message: 'Too many requests', status: 429 },
 } as const satisfies Record<string, PlexErrorBody>;
@@ -54,7 +56,8 @@ const STATUS_TEXT: Record<number, string> = {
 /** The default body for an injected fault of this status (fault specs may override code/message). */
 export function defaultErrorFor(status: number): PlexErrorBody {
   for (const e of Object.values(ERRORS)) {
-    if (e.status === status && e !== ERRORS.verificationCodeRequired) return { ...e };
+    if (e.status === status && e !== ERRORS.verificationCodeRequired && e !== ERRORS.pinNotFound)
+      return { ...e };
   }
   // No plex.tv code is known for other statuses: 1000 ("generic") plus the HTTP reason phrase.
   return { code: 1000, message: STATUS_TEXT[status] ?? `HTTP ${status}`, status };

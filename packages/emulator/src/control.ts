@@ -1,0 +1,135 @@
+/**
+ * The test-control surface: `emulator.control` in process, and the same operations over HTTP under
+ * `/__emulator/…` (routes/control.ts) for subprocess and browser tests.
+ */
+
+import { dropRetiredKeys, rotateKeys } from './auth.js';
+import { approvePin, denyPin, expirePin, findPin, isLive, type PinSummary, pinSummary } from './pins.js';
+import {
+  type EmulatorState,
+  type FaultSpec,
+  findAccount,
+  issueToken,
+  type Pin,
+  type RequestRecord,
+} from './state.js';
+import { defaultErrorFor } from './wire/errors.js';
+
+export interface EmulatorControl {
+  /** Issue a valid token for a seeded account (by username, email or id; managed users also by title). */
+  issueToken(login: string | number): string;
+  /** Revoke a token: a legacy token, or a Plex JWT (unknown tokens are ignored). */
+  revokeToken(token: string): void;
+  /**
+   * Queue faults: the next `times` (default 1) requests matching method (optional) + path answer
+   * with this status (+ Retry-After seconds if given) and a plex.tv-style error body, before normal
+   * handling resumes. `path` matches the URL path exactly, or as a prefix when it ends in `*`.
+   */
+  fault(spec: FaultSpec): void;
+  /** Every request seen (CORS preflights and `/__emulator/…` excluded), in order. */
+  requests(): RequestRecord[];
+  /** Move the emulator clock (ISO string or epoch milliseconds). */
+  setClock(isoOrEpochMs: string | number): void;
+  /** Back to the seed state (accounts, tokens, clock, PINs, keys); also clears faults and the request log. */
+  reset(): void;
+  /**
+   * Approve a live PIN (by id, or by code, case-insensitive) for a seeded account (as issueToken).
+   * A plain PIN gets a fresh token; a JWK PIN registers its key for the account.
+   */
+  approvePin(idOrCode: string | number, login: string | number): PinSummary;
+  /** Delete a PIN: later GETs answer 404 code 1020. */
+  denyPin(idOrCode: string | number): void;
+  /** Expire a PIN now (by the emulator clock): later GETs answer 404 code 1020. */
+  expirePin(idOrCode: string | number): PinSummary;
+  /** Every PIN created since the last reset, oldest first (expired ones included, `expired: true`). */
+  pins(): PinSummary[];
+  /** Make a new active JWT signing key; the previous one stays published. Returns the new kid. */
+  rotateJwtKeys(): string;
+  /** Unpublish every retired signing key: JWTs they signed stop verifying. Returns the dropped kids. */
+  dropOldJwtKeys(): string[];
+}
+
+export class ControlError extends Error {
+  readonly status: 400 | 404;
+  constructor(message: string, status: 400 | 404 = 400) {
+    super(message);
+    this.name = 'ControlError';
+    this.status = status;
+  }
+}
+
+export function createControl(host: { readonly state: EmulatorState; reset(): void }): EmulatorControl {
+  const pinOrThrow = (op: string, idOrCode: string | number): Pin => {
+    const pin = findPin(host.state, idOrCode);
+    if (!pin) throw new ControlError(`${op}: no PIN ${JSON.stringify(idOrCode)}`, 404);
+    return pin;
+  };
+
+  return {
+    issueToken(login) {
+      const account = findAccount(host.state, login);
+      if (!account) throw new ControlError(`issueToken: no seeded account ${JSON.stringify(login)}`, 404);
+      return issueToken(host.state, account).token;
+    },
+    revokeToken(token) {
+      if (!host.state.tokens.delete(token) && token.split('.').length === 3)
+        host.state.revokedJwts.add(token);
+    },
+    fault(spec) {
+      if (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599) {
+        throw new ControlError(`fault: status must be an HTTP status code, got ${spec.status}`);
+      }
+      const times = spec.times ?? 1;
+      if (!Number.isInteger(times) || times < 1)
+        throw new ControlError(`fault: times must be a positive integer, got ${times}`);
+      const fallback = defaultErrorFor(spec.status);
+      host.state.faults.push({
+        path: spec.path,
+        method: spec.method ? spec.method.toUpperCase() : null,
+        status: spec.status,
+        retryAfter: spec.retryAfter ?? null,
+        remaining: times,
+        code: spec.code ?? fallback.code,
+        message: spec.message ?? fallback.message,
+      });
+    },
+    requests() {
+      return host.state.requests.map((r) => ({ ...r }));
+    },
+    setClock(isoOrEpochMs) {
+      const ms = typeof isoOrEpochMs === 'number' ? isoOrEpochMs : Date.parse(isoOrEpochMs);
+      if (!Number.isFinite(ms))
+        throw new ControlError(`setClock: not a date: ${JSON.stringify(isoOrEpochMs)}`);
+      host.state.nowMs = ms;
+    },
+    reset() {
+      host.reset();
+    },
+    approvePin(idOrCode, login) {
+      const { state } = host;
+      const pin = pinOrThrow('approvePin', idOrCode);
+      if (!isLive(state, pin)) throw new ControlError(`approvePin: PIN ${pin.code} has expired`);
+      const account = findAccount(state, login);
+      if (!account) throw new ControlError(`approvePin: no seeded account ${JSON.stringify(login)}`, 404);
+      approvePin(state, pin, account);
+      return pinSummary(state, pin);
+    },
+    denyPin(idOrCode) {
+      denyPin(host.state, pinOrThrow('denyPin', idOrCode));
+    },
+    expirePin(idOrCode) {
+      const pin = pinOrThrow('expirePin', idOrCode);
+      expirePin(host.state, pin);
+      return pinSummary(host.state, pin);
+    },
+    pins() {
+      return [...host.state.pins.values()].map((p) => pinSummary(host.state, p));
+    },
+    rotateJwtKeys() {
+      return rotateKeys(host.state);
+    },
+    dropOldJwtKeys() {
+      return dropRetiredKeys(host.state);
+    },
+  };
+}

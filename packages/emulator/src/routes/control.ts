@@ -1,0 +1,71 @@
+import type { Context, Hono } from 'hono';
+import { readBody } from '../body.js';
+import { ControlError } from '../control.js';
+import type { Runtime } from '../runtime.js';
+import { PlexHttpError } from '../wire/errors.js';
+
+/**
+ * The control API over HTTP, for tests that drive the emulator from another process or a browser.
+ * Emulator-only (plex.tv has nothing here); JSON in and out; errors use the v2 envelope with code
+ * 1000 (400: bad input, 404: no such PIN or account). Not logged in control.requests() and never
+ * faulted.
+ *
+ *   GET  /__emulator/pins                       -> {"pins": [PinSummary…]}
+ *   POST /__emulator/pins/{idOrCode}/approve    {"login": "demo"} -> PinSummary
+ *   POST /__emulator/pins/{idOrCode}/deny       -> 204
+ *   POST /__emulator/pins/{idOrCode}/expire     -> PinSummary
+ *   POST /__emulator/jwt/rotate                 -> {"kid": "<new active kid>"}
+ *   POST /__emulator/jwt/drop-old               -> {"dropped": ["<kid>"…]}
+ *   GET  /__emulator/clock                      -> {"now": "<ISO>"}
+ *   POST /__emulator/clock                      {"now": "<ISO>" | epochMs} -> {"now": "<ISO>"}
+ *   POST /__emulator/tokens                     {"login": "demo"} -> {"token": "…"}
+ *   POST /__emulator/reset                      -> 204
+ */
+export function registerControlRoutes(app: Hono, runtime: Runtime): void {
+  const { control } = runtime;
+
+  const run = async <T>(c: Context, op: () => T | Promise<T>, status: 200 | 204 = 200): Promise<Response> => {
+    let result: T;
+    try {
+      result = await op();
+    } catch (err) {
+      if (err instanceof ControlError)
+        throw new PlexHttpError({ code: 1000, message: err.message, status: err.status });
+      throw err;
+    }
+    return status === 204 ? c.body(null, 204) : c.json(result as object);
+  };
+
+  const jsonField = async (c: Context, name: string): Promise<string | number> => {
+    const body = await readBody(c);
+    const json = body.json as Record<string, unknown> | undefined;
+    const value = json && typeof json === 'object' ? json[name] : body.fields[name];
+    if (typeof value === 'string' || typeof value === 'number') return value;
+    throw new PlexHttpError({ code: 1000, message: `body must be JSON {"${name}": …}`, status: 400 });
+  };
+
+  const now = () => ({ now: new Date(runtime.state.nowMs).toISOString() });
+
+  app.get('/__emulator/pins', (c) => run(c, () => ({ pins: control.pins() })));
+  app.post('/__emulator/pins/:pin/approve', async (c) => {
+    const login = await jsonField(c, 'login');
+    return run(c, () => control.approvePin(c.req.param('pin'), login));
+  });
+  app.post('/__emulator/pins/:pin/deny', (c) => run(c, () => control.denyPin(c.req.param('pin')), 204));
+  app.post('/__emulator/pins/:pin/expire', (c) => run(c, () => control.expirePin(c.req.param('pin'))));
+  app.post('/__emulator/jwt/rotate', (c) => run(c, () => ({ kid: control.rotateJwtKeys() })));
+  app.post('/__emulator/jwt/drop-old', (c) => run(c, () => ({ dropped: control.dropOldJwtKeys() })));
+  app.get('/__emulator/clock', (c) => run(c, now));
+  app.post('/__emulator/clock', async (c) => {
+    const value = await jsonField(c, 'now');
+    return run(c, () => {
+      control.setClock(value);
+      return now();
+    });
+  });
+  app.post('/__emulator/tokens', async (c) => {
+    const login = await jsonField(c, 'login');
+    return run(c, () => ({ token: control.issueToken(login) }));
+  });
+  app.post('/__emulator/reset', (c) => run(c, () => control.reset(), 204));
+}
