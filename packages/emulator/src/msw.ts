@@ -7,11 +7,18 @@ import { http, type RequestHandler } from 'msw';
 import type { Emulator } from './emulator.js';
 
 export interface PlexTvHandlersOptions {
-  /** Default https://plex.tv */
-  baseUrl?: string;
+  /**
+   * The origin(s) to intercept. Default: `https://plex.tv` and `https://clients.plex.tv` (the PIN
+   * and JWT endpoints live on both; python-plexapi's JWT login uses clients.plex.tv).
+   */
+  baseUrl?: string | string[];
 }
 
+export const DEFAULT_BASE_URLS = ['https://plex.tv', 'https://clients.plex.tv'];
+
 export function plexTvHandlers(emulator: Emulator, options: PlexTvHandlersOptions = {}): RequestHandler[] {
-  const baseUrl = (options.baseUrl ?? 'https://plex.tv').replace(/\/+$/, '');
-  return [http.all(`${baseUrl}/*`, ({ request }) => emulator.handle(request))];
+  const bases = options.baseUrl === undefined ? DEFAULT_BASE_URLS : [options.baseUrl].flat();
+  return bases.map((base) =>
+    http.all(`${base.replace(/\/+$/, '')}/*`, ({ request }) => emulator.handle(request)),
+  );
 }

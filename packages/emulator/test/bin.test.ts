@@ -54,6 +54,9 @@ describe('plextv-emulator bin', () => {
     expect(text).toContain('token demo-token');
     expect(text).toContain('123456');
     expect(text).not.toContain('demo-password');
+    expect(text).toContain(`${base}/auth#?clientID=<id>&code=<pin code>`);
+    expect(text).toContain(`${base}/__emulator/pins`);
+    expect(text).toContain('Clock: 2025-01-15T12:00:00.000Z (frozen)');
     child.kill('SIGTERM');
     expect(await exited(child)).toEqual({ code: 0, signal: null });
   });
@@ -105,8 +108,21 @@ describe('plextv-emulator bin', () => {
     expect(output()).toMatch(/seed\.accounts\[0\]\.uuid: expected 16 lower-case hex characters/);
   });
 
+  it('--now sets the emulator clock ("now" = the real time)', async () => {
+    for (const [arg, check] of [
+      ['2030-01-01T00:00:00Z', (ms: number) => ms === Date.parse('2030-01-01T00:00:00Z')],
+      ['now', (ms: number) => Math.abs(ms - Date.now()) < 60_000],
+    ] as const) {
+      const { child, url } = start(['--now', arg]);
+      const clock = await (await fetch(`${await url}/__emulator/clock`)).json();
+      expect(check(Date.parse(clock.now)), `${arg}: ${clock.now}`).toBe(true);
+      child.kill('SIGTERM');
+      expect((await exited(child)).code).toBe(0);
+    }
+  });
+
   it('rejects unknown flags and bad ports', async () => {
-    for (const args of [['--nope'], ['--port', 'abc']]) {
+    for (const args of [['--nope'], ['--port', 'abc'], ['--now', 'soon']]) {
       const { child, url, output } = start(args);
       url.catch(() => {});
       expect((await exited(child)).code, args.join(' ')).toBe(2);

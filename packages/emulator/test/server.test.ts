@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../src/index.js';
 import { plexTvHandlers } from '../src/msw.js';
+import { makeDevice } from './device.js';
 import { CLIENT, JSON_ACCEPT } from './helpers.js';
 
 describe('listen (loopback HTTP)', () => {
@@ -104,7 +105,30 @@ describe('MSW handlers', () => {
     ]);
   });
 
-  it('honours a custom baseUrl', async () => {
+  it('intercepts clients.plex.tv by default too: the JWT login path end to end through MSW', async () => {
+    const device = makeDevice('msw-device');
+    const headers = { 'X-Plex-Client-Identifier': device.clientIdentifier, Accept: 'application/json' };
+    const created = await fetch('https://clients.plex.tv/api/v2/pins', {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jwk: device.jwk, strong: true }),
+    });
+    expect(created.status).toBe(201);
+    const pin = await created.json();
+    emu.control.approvePin(pin.id, 'freeuser');
+    const deviceJwt = device.clientJwt({ now: Math.floor(emu.state.nowMs / 1000) });
+    const poll = await fetch(`https://clients.plex.tv/api/v2/pins/${pin.id}?deviceJWT=${deviceJwt}`, {
+      headers,
+    });
+    const { authToken } = await poll.json();
+    const me = await fetch('https://plex.tv/api/v2/user', {
+      headers: { ...headers, 'X-Plex-Token': authToken },
+    });
+    expect((await me.json()).username).toBe('freeuser');
+  });
+
+  it('honours a custom baseUrl (one or several)', async () => {
+    expect(plexTvHandlers(emu, { baseUrl: ['https://a.test', 'https://b.test/'] })).toHaveLength(2);
     const res = await fetch('https://clubs.plex.tv/api/v2/ping', {
       headers: { ...CLIENT, 'X-Plex-Token': 'demo-token' },
     });
