@@ -6,7 +6,10 @@ import { run } from './run.js';
 const controller = new AbortController();
 process.on('SIGINT', () => {
   // First Ctrl-C: cancel the request or prompt in flight and exit cleanly. Second: leave at once.
-  if (controller.signal.aborted) process.exit(ExitCode.INTERRUPTED);
+  if (controller.signal.aborted) {
+    if (process.stderr.isTTY) process.stderr.write('\u001B[?25h'); // the spinner may have hidden the cursor
+    process.exit(ExitCode.INTERRUPTED);
+  }
   controller.abort();
 });
 

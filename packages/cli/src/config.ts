@@ -7,11 +7,12 @@
  *
  * The directory is created 0700 and the file written 0600, atomically (temp file in the same directory,
  * fsync, rename). A file that cannot be read or parsed is an error (exit 9) and is never overwritten.
+ * `device-key.json` (the Plex JWT's device key, see device-key-store.ts) is written the same way.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ConfigError } from './errors.js';
 
 /** Who a stored token belongs to (saved at login, shown by `plextv token`). */
@@ -76,15 +77,8 @@ export class ConfigStore {
 
   /** The stored config, or `undefined` when there is none yet. Throws ConfigError if it is unusable. */
   async read(): Promise<StoredConfig | undefined> {
-    let text: string;
-    try {
-      text = await fs.readFile(this.path, 'utf8');
-    } catch (error) {
-      if (errnoCode(error) === 'ENOENT') return undefined;
-      throw new ConfigError(`Cannot read the config file ${this.path}: ${reason(error)}.`, this.path, {
-        cause: error,
-      });
-    }
+    const text = await readFileIfAny(this.path, 'config file');
+    if (text === undefined) return undefined;
     let data: unknown;
     try {
       data = JSON.parse(text);
@@ -105,54 +99,7 @@ export class ConfigStore {
 
   /** Replace the config file atomically: temp file (0600) in the same directory, fsync, rename. */
   async write(config: StoredConfig): Promise<void> {
-    await this.ensureDir();
-    const text = `${JSON.stringify(config, null, 2)}\n`;
-    const temp = join(this.dir, `.${CONFIG_FILE}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-    try {
-      const handle = await fs.open(temp, 'wx', 0o600);
-      try {
-        await handle.writeFile(text, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.rename(temp, this.path);
-    } catch (error) {
-      await fs.rm(temp, { force: true }).catch(() => {});
-      throw new ConfigError(`Cannot write the config file ${this.path}: ${reason(error)}.`, this.path, {
-        cause: error,
-      });
-    }
-    await syncDir(this.dir);
-  }
-
-  /** Create the config directory (0700) if it does not exist. */
-  private async ensureDir(): Promise<void> {
-    try {
-      const stat = await fs.stat(this.dir);
-      if (!stat.isDirectory()) {
-        throw new ConfigError(`The config directory ${this.dir} is not a directory.`, this.path);
-      }
-      return;
-    } catch (error) {
-      if (error instanceof ConfigError) throw error;
-      if (errnoCode(error) !== 'ENOENT') {
-        throw new ConfigError(`Cannot use the config directory ${this.dir}: ${reason(error)}.`, this.path, {
-          cause: error,
-        });
-      }
-    }
-    try {
-      await fs.mkdir(dirname(this.dir), { recursive: true, mode: 0o700 });
-      await fs.mkdir(this.dir, { mode: 0o700 });
-      // mkdir's mode is filtered by the umask, which can only remove bits; chmod makes it exact.
-      await fs.chmod(this.dir, 0o700);
-    } catch (error) {
-      if (errnoCode(error) === 'EEXIST') return;
-      throw new ConfigError(`Cannot create the config directory ${this.dir}: ${reason(error)}.`, this.path, {
-        cause: error,
-      });
-    }
+    await writeFileAtomic(this.dir, this.path, `${JSON.stringify(config, null, 2)}\n`, 'config file');
   }
 
   private corrupt(why: string): ConfigError {
@@ -185,6 +132,80 @@ export class ConfigStore {
       }
     }
     return config as StoredConfig;
+  }
+}
+
+/**
+ * Write `text` to `path` (a file in `dir`) atomically and privately: the directory is created 0700 if
+ * needed, then a temp file (0600) in the same directory is written, fsynced and renamed over `path`.
+ * `what` names the file in errors ("config file", "device key file").
+ */
+export async function writeFileAtomic(dir: string, path: string, text: string, what: string): Promise<void> {
+  await ensureDir(dir, path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await fs.open(temp, 'wx', 0o600);
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(temp, path);
+  } catch (error) {
+    await fs.rm(temp, { force: true }).catch(() => {});
+    throw new ConfigError(`Cannot write the ${what} ${path}: ${reason(error)}.`, path, { cause: error });
+  }
+  await syncDir(dir);
+}
+
+/** Delete `path` if it exists (an error names it as `what`). Resolves with whether there was one. */
+export async function removeFile(path: string, what: string): Promise<boolean> {
+  try {
+    await fs.rm(path);
+    return true;
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return false;
+    throw new ConfigError(`Cannot delete the ${what} ${path}: ${reason(error)}.`, path, { cause: error });
+  }
+}
+
+/** Read `path` as text, or undefined when it does not exist (other failures: ConfigError). */
+export async function readFileIfAny(path: string, what: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(path, 'utf8');
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return undefined;
+    throw new ConfigError(`Cannot read the ${what} ${path}: ${reason(error)}.`, path, { cause: error });
+  }
+}
+
+/** Create the config directory (0700) if it does not exist. */
+async function ensureDir(dir: string, path: string): Promise<void> {
+  try {
+    const stat = await fs.stat(dir);
+    if (!stat.isDirectory()) {
+      throw new ConfigError(`The config directory ${dir} is not a directory.`, path);
+    }
+    return;
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    if (errnoCode(error) !== 'ENOENT') {
+      throw new ConfigError(`Cannot use the config directory ${dir}: ${reason(error)}.`, path, {
+        cause: error,
+      });
+    }
+  }
+  try {
+    await fs.mkdir(dirname(dir), { recursive: true, mode: 0o700 });
+    await fs.mkdir(dir, { mode: 0o700 });
+    // mkdir's mode is filtered by the umask, which can only remove bits; chmod makes it exact.
+    await fs.chmod(dir, 0o700);
+  } catch (error) {
+    if (errnoCode(error) === 'EEXIST') return;
+    throw new ConfigError(`Cannot create the config directory ${dir}: ${reason(error)}.`, path, {
+      cause: error,
+    });
   }
 }
 

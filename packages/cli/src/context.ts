@@ -3,9 +3,20 @@
  * (and where it came from) and a plextv client.
  */
 import { hostname } from 'node:os';
-import { createClient, DEFAULT_BASE_URL, type PlexTvClient } from 'plextv';
+import {
+  AbortedError,
+  createClient,
+  DEFAULT_BASE_URL,
+  type DeviceKey,
+  freshPlexJwt,
+  type PlexTvClient,
+  plexJwtExpiry,
+  readPlexJwt,
+  UnauthorizedError,
+} from 'plextv';
 import { type AccountSummary, ConfigStore, resolveConfigDir, type StoredConfig } from './config.js';
-import { CliError, UsageError } from './errors.js';
+import { DeviceKeyStore, type StoredDeviceKey } from './device-key-store.js';
+import { CliError, describeFailure, HintedError, UsageError } from './errors.js';
 import { type Env, Output, type OutStream } from './output.js';
 import type { Prompter } from './prompt.js';
 import { VERSION } from './version.js';
@@ -48,6 +59,25 @@ export interface ResolvedToken {
   label: string;
   /** Who it belongs to, when known (the config's account summary for the stored token). */
   account?: AccountSummary | undefined;
+  /** The stored device key that renews this token (a Plex JWT from `login --jwt`), if any. */
+  deviceKey?: { stored: StoredDeviceKey; key: DeviceKey } | undefined;
+  /** Whether the Plex JWT was renewed (and saved) during this run. */
+  refreshed?: boolean;
+}
+
+export interface ResolveOptions {
+  /**
+   * Renew a stored Plex JWT that expires within a day (with the stored device key), and save it. Default
+   * true. `'best-effort'`: when renewing fails, go on with the stored token without a word (logout).
+   */
+  refresh?: boolean | 'best-effort';
+}
+
+/** `legacy` (a plex.tv token) or `plex-jwt` (a Plex JWT, from `login --jwt`). */
+export type TokenKind = 'legacy' | 'plex-jwt';
+
+export function tokenKind(token: string): TokenKind {
+  return readPlexJwt(token) ? 'plex-jwt' : 'legacy';
 }
 
 /** `https://plex.tv/` → `https://plex.tv`; anything but an http(s) URL is a usage error. */
@@ -74,9 +104,11 @@ export class Context {
   readonly json: boolean;
   readonly baseUrl: string;
   readonly store: ConfigStore;
+  readonly keyStore: DeviceKeyStore;
   readonly timeout: number | undefined;
   readonly #tokenFlag: string | undefined;
   #config: Promise<StoredConfig | undefined> | undefined;
+  #fresh: Promise<ResolvedToken | undefined> | undefined;
 
   constructor(io: RunIO, options: GlobalOptions) {
     this.io = io;
@@ -97,6 +129,7 @@ export class Context {
           ? normalizeBaseUrl(envBase, 'PLEXTV_BASE_URL')
           : DEFAULT_BASE_URL;
     this.store = new ConfigStore(resolveConfigDir(options.configDir, io.env));
+    this.keyStore = new DeviceKeyStore(this.store.dir);
     this.timeout = options.timeout;
     if (options.token !== undefined && options.token.trim() === '')
       throw new UsageError('--token: empty token.');
@@ -144,8 +177,19 @@ export class Context {
     return sameBaseUrl(config.baseUrl ?? DEFAULT_BASE_URL, this.baseUrl);
   }
 
-  /** The token to act with: `--token`, else `PLEX_TOKEN`, else the config's (for this base URL). */
-  async resolveToken(): Promise<ResolvedToken | undefined> {
+  /**
+   * The token to act with: `--token`, else `PLEX_TOKEN`, else the config's (for this base URL). A stored
+   * Plex JWT is renewed first when it expires within a day (see `ResolveOptions.refresh`).
+   */
+  async resolveToken(options: ResolveOptions = {}): Promise<ResolvedToken | undefined> {
+    const resolved = await this.#resolveStored();
+    const refresh = options.refresh ?? true;
+    if (!resolved || refresh === false || resolved.source !== 'config') return resolved;
+    this.#fresh ??= this.#renew(resolved, refresh === 'best-effort');
+    return this.#fresh;
+  }
+
+  async #resolveStored(): Promise<ResolvedToken | undefined> {
     const config = await this.config();
     const stored = this.storedTokenApplies(config) ? config : undefined;
     const accountFor = (token: string) => (stored && stored.token === token ? stored.account : undefined);
@@ -169,6 +213,63 @@ export class Context {
       };
     }
     return undefined;
+  }
+
+  /** The stored device key, when it belongs to this base URL and client identifier. */
+  async deviceKey(): Promise<{ stored: StoredDeviceKey; key: DeviceKey } | undefined> {
+    const config = await this.config();
+    if (!config) return undefined;
+    const found = await this.keyStore.read();
+    if (!found) return undefined;
+    this.out.addSecret(found.stored.key.d);
+    const applies =
+      sameBaseUrl(found.stored.baseUrl, this.baseUrl) &&
+      found.stored.clientIdentifier === config.clientIdentifier;
+    return applies ? found : undefined;
+  }
+
+  /** A stored Plex JWT, renewed when it is due (and saved, silently). */
+  async #renew(resolved: ResolvedToken, bestEffort: boolean): Promise<ResolvedToken> {
+    if (tokenKind(resolved.token) !== 'plex-jwt') return resolved;
+    let deviceKey: Awaited<ReturnType<Context['deviceKey']>>;
+    try {
+      deviceKey = await this.deviceKey();
+    } catch (error) {
+      if (bestEffort) return resolved;
+      throw error;
+    }
+    if (!deviceKey) return resolved;
+    const withKey: ResolvedToken = { ...resolved, deviceKey };
+    let fresh: { jwt: string; refreshed: boolean };
+    try {
+      fresh = await freshPlexJwt(await this.client(), deviceKey.key, resolved.token, {
+        signal: this.signal,
+      });
+    } catch (error) {
+      if (error instanceof AbortedError || this.signal?.aborted) throw error;
+      if (bestEffort) return withKey;
+      const expires = plexJwtExpiry(resolved.token);
+      if (expires && expires.getTime() > Date.now()) {
+        // Still good for a while: go on with it, and say why it was not renewed.
+        const why = describeFailure(error, { baseUrl: this.baseUrl }).message;
+        this.out.err(this.out.ec.dim(`note: could not renew the Plex JWT yet: ${why}`));
+        return withKey;
+      }
+      if (error instanceof UnauthorizedError) {
+        throw new CliError(
+          'TOKEN_REJECTED',
+          `${this.baseUrl} refused to renew the stored Plex JWT (it no longer accepts this device key). Run \`plextv login --jwt\` to sign in again.`,
+          { cause: error },
+        );
+      }
+      throw new HintedError(error, '(The stored Plex JWT has expired and could not be renewed.)');
+    }
+    this.out.addSecret(fresh.jwt);
+    if (fresh.jwt === resolved.token) return withKey;
+    // Re-read: another plextv may have logged out or in meanwhile; only replace the token we renewed.
+    const current = await this.store.read();
+    if (current?.token === resolved.token) await this.saveConfig({ ...current, token: fresh.jwt });
+    return { ...withKey, token: fresh.jwt, refreshed: true };
   }
 
   /** Like `resolveToken`, but "not logged in" (exit 3) when there is no token. */

@@ -6,6 +6,7 @@ import {
   AbortedError,
   InvalidCredentialsError,
   NetworkError,
+  PinExpiredError,
   PlexTvError,
   RateLimitedError,
   ServerError,
@@ -96,6 +97,12 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
     return failure(
       'TWO_FACTOR',
       'The two-factor code was not accepted: pass a current one with --code <code>.',
+    );
+  }
+  if (error instanceof PinExpiredError) {
+    return failure(
+      'PIN_EXPIRED',
+      'The sign-in request expired (or was turned down) before it was approved. Run `plextv login` again.',
     );
   }
   if (error instanceof InvalidCredentialsError) {

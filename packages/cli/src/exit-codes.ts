@@ -24,6 +24,11 @@ export const ExitCode = {
   CONFIG: 9,
   /** plex.tv failed (HTTP 5xx). */
   SERVER: 10,
+  /**
+   * A sign-in request (PIN) expired or was turned down before it was approved; for `plextv link`, no live
+   * request has that code.
+   */
+  PIN_EXPIRED: 11,
   /** Interrupted (Ctrl-C). */
   INTERRUPTED: 130,
 } as const;

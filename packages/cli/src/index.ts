@@ -15,6 +15,7 @@ export {
   resolveConfigDir,
   type StoredConfig,
 } from './config.js';
+export { DEVICE_KEY_FILE, DeviceKeyStore, type StoredDeviceKey } from './device-key-store.js';
 export { CliError, ConfigError, describeFailure, type Failure, UsageError } from './errors.js';
 export { ExitCode, type ExitCodeName, type ExitCodeValue } from './exit-codes.js';
 export type { Env, OutStream } from './output.js';

@@ -1,6 +1,8 @@
 /** The commander program: global options, the commands, and help text. A fresh one per run. */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { link } from './commands/link.js';
 import { login } from './commands/login.js';
+import { PLEX_AUTH_APP_URL } from './commands/login-pin.js';
 import { logout } from './commands/logout.js';
 import { token } from './commands/token.js';
 import { whoami } from './commands/whoami.js';
@@ -26,6 +28,7 @@ const HELP_AFTER = `
 Environment:
   PLEXTV_BASE_URL    plex.tv base URL (like --base-url)
   PLEX_TOKEN         token to use instead of the stored one (like --token)
+  PLEXTV_AUTH_URL    auth app for PIN sign-in (like login --auth-url)
   PLEXTV_CONFIG_DIR  config directory (like --config-dir)
   NO_COLOR           no colours (like --no-color)
   PLEXTV_DEBUG=1     print stack traces on errors
@@ -33,13 +36,13 @@ Environment:
 Exit codes:
   0 ok · 1 unexpected · 2 usage · 3 not logged in · 4 token rejected · 5 two-factor code needed/wrong
   6 wrong login or password · 7 network/timeout · 8 rate limited · 9 config problem · 10 plex.tv server error
-  130 interrupted`;
+  11 sign-in request expired (or link code unknown) · 130 interrupted`;
 
 export function createProgram(io: RunIO, state: RunState): Command {
   const program = new Command('plextv');
   const helpColor = wantsColor(io.stdout, io.env, true);
   program
-    .description('Your plex.tv account from the terminal: login, whoami, token, logout.')
+    .description('Your plex.tv account from the terminal: login, whoami, token, link, logout.')
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
@@ -73,18 +76,33 @@ export function createProgram(io: RunIO, state: RunState): Command {
 
   program
     .command('login')
-    .description('sign in to plex.tv and store the token')
+    .description('sign in to plex.tv and store the token (PIN sign-in in a browser, or a password)')
+    .option('--jwt', 'PIN sign-in for a Plex JWT, renewed with a device key kept next to the config')
+    .option('--code-only', 'a 4-character code to enter at <base-url>/link instead of a link to open')
     .option(
-      '--password',
-      'sign in with username/email and password (the default for now; PIN sign-in comes later)',
+      '--auth-url <url>',
+      `the auth app to approve in (env PLEXTV_AUTH_URL; default ${PLEX_AUTH_APP_URL}, <base-url>/auth off plex.tv)`,
     )
-    .option('-l, --login <login>', 'username or email (asked for when omitted, in a terminal)')
-    .option('--password-stdin', 'read the password from stdin (for scripts)')
-    .option('--code <code>', 'two-factor code (asked for when needed, in a terminal)')
+    .option('--qr', 'always show the QR code of the link (on stderr)')
+    .option('--no-qr', 'never show the QR code of the link')
+    .option('--password', 'sign in with username/email and password instead')
+    .option(
+      '-l, --login <login>',
+      'password sign-in: username or email (asked for when omitted, in a terminal)',
+    )
+    .option('--password-stdin', 'password sign-in: read the password from stdin (for scripts)')
+    .option('--code <code>', 'password sign-in: two-factor code (asked for when needed, in a terminal)')
     .addHelpText(
       'after',
       `
-The password is never taken as an argument: type it at the prompt, or pipe it in:
+By default, login creates a sign-in request and prints a link (and, on a terminal, a QR code): open it,
+approve the request, and the token is saved. Everything but the result goes to stderr.
+  plextv login                 approve in the browser (the link is one line on stderr)
+  plextv login --code-only     enter a 4-character code at plex.tv/link instead
+  plextv login --jwt           a Plex JWT (renewed automatically) instead of a legacy token
+
+Password sign-in (--password, or any of --login/--password-stdin/--code): the password is never taken as
+an argument: type it at the prompt, or pipe it in:
   printf '%s' "$PLEX_PASSWORD" | plextv login --login me@example.com --password-stdin --code 123456`,
     )
     .action(async (options, command: Command) => {
@@ -97,7 +115,7 @@ The password is never taken as an argument: type it at the prompt, or pipe it in
     .option('--show-token', 'with --json: include the token and service credentials instead of "[redacted]"')
     .action(async (options, command: Command) => {
       const context = contextOf(command);
-      state.tokenSource = (await context.resolveToken())?.label;
+      state.tokenSource = (await context.resolveToken({ refresh: false }))?.label;
       await whoami(context, options);
     });
 
@@ -110,12 +128,22 @@ The password is never taken as an argument: type it at the prompt, or pipe it in
     });
 
   program
+    .command('link')
+    .argument('<code>', 'the 4-character code the other device shows')
+    .description("approve another device's sign-in code (what plex.tv/link does) with your account")
+    .action(async (code: string, _options, command: Command) => {
+      const context = contextOf(command);
+      state.tokenSource = (await context.resolveToken({ refresh: false }))?.label;
+      await link(context, code);
+    });
+
+  program
     .command('logout')
     .description('revoke the token at plex.tv and forget it here')
     .option('--local', 'only forget the stored token, without revoking it at plex.tv')
     .action(async (options, command: Command) => {
       const context = contextOf(command);
-      state.tokenSource = (await context.resolveToken())?.label;
+      state.tokenSource = (await context.resolveToken({ refresh: false }))?.label;
       await logout(context, options);
     });
 

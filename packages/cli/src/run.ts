@@ -87,7 +87,7 @@ function report(error: unknown, io: RunIO, state: RunState, argv: readonly strin
     });
   const json = context ? context.json : argv.includes('--json');
   if (failure.kind === 'INTERRUPTED') {
-    out.err(out.ec.dim('Interrupted.'));
+    out.err(out.ec.dim(failure.message));
   } else {
     out.err(`${out.ec.red('error:')} ${failure.message}`);
   }

@@ -51,6 +51,62 @@ export function cli(
   });
 }
 
+/** A running `plextv` subprocess: read its output as it comes, signal it, await its end. */
+export interface LiveCli {
+  child: ReturnType<typeof spawn>;
+  /** Resolves with the first match of `pattern` in stderr (so far or to come); rejects if the CLI exits first. */
+  stderrMatch(pattern: RegExp): Promise<RegExpMatchArray>;
+  /** The exit code and the whole output. */
+  result: Promise<Result>;
+}
+
+/** Start `node dist/bin.js …args` (stdin a pipe, closed at once) without waiting for it to end. */
+export function startCli(
+  args: string[],
+  options: { env?: Record<string, string | undefined> } = {},
+): LiveCli {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: cleanEnv(options.env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  let closed = false;
+  const waiters: Array<() => void> = [];
+  const notify = () => {
+    for (const waiter of waiters.splice(0)) waiter();
+  };
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+    notify();
+  });
+  const result = new Promise<Result>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => {
+      closed = true;
+      resolve({ code, stdout, stderr });
+      notify();
+    });
+  });
+  child.stdin.end();
+  const stderrMatch = (pattern: RegExp) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const check = () => {
+        const match = stderr.match(pattern);
+        if (match) return resolve(match);
+        if (closed) {
+          return reject(new Error(`plextv exited (${child.exitCode}) before ${pattern}:\n${stderr}`));
+        }
+        waiters.push(check);
+      };
+      check();
+    });
+  return { child, stderrMatch, result };
+}
+
 /** A writable that collects what is written, optionally pretending to be a terminal. */
 export class Capture extends Writable {
   text = '';
@@ -74,11 +130,16 @@ export interface InProcessResult extends Result {
 /** `run()` in-process, with captured output and `input` on stdin. */
 export async function runIn(
   args: string[],
-  options: Omit<RunOptions, 'stdout' | 'stderr' | 'stdin'> & { input?: string; tty?: boolean } = {},
+  options: Omit<RunOptions, 'stdout' | 'stderr' | 'stdin'> & {
+    input?: string;
+    tty?: boolean;
+    /** Terminal width (with `tty`). */
+    columns?: number;
+  } = {},
 ): Promise<InProcessResult> {
-  const { input, tty, ...rest } = options;
-  const stdout = new Capture(tty);
-  const stderr = new Capture(tty);
+  const { input, tty, columns, ...rest } = options;
+  const stdout = new Capture(tty, columns);
+  const stderr = new Capture(tty, columns);
   const stdin = new PassThrough();
   stdin.end(input ?? '');
   const code = await run(args, { env: cleanEnv(), ...rest, stdout, stderr, stdin });

@@ -127,8 +127,8 @@ describe('arguments', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code: 'USAGE', exitCode: 2 } });
   });
 
-  test('login: no login and no terminal → exit 2; --password-stdin without --login → exit 2', async () => {
-    const noLogin = await plextv(['login']);
+  test('login --password: no login and no terminal → exit 2; --password-stdin without --login → exit 2', async () => {
+    const noLogin = await plextv(['login', '--password']);
     expect(noLogin.code).toBe(ExitCode.USAGE);
     expect(noLogin.stderr).toContain('--login');
     const stdinNoLogin = await plextv(['login', '--password-stdin'], { input: 'pw', interactive: true });
@@ -145,7 +145,7 @@ describe('arguments', () => {
 describe('interactive login', () => {
   test('asks for login, password and, when plex.tv wants it, the two-factor code', async () => {
     const prompter = scripted({ username: 'demo', password: 'demo-password', 'two-factor': '123 456' });
-    const result = await plextv(['login'], { interactive: true, prompter });
+    const result = await plextv(['login', '--password'], { interactive: true, prompter });
     expect(result.code).toBe(ExitCode.OK);
     expect(prompter.asked).toHaveLength(3);
     expect(result.stdout).toContain('Signed in as demo (demo@plextv.test)');
@@ -180,7 +180,7 @@ describe('interactive login', () => {
         throw error;
       },
     };
-    const result = await plextv(['login'], { interactive: true, prompter });
+    const result = await plextv(['login', '--password'], { interactive: true, prompter });
     expect(result.code).toBe(ExitCode.INTERRUPTED);
     expect(result.stderr).toContain('Interrupted');
     expect(emulator.control.requests()).toEqual([]);
@@ -198,6 +198,69 @@ describe('interactive login', () => {
       signal: controller.signal,
     });
     expect(result.code).toBe(ExitCode.INTERRUPTED);
+  });
+});
+
+/** Approve the first sign-in request the emulator sees, as soon as there is one. */
+async function approveWhenCreated(login = 'demo'): Promise<string> {
+  for (let i = 0; i < 500; i++) {
+    const [pin] = emulator.control.pins();
+    if (pin) {
+      emulator.control.approvePin(pin.id, login);
+      return pin.code;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('no PIN was created');
+}
+
+describe('PIN login in-process', () => {
+  test('against plex.tv the link goes to app.plex.tv/auth; on a terminal a QR code of it (stderr only)', async () => {
+    const [result, code] = await Promise.all([
+      plextv(['login', '--json'], { tty: true }),
+      approveWhenCreated(),
+    ]);
+    expect(result.code).toBe(ExitCode.OK);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, account: { username: 'demo' } });
+    const lines = result.stderr.split('\n');
+    const url = lines.find((line) => line.startsWith('https://app.plex.tv/auth#?'));
+    expect(url).toContain(`code=${code}`);
+    expect(result.stderr).toMatch(/[█▀▄]{20}/);
+    expect(result.stderr).toContain('Scan this QR code');
+    expect(result.stdout).not.toMatch(/[█▀▄]/);
+  });
+
+  test('the QR code is left out with --no-qr, and on a terminal too small for it', async () => {
+    const [noQr] = await Promise.all([plextv(['login', '--no-qr'], { tty: true }), approveWhenCreated()]);
+    expect(noQr.code).toBe(ExitCode.OK);
+    expect(noQr.stderr).not.toMatch(/[█▀▄]/);
+    emulator.control.reset();
+    const [narrow] = await Promise.all([plextv(['login'], { tty: true, columns: 40 }), approveWhenCreated()]);
+    expect(narrow.code).toBe(ExitCode.OK);
+    expect(narrow.stderr).not.toMatch(/[█▀▄]/);
+    expect(narrow.stderr).toContain('--qr forces it');
+  });
+
+  test('--code-only against plex.tv: "Go to https://plex.tv/link and enter ABCD"', async () => {
+    const [result, code] = await Promise.all([plextv(['login', '--code-only']), approveWhenCreated()]);
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stderr).toContain(`Go to https://plex.tv/link and enter ${code}`);
+    expect(code).toMatch(/^[A-Z0-9]{4}$/);
+    expect(result.stdout).toContain('Signed in as demo');
+  });
+
+  test('an aborted run while waiting: exit 130, nothing stored', async () => {
+    const controller = new AbortController();
+    const waiting = plextv(['login'], { signal: controller.signal });
+    for (let i = 0; i < 500 && emulator.control.pins().length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    controller.abort();
+    const result = await waiting;
+    expect(result.code).toBe(ExitCode.INTERRUPTED);
+    expect(result.stderr).toContain('Sign-in cancelled');
+    const stored = JSON.parse(await readFile(join(config.dir, 'config.json'), 'utf8'));
+    expect(stored).not.toHaveProperty('token');
   });
 });
 

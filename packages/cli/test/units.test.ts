@@ -2,8 +2,10 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  generateDeviceKey,
   InvalidCredentialsError,
   NetworkError,
+  PinExpiredError,
   RateLimitedError,
   ServerError,
   TimeoutError,
@@ -12,9 +14,15 @@ import {
   type UserPlexAccount,
 } from 'plextv';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { cleanLinkCode } from '../src/commands/link.js';
+import { loginMode } from '../src/commands/login.js';
+import { isPlexTv } from '../src/commands/login-pin.js';
+import { relative } from '../src/commands/token.js';
 import {
   ConfigError,
   ConfigStore,
+  DEVICE_KEY_FILE,
+  DeviceKeyStore,
   describeFailure,
   ExitCode,
   redactAccount,
@@ -166,5 +174,75 @@ describe('describeFailure', () => {
     expect(describeFailure(error, { baseUrl: 'http://x' }).message).toBe(
       'Cannot reach http://x: connection refused (ECONNREFUSED).',
     );
+  });
+});
+
+describe('DeviceKeyStore', () => {
+  test('writes the key pair 0600 atomically, reads it back, and removes it', async () => {
+    const store = new DeviceKeyStore(join(temp.dir, 'plextv'));
+    expect(await store.read()).toBeUndefined();
+    const key = await generateDeviceKey();
+    const stored = await store.write(key, { baseUrl: 'https://plex.tv', clientIdentifier: 'cid' });
+    expect(stored.key.kid).toBe(key.kid);
+    expect((await stat(store.path)).mode & 0o777).toBe(0o600);
+    expect(await readdir(store.dir)).toEqual([DEVICE_KEY_FILE]);
+    const read = await store.read();
+    expect(read?.stored).toMatchObject({ baseUrl: 'https://plex.tv', clientIdentifier: 'cid' });
+    expect(read?.key.kid).toBe(key.kid);
+    expect(await store.remove()).toBe(true);
+    expect(await store.remove()).toBe(false);
+  });
+
+  test.each([
+    ['not json', 'not valid JSON'],
+    ['[]', 'not a JSON object'],
+    ['{"key":{}}', '"baseUrl"'],
+    ['{"baseUrl":"https://plex.tv","clientIdentifier":"c","key":{"kty":"RSA"}}', 'not an Ed25519 key pair'],
+  ])('a corrupt key file (%s) is a ConfigError naming it', async (text, why) => {
+    const store = new DeviceKeyStore(temp.dir);
+    await writeFile(store.path, text);
+    const error = await store.read().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(why);
+    expect((error as Error).message).toContain(store.path);
+  });
+});
+
+describe('PIN sign-in helpers', () => {
+  test('login mode: PIN by default; password with --password or its options; no mixing', () => {
+    expect(loginMode({})).toBe('pin');
+    expect(loginMode({ jwt: true, codeOnly: true })).toBe('pin');
+    expect(loginMode({ password: true })).toBe('password');
+    expect(loginMode({ login: 'demo' })).toBe('password');
+    expect(loginMode({ passwordStdin: true })).toBe('password');
+    expect(loginMode({ code: '123456' })).toBe('password');
+    expect(() => loginMode({ password: true, jwt: true })).toThrow(UsageError);
+    expect(() => loginMode({ login: 'x', qr: false })).toThrow(/--no-qr/);
+  });
+
+  test('link codes: 4 letters or digits, any case, spaces and dashes ignored', () => {
+    expect(cleanLinkCode('ab-cd')).toBe('ABCD');
+    expect(cleanLinkCode(' 12 3x ')).toBe('123X');
+    for (const bad of ['', 'ABC', 'ABCDE', 'AB!D', 'ÄBCD'])
+      expect(() => cleanLinkCode(bad)).toThrow(UsageError);
+  });
+
+  test('plex.tv hosts use app.plex.tv/auth; anything else <base-url>/auth', () => {
+    expect(isPlexTv('https://plex.tv')).toBe(true);
+    expect(isPlexTv('https://clients.plex.tv')).toBe(true);
+    expect(isPlexTv('http://127.0.0.1:32400')).toBe(false);
+    expect(isPlexTv('https://notplex.tv')).toBe(false);
+  });
+
+  test('relative times', () => {
+    expect(relative(6.5 * 86_400_000)).toBe('in 6 days');
+    expect(relative(3_600_000)).toBe('in 1 hour');
+    expect(relative(-2 * 86_400_000)).toBe('2 days ago');
+    expect(relative(10_000)).toBe('in less than a minute');
+  });
+
+  test('an expired sign-in request is exit 11', () => {
+    const failure = describeFailure(new PinExpiredError('gone'));
+    expect(failure).toMatchObject({ kind: 'PIN_EXPIRED', exitCode: 11 });
   });
 });

@@ -1,19 +1,28 @@
 /**
- * `plextv login`: sign in with username/email + password (+ the two-factor code), store the token.
+ * `plextv login`: sign in and store the token.
  *
- * The password flow is the default for now; `--password` names it explicitly (PIN sign-in comes later).
+ * - PIN sign-in (the default, `login-pin.ts`): approve the request in a browser (the auth app, or
+ *   plex.tv/link with `--code-only`); `--jwt` makes it a Plex JWT with a device key.
+ * - Password sign-in (`--password`, or any of `--login`/`--password-stdin`/`--code`): username/email +
+ *   password (+ the two-factor code).
  */
-import { signIn, TwoFactorRequiredError, type UserPlexAccount } from 'plextv';
-import type { AccountSummary } from '../config.js';
-import type { Context } from '../context.js';
+import { type DeviceKey, signIn, TwoFactorRequiredError, type UserPlexAccount } from 'plextv';
+import type { AccountSummary, StoredConfig } from '../config.js';
+import { type Context, tokenKind } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { inquirerPrompter, type Prompter, readStdin } from '../prompt.js';
+import { loginWithPin } from './login-pin.js';
 
 export interface LoginOptions {
   password?: boolean;
   login?: string;
   passwordStdin?: boolean;
   code?: string;
+  jwt?: boolean;
+  codeOnly?: boolean;
+  authUrl?: string;
+  /** `--qr` (true) / `--no-qr` (false); undefined: on a terminal only. */
+  qr?: boolean;
 }
 
 /** The part of the account kept in the config file and printed by `login --json`. */
@@ -47,9 +56,40 @@ function validateCode(raw: string): true | string {
   return true;
 }
 
+/** Which sign-in the options ask for; usage errors for options of the other one. */
+export function loginMode(options: LoginOptions): 'password' | 'pin' {
+  const passwordOnly = (
+    [
+      ['--login', options.login !== undefined],
+      ['--password-stdin', options.passwordStdin === true],
+      ['--code', options.code !== undefined],
+    ] as const
+  ).filter(([, given]) => given);
+  const password = options.password === true || passwordOnly.length > 0;
+  if (!password) return 'pin';
+  const pinOnly = (
+    [
+      ['--jwt', options.jwt === true],
+      ['--code-only', options.codeOnly === true],
+      ['--auth-url', options.authUrl !== undefined],
+      [options.qr ? '--qr' : '--no-qr', options.qr !== undefined],
+    ] as const
+  ).filter(([, given]) => given);
+  const [clash] = pinOnly;
+  if (clash) {
+    const passwordFlag = options.password ? '--password' : passwordOnly[0]![0];
+    throw new UsageError(
+      `${clash[0]} is for PIN sign-in and ${passwordFlag} for password sign-in: use one or the other.`,
+    );
+  }
+  return 'password';
+}
+
 export async function login(ctx: Context, options: LoginOptions): Promise<void> {
+  const mode = loginMode(options);
   // Read (and so validate) the config before asking for anything: a corrupt file stops us here, untouched.
   const config = await ctx.configOrCreate();
+  if (mode === 'pin') return loginWithPin(ctx, config, options);
   const prompter = (): Prompter =>
     ctx.io.prompter ?? inquirerPrompter({ stdin: ctx.io.stdin, stderr: ctx.io.stderr, signal: ctx.signal });
   // With --password-stdin, stdin carries the password: nothing can be asked there.
@@ -119,12 +159,41 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
 
   const token = account.authToken;
   if (!token) throw new CliError('UNEXPECTED', 'plex.tv signed us in but sent no token.');
+  await saveLogin(ctx, config, token, summarize(account));
+}
+
+/**
+ * Store a new sign-in: the token (and whom it is for) in config.json, the device key of a Plex JWT in
+ * device-key.json (written first, so the config never names a JWT without its key); a legacy token
+ * replaces any older device key. Then "Signed in as …" (or, with --json, `{"ok":true,"account":…}`).
+ */
+export async function saveLogin(
+  ctx: Context,
+  config: StoredConfig,
+  token: string,
+  account: AccountSummary,
+  deviceKey?: DeviceKey,
+): Promise<void> {
   ctx.out.addSecret(token);
-  const summary = summarize(account);
-  await ctx.saveConfig({ ...config, baseUrl: ctx.baseUrl, token, account: summary });
+  if (deviceKey) {
+    const stored = await ctx.keyStore.write(deviceKey, {
+      baseUrl: ctx.baseUrl,
+      clientIdentifier: config.clientIdentifier,
+    });
+    ctx.out.addSecret(stored.key.d);
+  }
+  await ctx.saveConfig({ ...config, baseUrl: ctx.baseUrl, token, account });
+  if (!deviceKey) await ctx.keyStore.remove();
 
   const c = ctx.out.c;
-  ctx.out.out(`${c.green('✔')} Signed in as ${c.bold(describeAccount(summary) ?? login)}`);
-  ctx.out.out(c.dim(`  Token saved in ${ctx.store.path} (for ${ctx.baseUrl}).`));
-  ctx.out.data({ ok: true, account: summary });
+  const kind = tokenKind(token);
+  ctx.out.out(`${c.green('✔')} Signed in as ${c.bold(describeAccount(account) ?? `account ${account.id}`)}`);
+  ctx.out.out(
+    c.dim(
+      kind === 'plex-jwt'
+        ? `  Plex JWT saved in ${ctx.store.path}, its device key in ${ctx.keyStore.path} (for ${ctx.baseUrl}).`
+        : `  Token saved in ${ctx.store.path} (for ${ctx.baseUrl}).`,
+    ),
+  );
+  ctx.out.data({ ok: true, account });
 }

@@ -1,4 +1,7 @@
-/** `plextv logout`: revoke the token at plex.tv, then forget it here (the client identifier stays). */
+/**
+ * `plextv logout`: revoke the token at plex.tv, then forget it here, with the device key of a Plex JWT (the
+ * client identifier stays).
+ */
 import { signOut, UnauthorizedError } from 'plextv';
 import type { StoredConfig } from '../config.js';
 import type { Context } from '../context.js';
@@ -10,7 +13,8 @@ export interface LogoutOptions {
 }
 
 export async function logout(ctx: Context, options: LogoutOptions): Promise<void> {
-  const resolved = await ctx.resolveToken();
+  // A Plex JWT that is due is renewed first, so that plex.tv accepts the sign-out; if that fails, go on.
+  const resolved = await ctx.resolveToken({ refresh: options.local ? false : 'best-effort' });
   if (!resolved) throw new CliError('NOT_LOGGED_IN', await ctx.notLoggedInMessage());
   const config = await ctx.config();
   const stored = ctx.storedTokenApplies(config) && config.token === resolved.token ? config : undefined;
@@ -34,7 +38,11 @@ export async function logout(ctx: Context, options: LogoutOptions): Promise<void
     }
   }
 
-  if (stored) await ctx.saveConfig(withoutToken(stored));
+  let forgotKey = false;
+  if (stored) {
+    await ctx.saveConfig(withoutToken(stored));
+    forgotKey = await ctx.keyStore.remove();
+  }
 
   const c = ctx.out.c;
   const where = ctx.store.path;
@@ -54,6 +62,7 @@ export async function logout(ctx: Context, options: LogoutOptions): Promise<void
     ctx.out.out(`${c.green('✔')} Signed out: the token is revoked at ${ctx.baseUrl}.`);
     if (stored) ctx.out.out(c.dim(`  Removed it from ${where}.`));
   }
+  if (forgotKey) ctx.out.out(c.dim(`  Deleted the device key ${ctx.keyStore.path}.`));
   ctx.out.data({ ok: true, revoked, alreadyInvalid, removed: stored !== undefined });
 }
 
