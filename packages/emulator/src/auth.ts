@@ -156,6 +156,7 @@ const importedKeys = new Map<string, Promise<CryptoKey>>();
 function publicKeyFor(x: string): Promise<CryptoKey> {
   let key = importedKeys.get(x);
   if (!key) {
+    if (importedKeys.size >= 1024) importedKeys.clear(); // a cache, not a registry: keep it bounded
     key = importPublicKey(x);
     importedKeys.set(x, key);
   }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,17 @@ describe('plextv-emulator bin', () => {
     expect(text).toContain('Clock: 2025-01-15T12:00:00.000Z (frozen)');
     child.kill('SIGTERM');
     expect(await exited(child)).toEqual({ code: 0, signal: null });
+  });
+
+  it('dist/bin.js is executable and runs through its shebang (the root build chmods bins)', async () => {
+    expect(statSync(BIN).mode & 0o111).not.toBe(0);
+    const child = spawn(BIN, ['--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+    });
+    expect((await exited(child)).code).toBe(0);
+    expect(out).toMatch(/^Usage: plextv-emulator /);
   });
 
   it('SIGINT also shuts down cleanly', async () => {
