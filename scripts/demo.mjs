@@ -3,8 +3,10 @@
  * `npm start`: the plextv CLI against an embedded plex.tv emulator, offline.
  *
  * Boots the emulator on a free loopback port, makes a throwaway config directory, runs the built CLI
- * (packages/cli/dist/bin.js) as a subprocess — `plextv login` (password piped on stdin, 2FA code given),
- * then `plextv whoami` — and cleans up. Colours only on a terminal (and never with NO_COLOR).
+ * (packages/cli/dist/bin.js) as a subprocess — `plextv login --password-stdin` (2FA code given), then
+ * `plextv whoami` — then a PIN sign-in (`plextv login`, with a fresh config directory) that the demo
+ * approves through the emulator's control API, as a person would on the auth page. Cleans up at the end.
+ * Colours (and the QR code) only on a terminal, never with NO_COLOR.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -26,6 +28,9 @@ const cyan = color(36, 39);
 const green = color(32, 39);
 const red = color(31, 39);
 
+const yellow = color(33, 39);
+const tty = process.stdout.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+
 const say = (text = '') => process.stdout.write(`${text}\n`);
 
 function heading(text) {
@@ -45,6 +50,52 @@ function plextv(args, { input = '', env }) {
   });
 }
 
+/**
+ * `plextv login` by PIN: its output (stdout and stderr) is shown as it comes; once it prints the auth link
+ * and waits, the emulator approves the request for `login`, as clicking "Approve" on the auth page would.
+ */
+function pinLogin(args, { env, emulator, login }) {
+  say(`${dim('$')} ${bold('plextv')} ${args.join(' ')}`);
+  return new Promise((resolve, reject) => {
+    // On a terminal, colours and the QR code as the CLI would show them there (its stderr is a pipe here).
+    const childEnv = tty ? { ...env, FORCE_COLOR: '1' } : env;
+    const child = spawn(process.execPath, [BIN, ...args, ...(tty ? ['--qr'] : [])], {
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    let approved = false;
+    child.stdout.on('data', (chunk) => process.stdout.write(chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      process.stdout.write(chunk);
+      stderr += chunk;
+      if (approved) return;
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: colour codes may surround the line
+      const plain = stderr.replace(/\u001b\[[\d;]*m/g, '');
+      const url = plain.match(/^https?:\/\/\S+#\?\S*$/m)?.[0];
+      if (!url || !/Waiting/.test(plain)) return;
+      approved = true;
+      const code = new URLSearchParams(url.slice(url.indexOf('#?') + 2)).get('code');
+      // A moment of waiting, as a person would take to open the link.
+      setTimeout(() => {
+        try {
+          emulator.control.approvePin(code, login);
+          say(
+            yellow(
+              `  ↳ emulator: request ${code.slice(0, 6)}… approved for "${login}" (as the Approve button would)`,
+            ),
+          );
+        } catch (error) {
+          child.kill('SIGINT');
+          reject(error);
+        }
+      }, 800);
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
 async function main() {
   if (!existsSync(BIN)) {
     console.error(red(`error: ${BIN} is missing: run \`npm run build\` first (\`npm start\` does).`));
@@ -58,11 +109,14 @@ async function main() {
     return 1;
   }
 
-  const server = await createEmulator().listen({ host: '127.0.0.1' });
+  const emulator = createEmulator();
+  const server = await emulator.listen({ host: '127.0.0.1' });
   const configDir = await mkdtemp(join(tmpdir(), 'plextv-demo-'));
+  const pinConfigDir = await mkdtemp(join(tmpdir(), 'plextv-demo-'));
   const cleanup = async () => {
     await server.close().catch(() => {});
-    await rm(configDir, { recursive: true, force: true }).catch(() => {});
+    for (const dir of [configDir, pinConfigDir])
+      await rm(dir, { recursive: true, force: true }).catch(() => {});
   };
   const onSignal = () => {
     cleanup().finally(() => process.exit(130));
@@ -90,11 +144,22 @@ async function main() {
     const whoamiCode = await plextv(['whoami', '--base-url', server.url], { env });
     if (whoamiCode !== 0) throw new Error(`plextv whoami exited with ${whoamiCode}`);
 
+    heading(
+      "Demo: PIN sign-in — the emulator approves the request for you (in real life you'd open the URL)",
+    );
+    say(dim(`  (a fresh config directory: ${pinConfigDir})`));
+    const pinCode = await pinLogin(['login', '--base-url', server.url], {
+      env: { ...env, PLEXTV_CONFIG_DIR: pinConfigDir },
+      emulator,
+      login: DEMO.login,
+    });
+    if (pinCode !== 0) throw new Error(`plextv login (PIN) exited with ${pinCode}`);
+
     say();
     say(`${green('✔')} Done. To try it by hand, run the emulator in one terminal and the CLI in another:`);
     say(`    ${dim('npx plextv-emulator --port 32400')}`);
     say(
-      `    ${dim('npx plextv login --base-url http://127.0.0.1:32400')}   ${dim('# demo / demo-password / 123456')}`,
+      `    ${dim('npx plextv login --base-url http://127.0.0.1:32400')}   ${dim('# open the link: demo / demo-password / 123456')}`,
     );
     return 0;
   } catch (error) {

@@ -8,7 +8,7 @@ import { ANSI, cleanEnv } from './helpers.js';
 
 const DEMO = fileURLToPath(new URL('../../../scripts/demo.mjs', import.meta.url));
 
-test('scripts/demo.mjs runs login + whoami against the embedded emulator, readable when piped', async () => {
+test('scripts/demo.mjs runs login + whoami, then a PIN sign-in, against the embedded emulator, readable when piped', async () => {
   const before = new Set((await readdir(tmpdir())).filter((name) => name.startsWith('plextv-demo-')));
   const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
     (resolve, reject) => {
@@ -32,6 +32,13 @@ test('scripts/demo.mjs runs login + whoami against the embedded emulator, readab
   );
   expect(result.stdout).toContain('Signed in as demo (demo@plextv.test)');
   expect(result.stdout).toMatch(/Plex Pass\s+active/);
+  expect(result.stdout).toContain(
+    "Demo: PIN sign-in — the emulator approves the request for you (in real life you'd open the URL)",
+  );
+  expect(result.stdout).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/auth#\?clientID=\S+&code=[a-z0-9]{25}&\S+$/m);
+  expect(result.stdout).toMatch(/emulator: request [a-z0-9]{6}… approved for "demo"/);
+  expect(result.stdout.match(/Signed in as demo \(demo@plextv\.test\)/g)).toHaveLength(2);
+  expect(result.stdout).not.toMatch(/[█▀▄]/); // no QR code when piped
   expect(result.stdout).not.toMatch(ANSI);
   const after = (await readdir(tmpdir())).filter(
     (name) => name.startsWith('plextv-demo-') && !before.has(name),
