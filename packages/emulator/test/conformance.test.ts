@@ -1,6 +1,6 @@
 /**
  * Conformance: the emulator's answers against every real capture of these endpoints in
- * /work/shared/realworld/plextv (see its INDEX.md). Captures are anonymised, so what is compared is
+ * fixtures/realworld/plextv (vendored; see its INDEX.md). Captures are anonymised, so what is compared is
  * the *shape*: the same keys/attributes, in the same relative order, with the same value classes
  * (JSON type; XML "" / 0-1 flag / int / "… UTC" date / string). Every remaining difference is listed
  * below with its reason; a new or vanished difference fails the test.
