@@ -246,6 +246,9 @@ describe('connect over loopback', () => {
       { uri: 'http://10.9.9.9:32400', reason: expect.stringContaining('resource you do not own') },
     ]);
     expect(error.message).toContain('no connection to try');
+    await expect(connect(resourceOf([['local', await pms(up())]]), { timeout: 0 })).rejects.toThrow(
+      /timeout must be a positive number/,
+    );
   });
 
   test('players without an access token: no X-Plex-Token header at all; an explicit token wins', async () => {

@@ -70,7 +70,12 @@ export function connect(resource: PlexResource, options: ConnectOptions = {}): P
   const fetchImpl = options.fetch ?? globalThis.fetch?.bind(globalThis);
   if (!fetchImpl)
     return Promise.reject(new TypeError('plextv: no global fetch; pass `fetch` in the options'));
-  const timeout = Math.max(1, options.timeout ?? DEFAULT_CONNECT_TIMEOUT);
+  const timeout = options.timeout ?? DEFAULT_CONNECT_TIMEOUT;
+  if (typeof timeout !== 'number' || !Number.isFinite(timeout) || timeout <= 0) {
+    return Promise.reject(
+      new TypeError(`plextv: connect's timeout must be a positive number of ms, got ${timeout}`),
+    );
+  }
   const headers = new Headers(options.headers);
   headers.set('Accept', 'application/json');
   const token = options.token ?? resource.accessToken;
