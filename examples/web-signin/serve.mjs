@@ -29,8 +29,9 @@ export async function startExample({ port = 0, plexUrl } = {}) {
   let emulator;
   let plex;
   if (!plexUrl) {
-    const { createEmulator } = await import('plextv-emulator');
-    emulator = createEmulator();
+    const { createEmulator, demoSeed } = await import('plextv-emulator');
+    // The real clock, so PIN expiry and JWT lifetimes mean what they say in the browser.
+    emulator = createEmulator({ ...demoSeed, now: new Date().toISOString() });
     plex = await emulator.listen();
     plexUrl = plex.url;
   }

@@ -175,7 +175,11 @@ async function startRedirect(win: BrowserWindow, options: SignInWithPlexOptions)
       id: pin.id,
       code: pin.code,
       clientIdentifier: client.identityHeaders['X-Plex-Client-Identifier']!,
-      expiresAt: pin.expiresAt?.getTime() ?? Date.now() + (pin.expiresIn ?? 1800) * 1000,
+      // By our clock: plex.tv's `expiresAt` is by its own.
+      expiresAt:
+        pin.expiresIn !== undefined
+          ? Date.now() + pin.expiresIn * 1000
+          : (pin.expiresAt?.getTime() ?? Date.now() + 1_800_000),
       kid: options.deviceKey?.kid,
     };
     win.sessionStorage.setItem(STORAGE_KEY, JSON.stringify(pending));

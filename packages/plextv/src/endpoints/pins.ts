@@ -223,11 +223,17 @@ function pause(ms: number, signal: AbortSignal | undefined, pin: Pin): Promise<v
  * plex.tv/link does).
  */
 export async function linkPin(client: PlexTvClient, code: string, options: CallOptions = {}): Promise<void> {
-  await client.request({
-    method: 'PUT',
-    path: '/api/v2/pins/link',
-    form: { code: code.trim().toUpperCase() },
-    idempotent: false,
-    ...options,
-  });
+  try {
+    await client.request({
+      method: 'PUT',
+      path: '/api/v2/pins/link',
+      form: { code: code.trim().toUpperCase() },
+      idempotent: false,
+      ...options,
+    });
+  } catch (error) {
+    // An unknown or expired code: plex.tv answers 404 "Code not found or expired" (1020).
+    if (error instanceof NotFoundError) throw new PinExpiredError(error.message, { ...error, cause: error });
+    throw error;
+  }
 }
