@@ -125,6 +125,22 @@ describe('connect over loopback', () => {
     expect(result.attempts[1]!.ms).toBeLessThan(300);
   });
 
+  test('patience: a worse candidate that answered wins after that many ms instead of the full timeout', async () => {
+    const local = await pms({ kind: 'blackhole' });
+    const remote = await pms(up());
+    const t = performance.now();
+    const result = await connect(
+      resourceOf([
+        ['local', local],
+        ['remote', remote],
+      ]),
+      { timeout: 5_000, patience: 100 },
+    );
+    expect(result.uri).toBe(remote.uri);
+    expect(since(t)).toBeLessThan(1_000);
+    expect(result.attempts[0]).toMatchObject({ outcome: 'cancelled' });
+  });
+
   test('a black-holed worse candidate costs nothing, and is aborted', async () => {
     const local = await pms(up({ latency: 50 }));
     const remote = await pms({ kind: 'blackhole' });

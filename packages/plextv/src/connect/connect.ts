@@ -25,6 +25,12 @@ export interface ConnectOptions extends RankOptions {
   token?: string;
   /** Extra headers for the probes (e.g. your `X-Plex-Client-Identifier`). */
   headers?: Record<string, string>;
+  /**
+   * Once a candidate has answered, how many more ms to wait for better-ranked ones still pending. Default:
+   * until they answer, fail or time out — the best connection wins. A small value (e.g. 100) trades the best
+   * connection for speed when a better-ranked address is black-holed.
+   */
+  patience?: number;
 }
 
 /** What a server says it is (`/identity`). */
@@ -97,6 +103,7 @@ export function connect(resource: PlexResource, options: ConnectOptions = {}): P
     /** End the race: every attempt still running is cancelled. */
     const stop = () => {
       done = true;
+      clearTimeout(patienceTimer);
       signal?.removeEventListener('abort', onAbort);
       const ms = elapsed(start);
       candidates.forEach((c, i) => {
@@ -106,11 +113,30 @@ export function connect(resource: PlexResource, options: ConnectOptions = {}): P
       });
     };
 
-    /** Decide as soon as the best candidate that can still succeed has succeeded (or none can). */
-    const decide = () => {
+    const patience = options.patience ?? Number.POSITIVE_INFINITY;
+    let patienceTimer: ReturnType<typeof setTimeout> | undefined;
+
+    /**
+     * Decide as soon as the best candidate that can still succeed has succeeded (or none can). `settle`:
+     * patience ran out, so pending better-ranked candidates no longer count.
+     */
+    const decide = (settle = false) => {
       for (let i = 0; i < candidates.length; i++) {
         const attempt = attempts[i];
-        if (attempt === undefined) return; // a better candidate is still pending: wait for it
+        if (attempt === undefined) {
+          if (settle) continue;
+          // A better candidate is still pending: wait for it, but only `patience` once something answered.
+          if (
+            patienceTimer === undefined &&
+            Number.isFinite(patience) &&
+            attempts.some((a) => a?.outcome === 'ok')
+          ) {
+            patienceTimer = setTimeout(() => {
+              if (!done) decide(true);
+            }, patience);
+          }
+          return;
+        }
         if (attempt.outcome === 'ok') {
           stop();
           resolve({
