@@ -18,7 +18,7 @@ import { type AccountSummary, ConfigStore, resolveConfigDir, type StoredConfig }
 import { DeviceKeyStore, type StoredDeviceKey } from './device-key-store.js';
 import { CliError, describeFailure, HintedError, UsageError } from './errors.js';
 import { type Env, Output, type OutStream } from './output.js';
-import type { Prompter } from './prompt.js';
+import { askYesNo, inquirerPrompter, type Prompter } from './prompt.js';
 import { VERSION } from './version.js';
 
 /** The global options as commander parsed them. */
@@ -145,6 +145,28 @@ export class Context {
   /** Whether we may prompt: stdin is a terminal (tests may say otherwise). */
   get interactive(): boolean {
     return this.io.interactive ?? this.io.stdin.isTTY === true;
+  }
+
+  /** Asks the user things: the run's prompter (tests), else @inquirer/prompts on stdin/stderr. */
+  prompter(): Prompter {
+    return (
+      this.io.prompter ??
+      inquirerPrompter({ stdin: this.io.stdin, stderr: this.io.stderr, signal: this.io.signal })
+    );
+  }
+
+  /**
+   * Whether to go ahead with an irreversible change: yes at once with `--yes`; otherwise asked on a terminal
+   * (default no); with no terminal to ask on, a usage error (exit 2) naming `--yes`.
+   */
+  async confirm(question: string, options: { yes?: boolean | undefined; action: string }): Promise<boolean> {
+    if (options.yes) return true;
+    if (!this.interactive) {
+      throw new UsageError(
+        `Not ${options.action} without confirmation: pass --yes (there is no terminal to ask on).`,
+      );
+    }
+    return askYesNo(this.prompter(), question);
   }
 
   /** The config file's content (read once per run), or undefined when there is none. */

@@ -4,6 +4,7 @@
  */
 import {
   AbortedError,
+  ConnectionFailedError,
   InvalidCredentialsError,
   NetworkError,
   PinExpiredError,
@@ -20,9 +21,16 @@ import { ExitCode, type ExitCodeName } from './exit-codes.js';
 export class CliError extends Error {
   override name = 'CliError';
   readonly kind: ExitCodeName;
-  constructor(kind: ExitCodeName, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  /** Extra fields for the `--json` error document (`{"ok":false,"error":{…},…details}`). */
+  readonly details: Record<string, unknown> | undefined;
+  constructor(
+    kind: ExitCodeName,
+    message: string,
+    options?: { cause?: unknown; details?: Record<string, unknown> },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.kind = kind;
+    this.details = options?.details;
   }
   get exitCode(): number {
     return ExitCode[this.kind];
@@ -61,7 +69,10 @@ export class HintedError extends Error {
 export interface Failure {
   kind: ExitCodeName;
   exitCode: number;
+  /** One line, or (for `connect`) a first line and one line per candidate. */
   message: string;
+  /** Extra fields for the `--json` error document, next to `ok` and `error`. */
+  details?: Record<string, unknown> | undefined;
 }
 
 /** What `describeFailure` needs to know about the run to word its messages. */
@@ -90,7 +101,10 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
     const inner = describeFailure(error.cause, context);
     return error.hint ? { ...inner, message: `${inner.message} ${error.hint}` } : inner;
   }
-  if (error instanceof CliError) return failure(error.kind, error.message);
+  if (error instanceof CliError) {
+    const described = failure(error.kind, error.message);
+    return error.details ? { ...described, details: error.details } : described;
+  }
   if (isPromptExit(error) || context.signal?.aborted) return INTERRUPTED;
   const where = context.baseUrl ?? 'plex.tv';
   if (error instanceof TwoFactorRequiredError) {
@@ -134,6 +148,12 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
     return failure('SERVER', `${where} failed${status}${request(error)}: try again later.`);
   }
   if (error instanceof AbortedError) return INTERRUPTED;
+  if (error instanceof ConnectionFailedError) {
+    return {
+      ...failure('SERVER_UNREACHABLE', error.message),
+      details: { attempts: error.attempts, skipped: error.skipped },
+    };
+  }
   if (error instanceof PlexTvError) {
     return failure('UNEXPECTED', `${where} answered something unexpected: ${error.message}`);
   }

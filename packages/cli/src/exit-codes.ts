@@ -29,6 +29,11 @@ export const ExitCode = {
    * request has that code.
    */
   PIN_EXPIRED: 11,
+  /**
+   * `plextv connect`: no address of the server answered as that server (every candidate refused, timed out,
+   * answered as another server, …), or it has no address to try.
+   */
+  SERVER_UNREACHABLE: 12,
   /** Interrupted (Ctrl-C). */
   INTERRUPTED: 130,
 } as const;

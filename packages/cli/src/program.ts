@@ -1,10 +1,22 @@
 /** The commander program: global options, the commands, and help text. A fresh one per run. */
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_CONNECT_TIMEOUT as DEFAULT_PROBE_TIMEOUT } from 'plextv';
+import { claim } from './commands/claim.js';
+import { listDevices, removeDeviceCommand } from './commands/devices.js';
+import { geoip, ip } from './commands/geo.js';
 import { link } from './commands/link.js';
 import { login } from './commands/login.js';
 import { PLEX_AUTH_APP_URL } from './commands/login-pin.js';
 import { logout } from './commands/logout.js';
+import { parseOnOff, privacy } from './commands/privacy.js';
+import { connectCommand, servers } from './commands/servers.js';
 import { token } from './commands/token.js';
+import {
+  addWebhookCommand,
+  listWebhooks,
+  removeWebhookCommand,
+  setWebhooksCommand,
+} from './commands/webhooks.js';
 import { whoami } from './commands/whoami.js';
 import { Context, type GlobalOptions, type RunIO } from './context.js';
 import { wantsColor } from './output.js';
@@ -36,13 +48,15 @@ Environment:
 Exit codes:
   0 ok · 1 unexpected · 2 usage · 3 not logged in · 4 token rejected · 5 two-factor code needed/wrong
   6 wrong login or password · 7 network/timeout · 8 rate limited · 9 config problem · 10 plex.tv server error
-  11 sign-in request expired (or link code unknown) · 130 interrupted`;
+  11 sign-in request expired (or link code unknown) · 12 server unreachable (connect) · 130 interrupted`;
 
 export function createProgram(io: RunIO, state: RunState): Command {
   const program = new Command('plextv');
   const helpColor = wantsColor(io.stdout, io.env, true);
   program
-    .description('Your plex.tv account from the terminal: login, whoami, token, link, logout.')
+    .description(
+      'Your plex.tv account from the terminal: sign in, your devices and servers, webhooks, claim tokens, privacy.',
+    )
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
@@ -52,9 +66,10 @@ export function createProgram(io: RunIO, state: RunState): Command {
     .option('--config-dir <dir>', 'config directory (env PLEXTV_CONFIG_DIR; default $XDG_CONFIG_HOME/plextv)')
     .option('--no-color', 'no colours (NO_COLOR is respected too)')
     .addOption(
-      new Option('--timeout <ms>', 'per-request timeout in milliseconds (default 15000)').argParser(
-        parseTimeout,
-      ),
+      new Option(
+        '--timeout <ms>',
+        'timeout in ms per plex.tv request (default 15000), and per address tried by servers/connect (default 10000)',
+      ).argParser(parseTimeout),
     )
     .addHelpText('after', HELP_AFTER)
     .showSuggestionAfterError(true)
@@ -145,6 +160,143 @@ an argument: type it at the prompt, or pipe it in:
       const context = contextOf(command);
       state.tokenSource = (await context.resolveToken({ refresh: false }))?.label;
       await logout(context, options);
+    });
+
+  /** The context, with the token's source noted for error messages. */
+  const tokenContextOf = async (command: Command): Promise<Context> => {
+    const context = contextOf(command);
+    state.tokenSource = (await context.resolveToken({ refresh: false }))?.label;
+    return context;
+  };
+
+  const devices = program
+    .command('devices')
+    .description('list the devices signed in to the account (`devices rm` signs one out)')
+    .option('--show-tokens', 'with --json: include each device\'s token instead of "[redacted]"')
+    .action(async (options, command: Command) => {
+      await listDevices(await tokenContextOf(command), options);
+    });
+  devices
+    .command('list')
+    .alias('ls')
+    .description('list the devices signed in to the account (the default)')
+    .action(async (_options, command: Command) => {
+      await listDevices(await tokenContextOf(command), command.optsWithGlobals());
+    });
+  devices
+    .command('rm')
+    .alias('remove')
+    .argument('<device>', 'its name, client identifier (or the short one the list shows), or plex.tv id')
+    .description('remove a device from the account: it is signed out (its token stops working)')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
+    .action(async (device: string, options, command: Command) => {
+      await removeDeviceCommand(await tokenContextOf(command), device, options);
+    });
+
+  program
+    .command('servers')
+    .description('list the Plex Media Servers you can use, and the address that reaches each from here')
+    .option('--show-tokens', "with --json: include each server's access token")
+    .addHelpText(
+      'after',
+      `
+Every address of every server is tried at once (GET /identity); --timeout is the time each attempt gets
+(default ${DEFAULT_PROBE_TIMEOUT} ms). The best-ranked address that answers as the server wins.`,
+    )
+    .action(async (options, command: Command) => {
+      await servers(await tokenContextOf(command), options);
+    });
+
+  program
+    .command('connect')
+    .argument('<server>', 'the server: its name or client identifier')
+    .description('print the best URL of a server (exit 12 when no address answers)')
+    .option('--show-tokens', "with --json: include the server's access token (for X-Plex-Token)")
+    .addHelpText(
+      'after',
+      `
+Prints the URL alone on its line:  curl "$(plextv connect 'Demo Server')/identity"
+--json shows every candidate address with its outcome and time. --timeout is per attempt (default ${DEFAULT_PROBE_TIMEOUT} ms).`,
+    )
+    .action(async (server: string, options, command: Command) => {
+      await connectCommand(await tokenContextOf(command), server, options);
+    });
+
+  const webhooks = program
+    .command('webhooks')
+    .description("list or change the account's webhooks (a Plex Pass feature)")
+    .action(async (_options, command: Command) => {
+      await listWebhooks(await tokenContextOf(command));
+    });
+  webhooks
+    .command('list')
+    .alias('ls')
+    .description('list the webhook URLs (the default)')
+    .action(async (_options, command: Command) => {
+      await listWebhooks(await tokenContextOf(command));
+    });
+  webhooks
+    .command('add')
+    .argument('<url>', 'an http(s) URL')
+    .description('add a webhook, keeping the others')
+    .action(async (url: string, _options, command: Command) => {
+      await addWebhookCommand(await tokenContextOf(command), url);
+    });
+  webhooks
+    .command('rm')
+    .alias('remove')
+    .argument('<url>', 'the webhook URL to remove')
+    .description('remove a webhook, keeping the others')
+    .action(async (url: string, _options, command: Command) => {
+      await removeWebhookCommand(await tokenContextOf(command), url);
+    });
+  webhooks
+    .command('set')
+    .argument('[urls...]', 'the new list (none: clear them all)')
+    .description('replace the webhooks with these URLs; with none, remove them all (after confirmation)')
+    .option('-y, --yes', 'clear without asking (needed without a terminal)')
+    .action(async (urls: string[], options, command: Command) => {
+      await setWebhooksCommand(await tokenContextOf(command), urls, options);
+    });
+
+  program
+    .command('claim')
+    .description('print a claim token for a new Plex Media Server (PLEX_CLAIM; valid 4 minutes)')
+    .action(async (_options, command: Command) => {
+      await claim(await tokenContextOf(command));
+    });
+
+  program
+    .command('ip')
+    .description('print your public IP address as plex.tv sees it')
+    .action(async (_options, command: Command) => {
+      await ip(contextOf(command));
+    });
+
+  program
+    .command('geoip')
+    .argument('[ip]', 'the address to look up (default: yours)')
+    .description('where plex.tv places an IP address (country, city, time zone, …)')
+    .action(async (address: string | undefined, _options, command: Command) => {
+      await geoip(await tokenContextOf(command), address);
+    });
+
+  program
+    .command('privacy')
+    .description("show the account's analytics settings, or change them")
+    .addOption(
+      new Option('--playback <on|off>', 'share playback events with Plex (on) or opt out (off)').argParser(
+        parseOnOff,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--library-stats <on|off>',
+        'share library statistics with Plex (on) or opt out (off)',
+      ).argParser(parseOnOff),
+    )
+    .action(async (options, command: Command) => {
+      await privacy(await tokenContextOf(command), options);
     });
 
   return program;

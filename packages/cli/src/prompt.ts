@@ -1,5 +1,5 @@
 /** Asking the user things: @inquirer/prompts, drawn on stderr so stdout stays clean (and `--json` parseable). */
-import { input, password } from '@inquirer/prompts';
+import { confirm, input, password } from '@inquirer/prompts';
 import type { OutStream } from './output.js';
 
 export interface PromptOptions {
@@ -10,6 +10,15 @@ export interface PromptOptions {
 export interface Prompter {
   input(message: string, options?: PromptOptions): Promise<string>;
   password(message: string, options?: PromptOptions): Promise<string>;
+  /** A yes/no question (default no). Without it, `input` is asked and `y`/`yes` means yes. */
+  confirm?(message: string): Promise<boolean>;
+}
+
+/** Ask a yes/no question with `prompter` (default answer: no). */
+export async function askYesNo(prompter: Prompter, message: string): Promise<boolean> {
+  if (prompter.confirm) return prompter.confirm(message);
+  const answer = await prompter.input(`${message} (y/N)`);
+  return /^\s*y(es)?\s*$/i.test(answer);
 }
 
 export interface PromptStreams {
@@ -33,6 +42,7 @@ export function inquirerPrompter(streams: PromptStreams): Prompter {
       ),
     password: (message, options = {}) =>
       password({ message, mask: true, ...(options.validate ? { validate: options.validate } : {}) }, context),
+    confirm: (message) => confirm({ message, default: false }, context),
   };
 }
 

@@ -1,4 +1,4 @@
-/** Secrets out of the account model before it is printed as JSON. */
+/** Secrets out of models (the account, devices, resources) before they are printed as JSON. */
 import type { UserPlexAccount } from 'plextv';
 
 export const REDACTED = '[redacted]';
@@ -17,6 +17,20 @@ export function redactAccount(account: UserPlexAccount): unknown {
 /** The account as plain JSON data, secrets included (`whoami --json --show-token`). */
 export function toPlain(account: UserPlexAccount): unknown {
   return JSON.parse(JSON.stringify(account));
+}
+
+/**
+ * Any model as plain JSON data (dates as ISO strings) with every credential-looking string (keys matching
+ * `token`, `secret`, `password`, or `pin`: a device's `token`, a resource's `accessToken`, …) replaced by
+ * `[redacted]`.
+ */
+export function redactSecrets(value: unknown): unknown {
+  return redactValue(plain(value));
+}
+
+/** Any model as plain JSON data (dates as ISO strings), secrets included. */
+export function plain(value: unknown): unknown {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
 }
 
 function redactValue(value: unknown): unknown {

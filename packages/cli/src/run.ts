@@ -98,6 +98,7 @@ function report(error: unknown, io: RunIO, state: RunState, argv: readonly strin
     const payload = {
       ok: false,
       error: { code: failure.kind, exitCode: failure.exitCode, message: failure.message },
+      ...failure.details,
     };
     io.stdout.write(`${out.scrub(JSON.stringify(payload))}\n`);
   }

@@ -1,0 +1,143 @@
+/**
+ * `plextv webhooks list|add|rm|set`: the URLs plex.tv POSTs the account's events to (a Plex Pass feature).
+ * plex.tv only reads and replaces the whole list: `add` and `rm` read it first and keep the others.
+ */
+import { checkWebhookUrl, getWebhooks, NotFoundError, PlexTvError, removeWebhook, setWebhooks } from 'plextv';
+import type { Context } from '../context.js';
+import { CliError, UsageError } from '../errors.js';
+
+export interface WebhooksSetOptions {
+  /** Clear without asking. */
+  yes?: boolean;
+}
+
+/** The URL as plextv would send it, or a usage error with the reason (exit 2). */
+export function checkUrl(url: string): string {
+  try {
+    return checkWebhookUrl(url);
+  } catch (error) {
+    const message = (error instanceof Error ? error.message : String(error)).replace(/^plextv:\s*/, '');
+    throw new UsageError(`${message.charAt(0).toUpperCase()}${message.slice(1)}.`);
+  }
+}
+
+/** The same webhook? (URLs compare after normalisation: host case, default port.) */
+function sameUrl(a: string, b: string): boolean {
+  const norm = (url: string) => {
+    try {
+      return new URL(url).href;
+    } catch {
+      return url;
+    }
+  };
+  return norm(a) === norm(b);
+}
+
+/** Run a webhooks call; plex.tv's refusal for an account without Plex Pass (403) gets a clear message. */
+async function gated<T>(ctx: Context, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof PlexTvError && error.status === 403) {
+      const said = error.message.replace(/^.*?→\s*/, '');
+      throw new CliError(
+        'UNEXPECTED',
+        `Webhooks are a Plex Pass feature: ${ctx.baseUrl} refused them for this account (HTTP ${said}). Subscribe to Plex Pass (see \`plextv whoami\`) to use webhooks.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+async function webhooksClient(ctx: Context) {
+  const { token } = await ctx.requireToken();
+  return ctx.client(token);
+}
+
+function printList(ctx: Context, urls: readonly string[], indent = ''): void {
+  if (urls.length === 0) {
+    ctx.out.out(ctx.out.c.dim(`${indent}No webhooks.`));
+    return;
+  }
+  for (const url of urls) ctx.out.out(`${indent}${url}`);
+}
+
+const count = (n: number) => `${n} webhook${n === 1 ? '' : 's'}`;
+
+export async function listWebhooks(ctx: Context): Promise<void> {
+  const client = await webhooksClient(ctx);
+  const urls = await gated(ctx, () => getWebhooks(client, { signal: ctx.signal }));
+  ctx.out.data(urls);
+  printList(ctx, urls);
+}
+
+export async function addWebhookCommand(ctx: Context, url: string): Promise<void> {
+  const checked = checkUrl(url);
+  const client = await webhooksClient(ctx);
+  const signal = ctx.signal;
+  const current = await gated(ctx, () => getWebhooks(client, { signal }));
+  const c = ctx.out.c;
+  if (current.some((u) => sameUrl(u, checked))) {
+    ctx.out.out(`${checked} is already a webhook: nothing changed (${count(current.length)}).`);
+    ctx.out.data({ ok: true, changed: false, webhooks: current });
+    return;
+  }
+  const webhooks = await gated(ctx, () => setWebhooks(client, [...current, checked], { signal }));
+  ctx.out.out(`${c.green('✔')} Added ${checked} (${count(webhooks.length)} now).`);
+  ctx.out.data({ ok: true, changed: true, webhooks });
+}
+
+export async function removeWebhookCommand(ctx: Context, url: string): Promise<void> {
+  const checked = checkUrl(url);
+  const client = await webhooksClient(ctx);
+  let webhooks: string[];
+  try {
+    webhooks = await gated(ctx, () => removeWebhook(client, checked, { signal: ctx.signal }));
+  } catch (error) {
+    if (error instanceof NotFoundError && error.status === undefined) {
+      throw new UsageError(`${error.message}: nothing removed (\`plextv webhooks\` lists them).`);
+    }
+    throw error;
+  }
+  const c = ctx.out.c;
+  ctx.out.out(`${c.green('✔')} Removed ${checked} (${count(webhooks.length)} left).`);
+  ctx.out.data({ ok: true, changed: true, webhooks });
+}
+
+export async function setWebhooksCommand(
+  ctx: Context,
+  urls: readonly string[],
+  options: WebhooksSetOptions,
+): Promise<void> {
+  const checked = urls.map(checkUrl);
+  const client = await webhooksClient(ctx);
+  const signal = ctx.signal;
+  const c = ctx.out.c;
+  if (checked.length > 0) {
+    const webhooks = await gated(ctx, () => setWebhooks(client, checked, { signal }));
+    ctx.out.out(`${c.green('✔')} The account's webhooks are now (${count(webhooks.length)}):`);
+    printList(ctx, webhooks, '  ');
+    ctx.out.data({ ok: true, changed: true, webhooks });
+    return;
+  }
+  // No URLs: clear them all, after confirmation.
+  const current = await gated(ctx, () => getWebhooks(client, { signal }));
+  if (current.length === 0) {
+    ctx.out.out('No webhooks to clear.');
+    ctx.out.data({ ok: true, changed: false, webhooks: [] });
+    return;
+  }
+  const go = await ctx.confirm(`Remove all ${count(current.length)} (${current.join(', ')})?`, {
+    yes: options.yes,
+    action: `clearing ${count(current.length)}`,
+  });
+  if (!go) {
+    ctx.out.out('Nothing changed.');
+    ctx.out.data({ ok: true, changed: false, cancelled: true, webhooks: current });
+    return;
+  }
+  await gated(ctx, () => setWebhooks(client, [], { signal }));
+  ctx.out.out(`${c.green('✔')} Cleared the account's webhooks (removed ${count(current.length)}).`);
+  ctx.out.data({ ok: true, changed: true, webhooks: [] });
+}

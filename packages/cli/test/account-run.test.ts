@@ -1,0 +1,333 @@
+/**
+ * `run()` in-process for the devices/servers/connect/webhooks/claim/geo/privacy commands: argument errors,
+ * confirmations with a scripted prompter, Ctrl-C, and the helpers behind the tables and selection.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import pc from 'picocolors';
+import { ConnectionFailedError } from 'plextv';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { lastSeen } from '../src/commands/devices.js';
+import { parseOnOff } from '../src/commands/privacy.js';
+import { checkUrl } from '../src/commands/webhooks.js';
+import { describeFailure, ExitCode, type Prompter, UsageError } from '../src/index.js';
+import { selectOne, shortIds } from '../src/select.js';
+import { renderTable, visibleWidth } from '../src/ui/table.js';
+import { type FakeState, fakePlexTv, initialState, startPms, TOKEN } from './fake-plextv.js';
+import { ANSI, runIn, tempDir } from './helpers.js';
+
+let state: FakeState;
+let config: { dir: string; cleanup: () => Promise<void> };
+
+beforeEach(async () => {
+  state = initialState();
+  config = await tempDir();
+});
+
+afterEach(async () => {
+  await config.cleanup();
+});
+
+/** `run(args)` against the scripted plex.tv at https://plex.tv, logged in through PLEX_TOKEN. */
+function plextv(args: string[], options: Parameters<typeof runIn>[1] & { token?: string | null } = {}) {
+  const { token = TOKEN, env, ...rest } = options;
+  return runIn([...args, '--config-dir', config.dir], {
+    fetch: fakePlexTv(state, 'https://plex.tv'),
+    env: { ...(token === null ? {} : { PLEX_TOKEN: token }), ...env },
+    ...rest,
+  });
+}
+
+/** A prompter that answers yes/no questions from a list and records them. */
+function answering(...answers: boolean[]): Prompter & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    input: async (message) => {
+      throw new Error(`unexpected prompt: ${message}`);
+    },
+    password: async (message) => {
+      throw new Error(`unexpected prompt: ${message}`);
+    },
+    confirm: async (message) => {
+      asked.push(message);
+      const answer = answers.shift();
+      if (answer === undefined) throw new Error(`unexpected question: ${message}`);
+      return answer;
+    },
+  };
+}
+
+describe('argument errors: exit 2, one line, nothing sent', () => {
+  test.each([
+    [['devices', '--show-tokens']],
+    [['servers', '--show-tokens']],
+    [['connect', 'Demo Server', '--show-tokens']],
+    [['devices', 'rm']],
+    [['devices', 'rm', 'a', 'b']],
+    [['connect']],
+    [['webhooks', 'add']],
+    [['webhooks', 'rm']],
+    [['webhooks', 'add', 'mailto:me@example.com']],
+    [['webhooks', 'set', 'https://ok.example.com/', 'nope']],
+    [['geoip', 'localhost']],
+    [['geoip', '1.2.3.4', '5.6.7.8']],
+    [['privacy', '--playback']],
+    [['privacy', '--library-stats', 'sometimes']],
+    [['claim', 'extra']],
+    [['ip', '1.2.3.4']],
+  ])('%j', async (args) => {
+    const result = await plextv(args);
+    expect(result.code).toBe(ExitCode.USAGE);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stdout).toBe('');
+    expect(state.requests).toEqual([]);
+  });
+
+  test('--json: the usage error is a JSON document too', async () => {
+    const result = await plextv(['webhooks', 'add', 'ftp://x.example.com/', '--json']);
+    expect(result.code).toBe(ExitCode.USAGE);
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: false, error: { code: 'USAGE', exitCode: 2 } });
+  });
+
+  test('--help for the new commands', async () => {
+    for (const command of ['devices', 'servers', 'connect', 'webhooks', 'claim', 'ip', 'geoip', 'privacy']) {
+      const result = await plextv([command, '--help']);
+      expect(result.code).toBe(ExitCode.OK);
+      expect(result.stdout).toContain(`plextv ${command}`);
+    }
+    expect((await plextv(['webhooks', '--help'])).stdout).toMatch(/add.*\n.*rm|rm[\s\S]*set/);
+    expect((await plextv(['connect', '--help'])).stdout).toContain('--timeout');
+    const main = await plextv(['--help']);
+    expect(main.stdout).toContain('12 server unreachable');
+  });
+});
+
+describe('not logged in', () => {
+  test.each([[['devices']], [['servers']], [['connect', 'x']], [['webhooks']], [['claim']], [['privacy']]])(
+    '%j: exit 3',
+    async (args) => {
+      const result = await plextv(args, { token: null });
+      expect(result.code).toBe(ExitCode.NOT_LOGGED_IN);
+      expect(state.requests).toEqual([]);
+    },
+  );
+
+  test('ip and geoip need no login', async () => {
+    expect((await plextv(['ip'], { token: null })).code).toBe(ExitCode.OK);
+    expect((await plextv(['geoip'], { token: null })).code).toBe(ExitCode.OK);
+  });
+
+  test('a rejected token: exit 4', async () => {
+    const result = await plextv(['devices'], { token: 'wrong-token-1234' });
+    expect(result.code).toBe(ExitCode.TOKEN_REJECTED);
+    expect(result.stderr).toContain('PLEX_TOKEN');
+  });
+});
+
+describe('confirmation on a terminal', () => {
+  test('devices rm asks; yes removes', async () => {
+    const prompter = answering(true);
+    const result = await plextv(['devices', 'rm', 'Phone'], { interactive: true, prompter });
+    expect(result.code).toBe(ExitCode.OK);
+    expect(prompter.asked).toHaveLength(1);
+    expect(prompter.asked[0]).toMatch(/^Remove "Phone" \(1e0d9b77\), Plex for iOS 8\.30 on iOS, last seen/);
+    expect(state.devices.map((d) => d.id)).toEqual(['101', '103']);
+  });
+
+  test('devices rm: no removes nothing (exit 0)', async () => {
+    const result = await plextv(['devices', 'rm', 'Phone'], {
+      interactive: true,
+      prompter: answering(false),
+    });
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stdout).toContain('Nothing removed');
+    expect(state.devices).toHaveLength(3);
+  });
+
+  test('--yes does not ask', async () => {
+    const prompter = answering();
+    const result = await plextv(['devices', 'rm', 'Phone', '--yes'], { interactive: true, prompter });
+    expect(result.code).toBe(ExitCode.OK);
+    expect(prompter.asked).toEqual([]);
+  });
+
+  test('a prompter without confirm: asked as text, "y" means yes', async () => {
+    const asked: string[] = [];
+    const prompter: Prompter = {
+      input: async (message) => {
+        asked.push(message);
+        return 'y';
+      },
+      password: async () => '',
+    };
+    const result = await plextv(['webhooks', 'set'], { interactive: true, prompter });
+    expect(result.code).toBe(ExitCode.OK);
+    expect(asked[0]).toMatch(/Remove all 2 webhooks .*\(y\/N\)$/);
+    expect(state.webhooks).toEqual([]);
+  });
+
+  test('webhooks set (clear): no keeps them; nothing to clear asks nothing', async () => {
+    const declined = await plextv(['webhooks', 'set', '--json'], {
+      interactive: true,
+      prompter: answering(false),
+    });
+    expect(declined.code).toBe(ExitCode.OK);
+    expect(JSON.parse(declined.stdout)).toMatchObject({ ok: true, changed: false, cancelled: true });
+    expect(state.webhooks).toHaveLength(2);
+    state.webhooks = [];
+    const empty = await plextv(['webhooks', 'set'], { interactive: true, prompter: answering() });
+    expect(empty.code).toBe(ExitCode.OK);
+    expect(empty.stdout).toContain('No webhooks to clear');
+  });
+
+  test('removing the device plextv itself is: a warning first', async () => {
+    await writeFile(
+      join(config.dir, 'config.json'),
+      JSON.stringify({ clientIdentifier: state.devices[1]!.clientIdentifier }),
+    );
+    const listed = await plextv(['devices']);
+    expect(listed.stdout).toMatch(/Phone \(this plextv\)/);
+    const result = await plextv(['devices', 'rm', 'Phone'], { interactive: true, prompter: answering(true) });
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stderr).toContain('this is plextv itself');
+  });
+
+  test('two devices with the same name: exit 2, name one by its client identifier', async () => {
+    state.devices[1]!.name = 'Living Room TV';
+    const result = await plextv(['devices', 'rm', 'living room tv', '--yes']);
+    expect(result.code).toBe(ExitCode.USAGE);
+    expect(result.stderr).toContain('2 devices match the name');
+    expect(result.stderr).toContain('1e0d5c2a');
+    expect(result.stderr).toContain('1e0d9b77');
+  });
+});
+
+describe('servers', () => {
+  test('no servers: says so; --json []', async () => {
+    const result = await plextv(['servers']);
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stdout).toContain('No Plex Media Servers');
+    expect(JSON.parse((await plextv(['servers', '--json'])).stdout)).toEqual([]);
+  });
+
+  test('colours on a terminal only', async () => {
+    const up = await startPms({ kind: 'up', machineIdentifier: 'srv-1' });
+    try {
+      state.resources = [
+        {
+          name: 'S',
+          clientIdentifier: 'srv-1',
+          provides: 'server',
+          owned: true,
+          connections: [{ uri: up.uri, local: true }],
+        },
+      ];
+      expect((await plextv(['servers'])).stdout).not.toMatch(ANSI);
+      expect((await plextv(['servers'], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(ANSI);
+    } finally {
+      await up.close();
+    }
+  });
+
+  test('Ctrl-C while probing: exit 130', async () => {
+    const hole = await startPms({ kind: 'blackhole' });
+    try {
+      state.resources = [
+        {
+          name: 'S',
+          clientIdentifier: 'srv-1',
+          provides: 'server',
+          owned: true,
+          connections: [{ uri: hole.uri, local: true }],
+        },
+      ];
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 200);
+      const started = Date.now();
+      const result = await plextv(['connect', 'S', '--timeout', '10000'], { signal: controller.signal });
+      expect(result.code).toBe(ExitCode.INTERRUPTED);
+      expect(Date.now() - started).toBeLessThan(5000);
+    } finally {
+      await hole.close();
+    }
+  });
+});
+
+describe('helpers', () => {
+  test('shortIds: 8 characters, longer only where two identifiers share a prefix', () => {
+    const ids = shortIds([
+      { clientIdentifier: 'abcdef0123456789' },
+      { clientIdentifier: 'abcdef01999' },
+      { clientIdentifier: '42' },
+      { clientIdentifier: 'f00dfeedcafe' },
+    ]);
+    expect([...ids.values()]).toEqual(['abcdef012', 'abcdef019', '42', 'f00dfeed']);
+  });
+
+  test('selectOne: id, client identifier, name (any case), unique prefix; else a usage error', () => {
+    const items = [
+      { id: '1', clientIdentifier: 'aaaa1111', name: 'One' },
+      { id: '2', clientIdentifier: 'aaaa2222', name: 'Two' },
+      { id: '3', clientIdentifier: 'bbbb3333', name: 'aaaa1111' },
+    ];
+    expect(selectOne(items, '2', 'device').id).toBe('2');
+    expect(selectOne(items, 'aaaa1111', 'device').id).toBe('1');
+    expect(selectOne(items, ' TWO ', 'device').id).toBe('2');
+    expect(selectOne(items, 'bbbb', 'device').id).toBe('3');
+    expect(() => selectOne(items, 'aaaa', 'device')).toThrow(/2 devices match the client identifier prefix/);
+    expect(() => selectOne(items, 'zzz', 'device')).toThrow(UsageError);
+    expect(() => selectOne([], 'x', 'server')).toThrow(/the account has no servers/);
+    expect(() => selectOne(items, '  ', 'device')).toThrow(UsageError);
+  });
+
+  test('renderTable aligns columns, ignores colours when measuring, cuts the shrinkable ones', () => {
+    const c = pc.createColors(true);
+    const table = renderTable(
+      ['NAME', 'WHAT'],
+      [
+        [c.green('a'), 'x'.repeat(50)],
+        ['bbbb', 'short'],
+      ],
+      { c: pc.createColors(false), columns: 30, shrink: [1] },
+    );
+    const lines = table.split('\n');
+    expect(lines[0]).toBe('NAME  WHAT');
+    expect(lines[1]).toBe(`${c.green('a')}     ${'x'.repeat(23)}…`);
+    expect(visibleWidth(lines[1]!)).toBe(30);
+    expect(lines[2]).toBe('bbbb  short');
+  });
+
+  test('lastSeen: relative, then the day', () => {
+    const now = Date.parse('2025-01-15T12:00:00Z');
+    expect(lastSeen(new Date(now - 3 * 3_600_000), now)).toBe('3 hours ago');
+    expect(lastSeen(new Date(now - 90 * 86_400_000), now)).toBe('2024-10-17');
+    expect(lastSeen(undefined, now)).toBe('');
+    expect(lastSeen(new Date(now + 5000), now)).toBe('just now');
+  });
+
+  test('parseOnOff and checkUrl', () => {
+    expect(parseOnOff('ON')).toBe(true);
+    expect(parseOnOff('no')).toBe(false);
+    expect(() => parseOnOff('maybe')).toThrow(/on or off/);
+    expect(checkUrl(' https://x.example.com/h ')).toBe('https://x.example.com/h');
+    expect(() => checkUrl('https://u:secretpw@x.example.com/')).toThrow(UsageError);
+    try {
+      checkUrl('https://u:secretpw@x.example.com/');
+    } catch (error) {
+      expect((error as Error).message).not.toContain('secretpw');
+    }
+  });
+
+  test('describeFailure: ConnectionFailedError is exit 12 with the attempts as details', () => {
+    const error = new ConnectionFailedError(
+      { name: 'S', clientIdentifier: 'srv' },
+      [{ uri: 'http://127.0.0.1:1', rank: 0, outcome: 'refused', ms: 2, detail: 'ECONNREFUSED' }],
+      [],
+    );
+    const failure = describeFailure(error);
+    expect(failure).toMatchObject({ kind: 'SERVER_UNREACHABLE', exitCode: 12 });
+    expect(failure.details).toMatchObject({ attempts: [{ outcome: 'refused' }], skipped: [] });
+    expect(ExitCode.SERVER_UNREACHABLE).toBe(12);
+  });
+});
