@@ -8,9 +8,13 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerAuthPageRoutes } from './routes/auth-page.js';
+import { registerClaimRoutes } from './routes/claim.js';
 import { registerControlRoutes } from './routes/control.js';
+import { registerDeviceRoutes } from './routes/devices.js';
+import { registerGeoRoutes } from './routes/geo.js';
 import { registerPingRoutes } from './routes/ping.js';
 import { registerPinRoutes } from './routes/pins.js';
+import { registerSettingsRoutes } from './routes/settings.js';
 import { registerSigninRoutes } from './routes/signin.js';
 import { registerUserRoutes } from './routes/user.js';
 import { format, plexParam, type Runtime } from './runtime.js';
@@ -21,7 +25,7 @@ import { errorResponse } from './wire/format.js';
  * Paths a browser fetches without X-Plex-* headers: the auth page, the emulator's own endpoints,
  * the PIN QR image and the public JWT keys.
  */
-const NO_CLIENT_ID = /^(\/auth\/?$|\/__emulator\/|\/api\/v2\/pins\/qr\/|\/api\/v2\/auth\/keys\/?$)/;
+const NO_CLIENT_ID = /^(\/auth\/?$|\/__emulator\/|\/api\/v2\/pins\/qr\/|\/api\/v2\/auth\/keys\/?$|\/:\/ip$)/;
 
 function isEmulatorPath(path: string): boolean {
   return path.startsWith('/__emulator/');
@@ -87,6 +91,10 @@ export function createApp(runtime: Runtime): Hono {
   registerAuthRoutes(app, runtime);
   registerAuthPageRoutes(app, runtime);
   registerControlRoutes(app, runtime);
+  registerDeviceRoutes(app, runtime);
+  registerSettingsRoutes(app, runtime);
+  registerClaimRoutes(app, runtime);
+  registerGeoRoutes(app, runtime);
 
   app.notFound((c) => errorResponse(format(c), ERRORS.notFound));
   app.onError((err, c) => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * plextv-emulator [--port N] [--host H] [--seed file.json] [--now ISO|now]
+ * plextv-emulator [--port N] [--host H] [--seed file.json] [--now ISO|now] [--servers]
  * Serves the emulator on loopback until SIGINT/SIGTERM. The first stdout line is the URL, so
  * scripts can read it.
  */
@@ -9,13 +9,15 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createEmulator, demoSeed, type EmulatorSeed, loadSeed } from './index.js';
 
-const USAGE = `Usage: plextv-emulator [--port N] [--host H] [--seed file.json] [--now ISO|now]
+const USAGE = `Usage: plextv-emulator [--port N] [--host H] [--seed file.json] [--now ISO|now] [--servers]
 
   --port N          port to listen on (default 0: a free port)
   --host H          interface to bind (default 127.0.0.1)
   --seed file.json  accounts/homes/tokens to start with (default: the built-in demo seed)
   --now ISO|now     start the (frozen) emulator clock here; "now" = the real time, which real
                     JWT clients need (default: the seed's now, 2025-01-15T12:00:00Z for the demo)
+  --servers         also start the fake Plex Media Servers (one loopback port per connection of
+                    every seeded server); resources then point at them
   -h, --help        show this help`;
 
 function fail(message: string): never {
@@ -24,7 +26,14 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let values: { port?: string; host?: string; seed?: string; now?: string; help?: boolean };
+  let values: {
+    port?: string;
+    host?: string;
+    seed?: string;
+    now?: string;
+    servers?: boolean;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -32,6 +41,7 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         seed: { type: 'string' },
         now: { type: 'string' },
+        servers: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -75,11 +85,21 @@ async function main(): Promise<void> {
     fail(`cannot listen: ${(err as Error).message}`);
   }
 
+  if (values.servers) {
+    try {
+      await emulator.servers.start();
+    } catch (err) {
+      await server.close();
+      fail(`cannot start the fake servers: ${(err as Error).message}`);
+    }
+  }
+
   const lines = [`plextv-emulator listening on ${server.url}`, '', 'Accounts:'];
   for (const account of emulator.state.accounts.values()) {
     const login = account.managed ? `(managed: ${account.title})` : `${account.username} <${account.email}>`;
     const tokens = [...emulator.state.tokens.values()]
-      .filter((t) => t.accountId === account.id)
+      // Seeded account tokens only: device tokens (which carry their client identifier) are in /devices.xml.
+      .filter((t) => t.accountId === account.id && t.clientIdentifier === null)
       .map((t) => t.token);
     const flags = [
       account.subscription.active ? 'Plex Pass' : 'free',
@@ -96,15 +116,32 @@ async function main(): Promise<void> {
     `Try: curl -H 'X-Plex-Client-Identifier: demo' -H 'X-Plex-Token: <token>' -H 'Accept: application/json' ${server.url}/api/v2/user`,
     `Sign-in page (stands in for app.plex.tv/auth): ${server.url}/auth#?clientID=<id>&code=<pin code>`,
     `Control API: ${server.url}/__emulator/pins (see the README). Clock: ${new Date(emulator.state.nowMs).toISOString()} (frozen)`,
-    'Passwords are in the seed (demo seed: see the plextv-emulator README). Ctrl-C to stop.',
   );
+  if (emulator.servers.running) {
+    lines.push(
+      '',
+      `Fake servers (behaviours: POST ${server.url}/__emulator/servers/{name}/connections/{index}):`,
+    );
+    for (const s of emulator.servers.list()) {
+      lines.push(`  ${s.name} (${s.machineIdentifier})`);
+      for (const c of s.connections) {
+        const where = [c.local ? 'local' : 'remote', c.relay ? 'relay' : null, c.IPv6 ? 'IPv6' : null].filter(
+          Boolean,
+        );
+        lines.push(
+          `    #${c.index} ${c.listed.uri}  ${where.join(' ')}  ${c.behaviour}${c.listening ? '' : ' (not listening)'}`,
+        );
+      }
+    }
+  }
+  lines.push('', 'Passwords are in the seed (demo seed: see the plextv-emulator README). Ctrl-C to stop.');
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`plextv-emulator: ${signal}, shutting down\n`);
-    server.close().then(
+    Promise.all([server.close(), emulator.servers.stop()]).then(
       () => process.exit(0),
       (err: Error) => {
         process.stderr.write(`plextv-emulator: close failed: ${err.message}\n`);

@@ -6,6 +6,12 @@
 import { dropRetiredKeys, rotateKeys } from './auth.js';
 import { approvePin, denyPin, expirePin, findPin, isLive, type PinSummary, pinSummary } from './pins.js';
 import {
+  type ConnectionBehaviourSpec,
+  type FakeConnectionInfo,
+  type PmsRegistry,
+  parseBehaviour,
+} from './pms/behaviour.js';
+import {
   type EmulatorState,
   type FaultSpec,
   findAccount,
@@ -47,6 +53,18 @@ export interface EmulatorControl {
   rotateJwtKeys(): string;
   /** Unpublish every retired signing key: JWTs they signed stop verifying. Returns the dropped kids. */
   dropOldJwtKeys(): string[];
+  /**
+   * How a fake server's connection behaves: server by name (case-insensitive) or machine
+   * identifier; connection by its index in the seed or its (seeded or listed) uri. Behaviours:
+   * "up" (optionally `{ behaviour: 'up', latencyMs }`), "refused", "wrong-identity", "black-hole",
+   * "status:<code>". https connections can only be "refused" or "black-hole" (no TLS). Works
+   * whether or not the servers run; resolves once the sockets match. `reset()` restores the seed's.
+   */
+  setConnectionBehaviour(
+    server: string,
+    connection: number | string,
+    behaviour: ConnectionBehaviourSpec,
+  ): Promise<FakeConnectionInfo>;
 }
 
 export class ControlError extends Error {
@@ -58,7 +76,12 @@ export class ControlError extends Error {
   }
 }
 
-export function createControl(host: { readonly state: EmulatorState; reset(): void }): EmulatorControl {
+export function createControl(host: {
+  readonly state: EmulatorState;
+  reset(): void;
+  readonly pms: PmsRegistry;
+  applyBehaviour(key: string): Promise<void>;
+}): EmulatorControl {
   const pinOrThrow = (op: string, idOrCode: string | number): Pin => {
     const pin = findPin(host.state, idOrCode);
     if (!pin) throw new ControlError(`${op}: no PIN ${JSON.stringify(idOrCode)}`, 404);
@@ -130,6 +153,33 @@ export function createControl(host: { readonly state: EmulatorState; reset(): vo
     },
     dropOldJwtKeys() {
       return dropRetiredKeys(host.state);
+    },
+    async setConnectionBehaviour(serverRef, connectionRef, spec) {
+      const op = 'setConnectionBehaviour';
+      const { pms } = host;
+      const server = pms.findServer(String(serverRef));
+      if (!server) throw new ControlError(`${op}: no seeded server ${JSON.stringify(serverRef)}`, 404);
+      const connection = pms.findConnection(server, connectionRef);
+      if (!connection) {
+        throw new ControlError(
+          `${op}: ${server.name} has no connection ${JSON.stringify(connectionRef)} (it has ${server.connections.length}: give an index or a uri)`,
+          404,
+        );
+      }
+      const behaviour = parseBehaviour(spec);
+      if (typeof behaviour === 'string') throw new ControlError(`${op}: ${behaviour}`);
+      if (
+        connection.protocol === 'https' &&
+        behaviour.kind !== 'refused' &&
+        behaviour.kind !== 'black-hole'
+      ) {
+        throw new ControlError(
+          `${op}: ${server.name} connection ${connection.index} is https and the fake servers speak no TLS: it can only be "refused" or "black-hole"`,
+        );
+      }
+      pms.setBehaviour(connection.key, behaviour);
+      await host.applyBehaviour(connection.key);
+      return pms.connectionInfo(connection);
     },
   };
 }

@@ -6,6 +6,14 @@
 import { createApp } from './app.js';
 import { createControl, type EmulatorControl } from './control.js';
 import { demoSeed } from './demo-seed.js';
+import {
+  type ConnectionBehaviour,
+  type FakeServers,
+  type PmsDriver,
+  PmsRegistry,
+  parseBehaviour,
+  serverSpecs,
+} from './pms/behaviour.js';
 import { type EmulatorSeed, validateSeed } from './seed.js';
 import { buildState, type EmulatorState } from './state.js';
 
@@ -30,6 +38,11 @@ export interface Emulator {
   handle(request: Request): Promise<Response>;
   /** Start a loopback HTTP server (default host 127.0.0.1, port 0 = free port). */
   listen(options?: ListenOptions): Promise<RunningServer>;
+  /**
+   * Fake Plex Media Servers for the seeded server resources, on loopback sockets (Node only; see
+   * the README). While they run, the resource listings point at them.
+   */
+  servers: FakeServers;
   /** Test control (no UI needed); also served over HTTP under `/__emulator/…`. */
   control: EmulatorControl;
   /** Read-only view of the state (accounts, tokens, homes, clock) for assertions. */
@@ -43,19 +56,70 @@ export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
   // Keep a private deep copy so later edits to the caller's object cannot leak into reset().
   const frozenSeed = validateSeed(structuredClone(seed));
   let state = buildState(frozenSeed);
+  const pms = new PmsRegistry(serverSpecs(state), seededBehaviours(frozenSeed));
+
+  // The sockets (node:net/node:http) are loaded only when servers start. Every start/stop/apply is
+  // chained, so overlapping calls happen in order.
+  let driver: PmsDriver | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(op: () => Promise<T>): Promise<T> => {
+    const next = queue.then(op, op);
+    queue = next.catch(() => {});
+    return next;
+  };
+  const servers: FakeServers = {
+    start(options = {}) {
+      return enqueue(async () => {
+        if (!driver) {
+          const specifier = './pms/node.js';
+          const { startPms } = (await import(specifier)) as typeof import('./pms/node.js');
+          driver = await startPms(pms, options);
+          pms.driver = driver;
+        }
+        return pms.info();
+      });
+    },
+    stop() {
+      return enqueue(async () => {
+        const d = driver;
+        driver = null;
+        pms.driver = null;
+        if (d) await d.stop();
+      });
+    },
+    get running() {
+      return driver !== null;
+    },
+    get ipv6() {
+      return driver ? driver.ipv6 : null;
+    },
+    list() {
+      return pms.info();
+    },
+  };
+  const applyBehaviour = (key: string): Promise<void> =>
+    enqueue(async () => {
+      if (driver) await driver.apply(key);
+    });
+
   const control = createControl({
     get state() {
       return state;
     },
     reset() {
       state = buildState(frozenSeed);
+      for (const key of pms.resetBehaviours()) void applyBehaviour(key).catch(() => {});
     },
+    pms,
+    applyBehaviour,
   });
   const runtime = {
     get state() {
       return state;
     },
     control,
+    pms,
+    servers,
   };
   const app = createApp(runtime);
 
@@ -77,9 +141,23 @@ export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
       const { listen } = (await import(specifier)) as typeof import('./listen.js');
       return listen(app.fetch, options);
     },
+    servers,
     control,
     get state() {
       return state;
     },
   };
+}
+
+/** Behaviours a seed sets on its connections (`connections[i].behaviour`), by connection key. */
+function seededBehaviours(seed: EmulatorSeed): Map<string, ConnectionBehaviour> {
+  const out = new Map<string, ConnectionBehaviour>();
+  for (const d of seed.devices ?? []) {
+    (d.connections ?? []).forEach((c, i) => {
+      if (c.behaviour === undefined) return;
+      const parsed = parseBehaviour(c.behaviour);
+      if (typeof parsed !== 'string') out.set(`${d.clientIdentifier}#${i}`, parsed);
+    });
+  }
+  return out;
 }

@@ -7,25 +7,45 @@ export type { CandidateKey, PlexJwtClaims } from './auth.js';
 export { CLIENT_JWT_MAX_SECONDS, NONCE_SECONDS, PLEX_JWT_SECONDS } from './auth.js';
 export type { EmulatorControl } from './control.js';
 export { ControlError } from './control.js';
-export { demoSeed } from './demo-seed.js';
+export { BASEMENT_NAS_ID, DEMO_SERVER_ID, demoSeed } from './demo-seed.js';
 export type { Emulator, ListenOptions, RunningServer } from './emulator.js';
 export { createEmulator } from './emulator.js';
+export type { GeoLocation } from './geo.js';
+export { geolocate, UNKNOWN_LOCATION } from './geo.js';
 export type { DeviceJwk } from './jwt.js';
 export type { PinSummary } from './pins.js';
 export type {
+  ConnectionBehaviour,
+  ConnectionBehaviourName,
+  ConnectionBehaviourSpec,
+  FakeConnectionInfo,
+  FakeServerInfo,
+  FakeServers,
+  FakeServersStartOptions,
+} from './pms/behaviour.js';
+export { IN_PROCESS_IP } from './runtime.js';
+export type {
   EmulatorSeed,
   SeedAccount,
+  SeedConnection,
   SeedDate,
+  SeedDevice,
   SeedHome,
+  SeedOptOutValue,
   SeedPlexPass,
   SeedProfile,
   SeedService,
   SeedSetting,
+  SeedShare,
+  SeedSyncList,
   SeedToken,
 } from './seed.js';
 export { loadSeed, SeedError, validateSeed } from './seed.js';
 export type {
   Account,
+  ClaimToken,
+  Device,
+  DeviceConnection,
   DeviceKey,
   EmulatorState,
   Fault,
@@ -37,10 +57,19 @@ export type {
   RequestRecord,
   Service,
   Setting,
+  Share,
   SigningKey,
   Token,
 } from './state.js';
-export { PIN_SECONDS, REMEMBER_ME_SECONDS, SESSION_SECONDS, STRONG_PIN_SECONDS } from './state.js';
+export {
+  CLAIM_TOKEN_SECONDS,
+  DEFAULT_SERVER_VERSION,
+  ONLINE_MEDIA_SOURCE_KEYS,
+  PIN_SECONDS,
+  REMEMBER_ME_SECONDS,
+  SESSION_SECONDS,
+  STRONG_PIN_SECONDS,
+} from './state.js';
 export type { PlexErrorBody } from './wire/errors.js';
 export { ERRORS } from './wire/errors.js';
 export { PIN_LOCATION } from './wire/pin.js';

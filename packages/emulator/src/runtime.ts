@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import { looksLikeJwt, verifyPlexJwt } from './auth.js';
 import type { EmulatorControl } from './control.js';
+import type { FakeServers, PmsRegistry } from './pms/behaviour.js';
 import type { Account, EmulatorState, Token } from './state.js';
 import { ERRORS, PlexHttpError } from './wire/errors.js';
 import { negotiate, type WireFormat } from './wire/format.js';
@@ -13,12 +14,32 @@ import { negotiate, type WireFormat } from './wire/format.js';
 export interface Runtime {
   readonly state: EmulatorState;
   readonly control: EmulatorControl;
+  /** The fake servers' connections, behaviours and (while running) loopback bindings. */
+  readonly pms: PmsRegistry;
+  readonly servers: FakeServers;
+}
+
+/**
+ * The caller's address when the request came through `emulator.listen()` or the bin; in process
+ * (emulator.fetch, MSW) there is no socket and we say 203.0.113.10 (TEST-NET-3, demo's "home"
+ * public address in the demo seed). IPv4-mapped IPv6 (`::ffff:127.0.0.1`) is unwrapped.
+ */
+export const IN_PROCESS_IP = '203.0.113.10';
+
+export function callerIp(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  const raw = env?.incoming?.socket?.remoteAddress;
+  if (!raw) return IN_PROCESS_IP;
+  return raw.toLowerCase().startsWith('::ffff:') && raw.includes('.') ? raw.slice(7) : raw;
 }
 
 export function format(c: Context): WireFormat {
   // The emulator's own endpoints are JSON only. The JWT endpoints are JSON APIs: JSON unless the
   // client explicitly asks for XML (our choice).
   if (c.req.path.startsWith('/__emulator/')) return 'json';
+  // `/devices.xml`, `/api/claim/token.json`: the suffix decides, whatever Accept says.
+  if (c.req.path.endsWith('.json')) return 'json';
+  if (c.req.path.endsWith('.xml')) return 'xml';
   if (c.req.path.startsWith('/api/v2/auth/')) {
     return /\bxml\b/i.test(c.req.header('accept') ?? '') ? 'xml' : 'json';
   }

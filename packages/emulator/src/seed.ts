@@ -4,6 +4,21 @@
  * with `loadSeed` / `plextv-emulator --seed file.json`.
  */
 
+import {
+  checkDate,
+  fail,
+  isObj,
+  optBool,
+  optString,
+  optStringArray,
+  SeedError,
+  seedDateToEpoch,
+} from './seed-check.js';
+import { type SeedDevice, validateDevices } from './seed-devices.js';
+
+export type { SeedConnection, SeedDevice, SeedShare, SeedSyncList } from './seed-devices.js';
+export { SeedError, seedDateToEpoch };
+
 /** An ISO-8601 date string (`2021-10-01T01:02:03Z`) or epoch **seconds**. */
 export type SeedDate = string | number;
 
@@ -122,7 +137,22 @@ export interface SeedAccount {
   settings?: SeedSetting[];
   /** Pre-issued tokens, so tests and demos are deterministic. */
   tokens?: Array<string | SeedToken>;
+  /** Webhook URLs (`/api/v2/user/webhooks`; only Plex Pass accounts may use them). Default []. */
+  webhooks?: string[];
+  /** Analytics opt-outs (`/api/v2/user/privacy`). Default: both false. */
+  privacy?: { optOutPlayback?: boolean; optOutLibraryStats?: boolean };
+  /**
+   * Online media sources (`/api/v2/user/{uuid}/settings/opt_outs`): provider key -> value, merged
+   * over the defaults (every key in `ONLINE_MEDIA_SOURCE_KEYS` is "opt_in").
+   */
+  onlineMediaSources?: Record<string, SeedOptOutValue>;
+  /** Watch-state sync consent (`/api/v2/user/view_state_sync`). Default false. */
+  viewStateSync?: boolean;
 }
+
+/** The values an online media source can take (python-plexapi `AccountOptOut.CHOICES`). */
+export type SeedOptOutValue = 'opt_in' | 'opt_out' | 'opt_out_managed';
+export const OPT_OUT_VALUES: readonly SeedOptOutValue[] = ['opt_in', 'opt_out', 'opt_out_managed'];
 
 export interface SeedHome {
   id: number;
@@ -136,19 +166,16 @@ export interface SeedHome {
 export interface EmulatorSeed {
   accounts: SeedAccount[];
   homes?: SeedHome[];
+  /**
+   * Devices registered to the accounts (`/devices.xml`); those that provide server, client or player
+   * are also resources (`/api/v2/resources`). Servers can be shared with other accounts.
+   */
+  devices?: SeedDevice[];
   /** ISO clock start. The clock is frozen until `control.setClock` moves it. Default: 2025-01-15T12:00:00Z. */
   now?: string;
 }
 
 export const DEFAULT_NOW = '2025-01-15T12:00:00Z';
-
-/** Thrown by loadSeed/createEmulator when a seed is malformed; the message names the offending path. */
-export class SeedError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SeedError';
-  }
-}
 
 /** Parse a seed from JSON text and validate it. */
 export function loadSeed(json: string): EmulatorSeed {
@@ -162,58 +189,6 @@ export function loadSeed(json: string): EmulatorSeed {
 }
 
 // ---- validation -------------------------------------------------------------------------------
-
-type Obj = Record<string, unknown>;
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${String(value)}`;
-}
-
-function fail(path: string, expected: string, got: unknown): never {
-  throw new SeedError(`${path}: expected ${expected}, got ${describe(got)}`);
-}
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function optString(o: Obj, key: string, path: string, nullable = false): void {
-  const v = o[key];
-  if (v === undefined || (nullable && v === null)) return;
-  if (typeof v !== 'string') fail(`${path}.${key}`, nullable ? 'a string or null' : 'a string', v);
-}
-
-function optBool(o: Obj, key: string, path: string): void {
-  const v = o[key];
-  if (v !== undefined && typeof v !== 'boolean') fail(`${path}.${key}`, 'true or false', v);
-}
-
-function optStringArray(o: Obj, key: string, path: string): void {
-  const v = o[key];
-  if (v === undefined) return;
-  if (!Array.isArray(v)) fail(`${path}.${key}`, 'an array of strings', v);
-  v.forEach((item, i) => {
-    if (typeof item !== 'string') fail(`${path}.${key}[${i}]`, 'a string', item);
-  });
-}
-
-/** Epoch seconds of a SeedDate; throws a path-naming error when it is not a date. */
-export function seedDateToEpoch(value: unknown, path: string): number {
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0) return value;
-  if (typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value)) {
-    const ms = Date.parse(value);
-    if (!Number.isNaN(ms)) return Math.floor(ms / 1000);
-  }
-  return fail(path, 'an ISO-8601 date string or epoch seconds', value);
-}
-
-function checkDate(o: Obj, key: string, path: string, required: boolean): void {
-  if (o[key] === undefined && !required) return;
-  seedDateToEpoch(o[key], `${path}.${key}`);
-}
 
 const KNOWN_ACCOUNT_KEYS = new Set([
   'id',
@@ -249,6 +224,10 @@ const KNOWN_ACCOUNT_KEYS = new Set([
   'experimentalFeatures',
   'settings',
   'tokens',
+  'webhooks',
+  'privacy',
+  'onlineMediaSources',
+  'viewStateSync',
 ]);
 
 const PROFILE_KINDS: Record<keyof SeedProfile, 'bool' | 'int' | 'string?' | 'strings?'> = {
@@ -396,6 +375,29 @@ function validateAccount(a: unknown, path: string): void {
     });
   }
 
+  optStringArray(a, 'webhooks', path);
+  optBool(a, 'viewStateSync', path);
+  if (a.privacy !== undefined) {
+    const pp = `${path}.privacy`;
+    if (!isObj(a.privacy)) fail(pp, 'an object { optOutPlayback?, optOutLibraryStats? }', a.privacy);
+    for (const key of Object.keys(a.privacy)) {
+      if (key !== 'optOutPlayback' && key !== 'optOutLibraryStats')
+        throw new SeedError(
+          `${pp}.${key}: unknown privacy field (expected optOutPlayback, optOutLibraryStats)`,
+        );
+      optBool(a.privacy, key, pp);
+    }
+  }
+  if (a.onlineMediaSources !== undefined) {
+    const op = `${path}.onlineMediaSources`;
+    if (!isObj(a.onlineMediaSources))
+      fail(op, 'an object { providerKey: "opt_in" | … }', a.onlineMediaSources);
+    for (const [key, value] of Object.entries(a.onlineMediaSources)) {
+      if (!OPT_OUT_VALUES.includes(value as SeedOptOutValue))
+        fail(`${op}.${key}`, OPT_OUT_VALUES.map((v) => `"${v}"`).join(', '), value);
+    }
+  }
+
   if (a.tokens !== undefined) {
     if (!Array.isArray(a.tokens)) fail(`${path}.tokens`, 'an array', a.tokens);
     a.tokens.forEach((t: unknown, i: number) => {
@@ -429,10 +431,10 @@ export function findSeedAccount(accounts: SeedAccount[], ref: number | string): 
 
 /** Validate an already-parsed seed (structure + cross references). Returns it typed. */
 export function validateSeed(seed: unknown): EmulatorSeed {
-  if (!isObj(seed)) fail('seed', 'an object { accounts, homes?, now? }', seed);
+  if (!isObj(seed)) fail('seed', 'an object { accounts, homes?, devices?, now? }', seed);
   for (const key of Object.keys(seed)) {
-    if (key !== 'accounts' && key !== 'homes' && key !== 'now') {
-      throw new SeedError(`seed.${key}: unknown field (expected accounts, homes, now)`);
+    if (key !== 'accounts' && key !== 'homes' && key !== 'devices' && key !== 'now') {
+      throw new SeedError(`seed.${key}: unknown field (expected accounts, homes, devices, now)`);
     }
   }
   if (!Array.isArray(seed.accounts)) fail('seed.accounts', 'an array of accounts', seed.accounts);
@@ -510,6 +512,16 @@ export function validateSeed(seed: unknown): EmulatorSeed {
         );
       }
     });
+  }
+  if (seed.devices !== undefined) {
+    validateDevices(
+      seed.devices,
+      (ref) => {
+        const idx = findSeedAccount(accounts, ref);
+        return idx < 0 ? null : accounts[idx]!.id;
+      },
+      claim,
+    );
   }
   return seed as unknown as EmulatorSeed;
 }

@@ -6,13 +6,16 @@
 
 import { demoServices } from './demo-seed.js';
 import { type DeviceJwk, generateSigningKeyPair } from './jwt.js';
+import { hostPortUri } from './net-util.js';
 import {
   DEFAULT_NOW,
   type EmulatorSeed,
   findSeedAccount,
+  type SeedOptOutValue,
   type SeedProfile,
   seedDateToEpoch,
 } from './seed.js';
+import { isServerProvides } from './seed-devices.js';
 
 export type Profile = SeedProfile;
 
@@ -92,6 +95,83 @@ export interface Account {
   experimentalFeatures: boolean;
   /** epoch seconds */
   joinedAt: number;
+  /** `/api/v2/user/webhooks`, in order. */
+  webhooks: string[];
+  /** `/api/v2/user/privacy`. */
+  privacy: { optOutPlayback: boolean; optOutLibraryStats: boolean };
+  /** `/api/v2/user/{uuid}/settings/opt_outs`: provider key -> value, in display order. */
+  onlineMediaSources: Map<string, SeedOptOutValue>;
+  /** `/api/v2/user/view_state_sync`. */
+  viewStateSync: boolean;
+}
+
+/** One way to reach a device (a `connection` of a resource). */
+export interface DeviceConnection {
+  protocol: 'http' | 'https';
+  address: string;
+  port: number;
+  uri: string;
+  local: boolean;
+  relay: boolean;
+  IPv6: boolean;
+}
+
+/** A server shared with another account. */
+export interface Share {
+  accountId: number;
+  accessToken: string;
+  home: boolean;
+  publicAddressMatches: boolean;
+}
+
+/** A device registered to an account (`/devices.xml`); servers, clients and players are also resources. */
+export interface Device {
+  id: number;
+  ownerId: number;
+  name: string;
+  product: string;
+  productVersion: string;
+  platform: string;
+  platformVersion: string;
+  device: string;
+  model: string;
+  vendor: string;
+  provides: string;
+  clientIdentifier: string;
+  version: string;
+  /** The device's own plex.tv token (a working token of the owner). */
+  token: string;
+  /** The owner's `accessToken` in resources (null: none listed). */
+  accessToken: string | null;
+  /** epoch seconds */
+  createdAt: number;
+  /** epoch seconds */
+  lastSeenAt: number;
+  publicAddress: string;
+  screenResolution: string;
+  screenDensity: string;
+  presence: boolean;
+  publicAddressMatches: boolean;
+  server: boolean;
+  httpsRequired: boolean;
+  synced: boolean;
+  relay: boolean;
+  dnsRebindingProtection: boolean;
+  natLoopbackSupported: boolean;
+  /** null: the device has no connections at all (JSON leaves the key out). */
+  connections: DeviceConnection[] | null;
+  syncList: { itemsCompleteCount: number; totalSize: number; version: number } | null;
+  shares: Share[];
+}
+
+/** A server claim token (`/api/claim/token.json`). */
+export interface ClaimToken {
+  token: string;
+  accountId: number;
+  /** epoch seconds */
+  createdAt: number;
+  /** epoch seconds; dead from this instant on. */
+  expiresAt: number;
 }
 
 export interface Home {
@@ -200,7 +280,27 @@ export interface EmulatorState {
   nonces: Map<string, number>;
   /** Plex JWTs revoked by signout (legacy tokens are simply deleted from `tokens`). */
   revokedJwts: Set<string>;
+  /** Devices by `/devices.xml` id, in seed order. */
+  devices: Map<number, Device>;
+  /** Claim tokens by token (expired ones are dropped when a new one is made). */
+  claimTokens: Map<string, ClaimToken>;
 }
+
+/** A claim token lives 4 minutes. */
+export const CLAIM_TOKEN_SECONDS = 240;
+
+/** Online media sources every account has (the old spec's example keys); all "opt_in" by default. */
+export const ONLINE_MEDIA_SOURCE_KEYS = [
+  'tv.plex.provider.podcasts',
+  'tv.plex.provider.news',
+  'tv.plex.provider.webshows',
+  'tv.plex.provider.music',
+  'tv.plex.provider.vod',
+  'scrobbling',
+] as const;
+
+/** A server's default `productVersion` (and `/identity` version) when the seed gives none. */
+export const DEFAULT_SERVER_VERSION = '1.41.0.0000';
 
 /** A 4-character PIN lives 15 minutes, a strong one 30 (every capture agrees). */
 export const PIN_SECONDS = 900;
@@ -265,6 +365,8 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
     signingKeys: [newSigningKey(Math.floor(nowMs / 1000))],
     nonces: new Map(),
     revokedJwts: new Set(),
+    devices: new Map(),
+    claimTokens: new Map(),
   };
 
   seed.accounts.forEach((a, i) => {
@@ -357,6 +459,16 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
       anonymous: null,
       experimentalFeatures: a.experimentalFeatures ?? false,
       joinedAt,
+      webhooks: [...(a.webhooks ?? [])],
+      privacy: {
+        optOutPlayback: a.privacy?.optOutPlayback ?? false,
+        optOutLibraryStats: a.privacy?.optOutLibraryStats ?? false,
+      },
+      onlineMediaSources: new Map([
+        ...ONLINE_MEDIA_SOURCE_KEYS.map((k): [string, SeedOptOutValue] => [k, 'opt_in']),
+        ...Object.entries(a.onlineMediaSources ?? {}),
+      ]),
+      viewStateSync: a.viewStateSync ?? false,
     };
     state.accounts.set(account.id, account);
   });
@@ -385,7 +497,88 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
       });
     }
   }
+
+  const accountRef = (ref: number | string) => seed.accounts[findSeedAccount(seed.accounts, ref)]!.id;
+  (seed.devices ?? []).forEach((d, i) => {
+    const path = `seed.devices[${i}]`;
+    const ownerId = accountRef(d.owner);
+    const server = isServerProvides(d.provides);
+    const productVersion = d.productVersion ?? (server ? DEFAULT_SERVER_VERSION : '');
+    const device: Device = {
+      id: d.id,
+      ownerId,
+      name: d.name,
+      product: d.product,
+      productVersion,
+      platform: d.platform ?? '',
+      platformVersion: d.platformVersion ?? '',
+      device: d.device ?? '',
+      model: d.model ?? '',
+      vendor: d.vendor ?? '',
+      provides: d.provides,
+      clientIdentifier: d.clientIdentifier,
+      version: d.version ?? productVersion,
+      token: d.token,
+      accessToken: d.accessToken === undefined ? d.token : d.accessToken,
+      createdAt: seedDateToEpoch(d.createdAt, `${path}.createdAt`),
+      lastSeenAt: seedDateToEpoch(d.lastSeenAt, `${path}.lastSeenAt`),
+      publicAddress: d.publicAddress ?? '',
+      screenResolution: d.screenResolution ?? '',
+      screenDensity: d.screenDensity ?? '',
+      presence: d.presence ?? true,
+      publicAddressMatches: d.publicAddressMatches ?? true,
+      server,
+      httpsRequired: d.httpsRequired ?? false,
+      synced: d.synced ?? false,
+      relay: d.relay ?? server,
+      dnsRebindingProtection: d.dnsRebindingProtection ?? false,
+      natLoopbackSupported: d.natLoopbackSupported ?? false,
+      connections: d.connections ? d.connections.map(normaliseConnection) : null,
+      syncList: d.syncList
+        ? {
+            itemsCompleteCount: d.syncList.itemsCompleteCount,
+            totalSize: d.syncList.totalSize,
+            version: d.syncList.version ?? 2,
+          }
+        : null,
+      shares: (d.sharedWith ?? []).map((s) => ({
+        accountId: accountRef(s.account),
+        accessToken: s.accessToken,
+        home: s.home ?? false,
+        publicAddressMatches: s.publicAddressMatches ?? false,
+      })),
+    };
+    state.devices.set(device.id, device);
+    // The device's own token works against plex.tv as its owner, as real device tokens do.
+    state.tokens.set(device.token, {
+      token: device.token,
+      accountId: ownerId,
+      issuedAt: device.createdAt,
+      rememberExpiresAt: tokenExpiry(state.accounts.get(ownerId)!, seedNow, true),
+      clientIdentifier: device.clientIdentifier,
+    });
+  });
   return state;
+}
+
+function normaliseConnection(c: {
+  protocol: 'http' | 'https';
+  address: string;
+  port: number;
+  uri?: string;
+  local?: boolean;
+  relay?: boolean;
+  IPv6?: boolean;
+}): DeviceConnection {
+  return {
+    protocol: c.protocol,
+    address: c.address,
+    port: c.port,
+    uri: c.uri ?? hostPortUri(c.protocol, c.address, c.port),
+    local: c.local ?? false,
+    relay: c.relay ?? false,
+    IPv6: c.IPv6 ?? c.address.includes(':'),
+  };
 }
 
 /** plex.tv reports no expiry (null) for managed users; owners get now + 14 days or + 1 day. */

@@ -20,6 +20,11 @@ import { PlexHttpError } from '../wire/errors.js';
  *   POST /__emulator/clock                      {"now": "<ISO>" | epochMs} -> {"now": "<ISO>"}
  *   POST /__emulator/tokens                     {"login": "demo"} -> {"token": "…"}
  *   POST /__emulator/reset                      -> 204
+ *   GET  /__emulator/servers                    -> {"running", "ipv6", "servers": [FakeServerInfo…]}
+ *   POST /__emulator/servers/start              {"ipv6"?: false} -> the same (Node only)
+ *   POST /__emulator/servers/stop               -> 204
+ *   POST /__emulator/servers/{server}/connections/{indexOrUri}
+ *                                               {"behaviour": "up" | …, "latencyMs"?} -> FakeConnectionInfo
  */
 export function registerControlRoutes(app: Hono, runtime: Runtime): void {
   const { control } = runtime;
@@ -68,4 +73,42 @@ export function registerControlRoutes(app: Hono, runtime: Runtime): void {
     return run(c, () => ({ token: control.issueToken(login) }));
   });
   app.post('/__emulator/reset', (c) => run(c, () => control.reset(), 204));
+
+  const { servers } = runtime;
+  const serversDoc = () => ({ running: servers.running, ipv6: servers.ipv6, servers: servers.list() });
+  app.get('/__emulator/servers', (c) => run(c, serversDoc));
+  app.post('/__emulator/servers/start', async (c) => {
+    const body = await readBody(c);
+    const json = (body.json ?? {}) as { ipv6?: unknown };
+    const ipv6 = json.ipv6 === false || body.fields.ipv6 === 'false' ? false : undefined;
+    return run(c, async () => {
+      try {
+        await servers.start(ipv6 === false ? { ipv6 } : {});
+      } catch (err) {
+        throw new ControlError(`servers.start: ${(err as Error).message}`);
+      }
+      return serversDoc();
+    });
+  });
+  app.post('/__emulator/servers/stop', (c) => run(c, () => servers.stop(), 204));
+  app.post('/__emulator/servers/:server/connections/:connection', async (c) => {
+    const body = await readBody(c);
+    if (body.invalidJson)
+      throw new PlexHttpError({ code: 1000, message: 'body is not valid JSON', status: 400 });
+    const json = (typeof body.json === 'object' && body.json !== null ? body.json : body.fields) as Record<
+      string,
+      unknown
+    >;
+    const spec =
+      json.latencyMs === undefined
+        ? json.behaviour
+        : { behaviour: json.behaviour, latencyMs: json.latencyMs };
+    return run(c, () =>
+      control.setConnectionBehaviour(
+        c.req.param('server'),
+        c.req.param('connection'),
+        spec as Parameters<typeof control.setConnectionBehaviour>[2],
+      ),
+    );
+  });
 }

@@ -23,6 +23,14 @@ export const ERRORS = {
   notFound: { code: 1002, message: 'The requested endpoint could not be found', status: 404 },
   /** Unknown, expired or someone else's PIN (a test literal quotes 1020; message per the brief). */
   pinNotFound: { code: 1020, message: 'Code not found or expired', status: 404 },
+  /**
+   * A Plex Pass feature (webhooks) asked for by an account without it: 403 1043, as plex.tv answers
+   * `GET /api/v2/user/webhooks` for a free account (quoted in morpheus65535/bazarr#3550). Also our
+   * answer to another account's uuid in `/api/v2/user/{uuid}/…` (unverified there).
+   */
+  notAvailable: { code: 1043, message: 'This action is not available for this user', status: 403 },
+  /** `DELETE /devices/{id}.xml` for an id the account does not have (code and message unverified). */
+  deviceNotFound: { code: 1000, message: 'Device not found', status: 404 },
   /** Rate limiting (faults). plex.tv's code is unknown; 1003 is our pick. */
   tooManyRequests: { code: 1003, message: 'Too many requests', status: 429 },
 } as const satisfies Record<string, PlexErrorBody>;
@@ -56,7 +64,13 @@ const STATUS_TEXT: Record<number, string> = {
 /** The default body for an injected fault of this status (fault specs may override code/message). */
 export function defaultErrorFor(status: number): PlexErrorBody {
   for (const e of Object.values(ERRORS)) {
-    if (e.status === status && e !== ERRORS.verificationCodeRequired && e !== ERRORS.pinNotFound)
+    if (
+      e.status === status &&
+      e !== ERRORS.verificationCodeRequired &&
+      e !== ERRORS.pinNotFound &&
+      e !== ERRORS.notAvailable &&
+      e !== ERRORS.deviceNotFound
+    )
       return { ...e };
   }
   // No plex.tv code is known for other statuses: 1000 ("generic") plus the HTTP reason phrase.
