@@ -40,8 +40,10 @@ export interface RunIO {
   stderr: OutStream;
   stdin: InStream;
   env: Env;
-  /** The fetch plextv uses (default: the global one). */
+  /** The fetch plextv uses for plex.tv (default: the global one). */
   fetch?: typeof fetch | undefined;
+  /** The fetch that probes Plex Media Servers (`servers`, `connect`; default: the global one). */
+  serverFetch?: typeof fetch | undefined;
   /** Aborting it (Ctrl-C) cancels requests and prompts: the run ends with exit 130. */
   signal?: AbortSignal | undefined;
   /** Whether prompts may be shown (default: stdin is a terminal). */

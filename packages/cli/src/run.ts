@@ -13,8 +13,13 @@ export interface RunOptions {
   stdin?: InStream;
   /** The environment (default `process.env`). */
   env?: Env;
-  /** The fetch plextv uses (default: the global one). Tests pass the emulator's. */
+  /** The fetch plextv uses for plex.tv (default: the global one). Tests pass the emulator's. */
   fetch?: typeof fetch;
+  /**
+   * The fetch that probes Plex Media Servers for `servers` and `connect` (default: the global one; not
+   * `fetch`, which stands in for plex.tv only).
+   */
+  serverFetch?: typeof fetch;
   /** Abort it to interrupt the run (bin.ts does on Ctrl-C): requests and prompts stop, exit code 130. */
   signal?: AbortSignal;
   /** Whether prompts may be shown (default: stdin is a terminal). */
@@ -34,6 +39,7 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
     stdin: options.stdin ?? process.stdin,
     env: options.env ?? process.env,
     fetch: options.fetch,
+    serverFetch: options.serverFetch,
     signal: options.signal,
     interactive: options.interactive,
     prompter: options.prompter,

@@ -359,7 +359,8 @@ describe('webhooks', () => {
     expect(state.webhooks).toEqual([]);
     expect(state.requests.at(-1)).toMatchObject({ method: 'POST', body: 'urls=' });
     const empty = await plextv(['webhooks']);
-    expect(empty.stdout).toBe('No webhooks.\n');
+    expect(empty.stdout).toBe('');
+    expect(empty.stderr).toBe('No webhooks.\n');
   });
 
   test.each([

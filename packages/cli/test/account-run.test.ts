@@ -230,6 +230,35 @@ describe('servers', () => {
     }
   });
 
+  test('servers are probed with serverFetch (not the plex.tv fetch), with the identity headers', async () => {
+    state.resources = [
+      {
+        name: 'S',
+        clientIdentifier: 'srv-1',
+        provides: 'server',
+        owned: true,
+        accessToken: 'srv-access-token-1',
+        connections: [{ uri: 'http://pms.invalid:32400', local: true }],
+      },
+    ];
+    const probes: Request[] = [];
+    const serverFetch: typeof fetch = async (input, init) => {
+      const request = new Request(input, init);
+      probes.push(request);
+      return new Response('<MediaContainer machineIdentifier="srv-1" version="1.2.3"/>', {
+        headers: { 'content-type': 'text/xml' },
+      });
+    };
+    const result = await plextv(['connect', 'S'], { serverFetch });
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stdout).toBe('http://pms.invalid:32400\n');
+    expect(probes.map((p) => p.url)).toEqual(['http://pms.invalid:32400/identity']);
+    expect(probes[0]!.headers.get('x-plex-token')).toBe('srv-access-token-1');
+    expect(probes[0]!.headers.get('x-plex-client-identifier')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(probes[0]!.headers.get('x-plex-product')).toBe('plextv-cli');
+    expect(result.stdout + result.stderr).not.toContain('srv-access-token-1');
+  });
+
   test('Ctrl-C while probing: exit 130', async () => {
     const hole = await startPms({ kind: 'blackhole' });
     try {

@@ -72,7 +72,7 @@ async function probe(ctx: Context, resource: PlexResource): Promise<Probed> {
     const result = await connect(resource, {
       timeout: ctx.timeout ?? DEFAULT_CONNECT_TIMEOUT,
       signal: ctx.signal,
-      ...(ctx.io.fetch ? { fetch: ctx.io.fetch } : {}),
+      ...(ctx.io.serverFetch ? { fetch: ctx.io.serverFetch } : {}),
       headers: {
         'X-Plex-Client-Identifier': config.clientIdentifier,
         'X-Plex-Product': 'plextv-cli',

@@ -57,7 +57,8 @@ async function webhooksClient(ctx: Context) {
 
 function printList(ctx: Context, urls: readonly string[], indent = ''): void {
   if (urls.length === 0) {
-    ctx.out.out(ctx.out.c.dim(`${indent}No webhooks.`));
+    // On stderr: stdout stays one URL a line (none here) for scripts.
+    if (!ctx.json) ctx.out.err(ctx.out.ec.dim(`${indent}No webhooks.`));
     return;
   }
   for (const url of urls) ctx.out.out(`${indent}${url}`);
