@@ -135,3 +135,83 @@ export type {
   ViewStateSync,
 } from './models/privacy.js';
 export type { PlexResource, ResourceConnection } from './models/resource.js';
+
+// ---- Plex Home, friends and sharing ----
+
+export type {
+  MyPlexHomeUserOptions,
+  MyPlexServerRef,
+  MyPlexShareOptions,
+  MyPlexShareOptionsOptional,
+  MyPlexUpdateFriendOptions,
+} from './compat/my-plex-account.js';
+export {
+  acceptInvite,
+  cancelInvite,
+  type GetFriendsOptions,
+  getFriends,
+  getPendingInvites,
+  getUsers,
+  inviteFriend,
+  type PendingInvitesOptions,
+  parseFriends,
+  parseInvites,
+  parseUsers,
+  removeFriend,
+} from './endpoints/friends.js';
+export {
+  type CreateManagedUserOptions,
+  createManagedUser,
+  getHome,
+  getHomeUsers,
+  inviteToHome,
+  parseHome,
+  parseHomeUsers,
+  removeHomePin,
+  removeHomeUser,
+  removeManagedUserPin,
+  type SetHomePinOptions,
+  type SwitchedHomeUser,
+  type SwitchHomeUserOptions,
+  setHomePin,
+  setManagedUserPin,
+  setRestrictionProfile,
+  switchHomeUser,
+} from './endpoints/home.js';
+export {
+  legacyAcceptInvite,
+  legacyCancelInvite,
+  legacyPendingInvites,
+  legacyRemoveFriend,
+  legacyUpdateFriend,
+  REMOVED_ENDPOINTS,
+  type RemovedEndpoint,
+} from './endpoints/removed.js';
+export {
+  getSharingServer,
+  parseSharedServer,
+  parseSharingServer,
+  removeShare,
+  type ShareServerOptions,
+  type SharingFilterInput,
+  type SharingSettingsInput,
+  shareServer,
+  sharingSections,
+  type UpdateShareOptions,
+  updateShare,
+  updateSharingSettings,
+} from './endpoints/sharing.js';
+export type { HomeUser, PlexHome } from './models/home.js';
+export {
+  type AllowTuners,
+  type Friend,
+  type FriendStatus,
+  formatSharingFilter,
+  type LibrarySection,
+  parseSharingFilter,
+  type SharedServer,
+  type SharingFilter,
+  type SharingServer,
+  type SharingSettings,
+} from './models/sharing.js';
+export type { Invite, InviteServer, PlexUser, PlexUserServer } from './models/users.js';

@@ -8,20 +8,50 @@ import { PlexTvClient } from '../client.js';
 import { getUser } from '../endpoints/account.js';
 import { getClaimToken } from '../endpoints/claim.js';
 import { getDevices } from '../endpoints/devices.js';
+import {
+  acceptInvite,
+  cancelInvite,
+  getPendingInvites,
+  getUsers,
+  inviteFriend,
+  removeFriend,
+} from '../endpoints/friends.js';
 import { getGeoIp, getPublicIp } from '../endpoints/geo.js';
+import {
+  createManagedUser,
+  getHomeUsers,
+  inviteToHome,
+  removeHomePin,
+  removeHomeUser,
+  removeManagedUserPin,
+  setHomePin,
+  setManagedUserPin,
+  switchHomeUser,
+} from '../endpoints/home.js';
 import { type AuthUrlOptions, authUrl, checkPin, createPin, waitForPin } from '../endpoints/pins.js';
 import { getOnlineMediaSources, setPrivacy } from '../endpoints/privacy.js';
 import { findResource, getResources } from '../endpoints/resources.js';
+import {
+  removeShare,
+  type SharingSettingsInput,
+  shareServer,
+  sharingSections,
+  updateShare,
+  updateSharingSettings,
+} from '../endpoints/sharing.js';
 import { signIn } from '../endpoints/signin.js';
 import { addWebhook, getWebhooks, removeWebhook, setWebhooks } from '../endpoints/webhooks.js';
 import { NotFoundError } from '../errors.js';
-import type { UserPlexAccount } from '../models/account.js';
+import type { RestrictionProfile, UserPlexAccount } from '../models/account.js';
 import type { PlexDevice } from '../models/device.js';
+import type { HomeUser } from '../models/home.js';
 import type { GeoLocation } from '../models/location.js';
 import type { Pin } from '../models/pin.js';
 import type { OnlineMediaSource } from '../models/privacy.js';
 import type { PlexResource } from '../models/resource.js';
-import { type ClientOptions, DEFAULT_BASE_URL } from '../options.js';
+import type { Friend, LibrarySection, SharedServer } from '../models/sharing.js';
+import type { PlexUser } from '../models/users.js';
+import { type ClientOptions, DEFAULT_BASE_URL, DEFAULT_CLIENTS_BASE_URL } from '../options.js';
 import type { RequestSpec } from '../transport.js';
 import { xmlToPlain } from '../wire/wire.js';
 
@@ -33,6 +63,58 @@ export interface WebLogin {
 }
 
 const webLogins = new WeakMap<WebLogin, Pin>();
+
+/** A server: its machine identifier, or an object carrying it (a PMS object, or a `PlexResource`). */
+export type MyPlexServerRef = string | { machineIdentifier: string } | { clientIdentifier: string };
+
+/** What to share: a server, and which of its sections (titles, keys or section ids; all by default). */
+export interface MyPlexShareOptions {
+  server: MyPlexServerRef;
+  sections?: ReadonlyArray<string | number | LibrarySection>;
+  settings?: SharingSettingsInput;
+}
+
+/** `MyPlexShareOptions` with the server optional (no server: nothing is shared). */
+export type MyPlexShareOptionsOptional = Partial<MyPlexShareOptions>;
+
+/** Options of `createHomeUser`. */
+export interface MyPlexHomeUserOptions extends MyPlexShareOptionsOptional {
+  restrictionProfile?: RestrictionProfile;
+}
+
+/** Options of `updateFriend`. */
+export interface MyPlexUpdateFriendOptions extends MyPlexShareOptionsOptional {
+  /** Stop sharing `server` with them. */
+  removeSections?: boolean;
+}
+
+function machineIdOf(server: MyPlexServerRef): string {
+  const id =
+    typeof server === 'string'
+      ? server
+      : server && 'machineIdentifier' in server
+        ? server.machineIdentifier
+        : server?.clientIdentifier;
+  if (typeof id !== 'string' || id.trim() === '') {
+    throw new TypeError('MyPlexAccount: pass a server (its machine identifier, a server or a resource)');
+  }
+  return id.trim();
+}
+
+/** python-plexapi's matching: title first (case-insensitive), then username, e-mail or id. */
+function matchUser<T extends { id: number; title?: string; username?: string; email?: string }>(
+  users: readonly T[],
+  wanted: string,
+): T | undefined {
+  const lower = String(wanted).toLowerCase();
+  return (
+    users.find((u) => u.title?.toLowerCase() === lower) ??
+    users.find(
+      (u) =>
+        u.username?.toLowerCase() === lower || u.email?.toLowerCase() === lower || String(u.id) === wanted,
+    )
+  );
+}
 
 /** Seconds, as in @ctrl/plex. */
 const TIMEOUT = 30;
@@ -82,10 +164,11 @@ export class MyPlexAccount {
   /**
    * The endpoints plextv uses, on https://plex.tv. The v1 invite and friend URLs of @ctrl/plex answer 410 Gone
    * today, so these point at their replacements. Instances carry the same names on their own base URL.
+   * `FRIENDSERVERS` (change or remove one share) is on https://clients.plex.tv, where Plex Web sends it.
    */
   static readonly EXISTINGUSER = at(DEFAULT_BASE_URL, PATHS.EXISTINGUSER);
   static readonly FRIENDINVITE = at(DEFAULT_BASE_URL, PATHS.FRIENDINVITE);
-  static readonly FRIENDSERVERS = at(DEFAULT_BASE_URL, PATHS.FRIENDSERVERS);
+  static readonly FRIENDSERVERS = at(DEFAULT_CLIENTS_BASE_URL, PATHS.FRIENDSERVERS);
   static readonly FRIENDUPDATE = at(DEFAULT_BASE_URL, PATHS.FRIENDUPDATE);
   static readonly HOMEUSERCREATE = at(DEFAULT_BASE_URL, PATHS.HOMEUSERCREATE);
   static readonly PLEXSERVERS = at(DEFAULT_BASE_URL, PATHS.PLEXSERVERS);
@@ -188,7 +271,8 @@ export class MyPlexAccount {
     const plexTv = this.#client.baseUrl;
     this.EXISTINGUSER = at(plexTv, PATHS.EXISTINGUSER);
     this.FRIENDINVITE = at(plexTv, PATHS.FRIENDINVITE);
-    this.FRIENDSERVERS = at(plexTv, PATHS.FRIENDSERVERS);
+    const { clientsBaseUrl, baseUrl: plexTvBase } = this.#client.options;
+    this.FRIENDSERVERS = at(clientsBaseUrl ?? plexTvBase ?? DEFAULT_CLIENTS_BASE_URL, PATHS.FRIENDSERVERS);
     this.FRIENDUPDATE = at(plexTv, PATHS.FRIENDUPDATE);
     this.HOMEUSERCREATE = at(plexTv, PATHS.HOMEUSERCREATE);
     this.PLEXSERVERS = at(plexTv, PATHS.PLEXSERVERS);
@@ -424,6 +508,237 @@ export class MyPlexAccount {
   async onlineMediaSources(): Promise<OnlineMediaSource[]> {
     const uuid = this.uuid ?? (await getUser(this.#client)).uuid;
     return getOnlineMediaSources(this.#client, uuid);
+  }
+
+  // ---- Plex Home, friends and sharing ----
+
+  /** Friends and home users, each with the servers shared with them (`GET /api/users`). */
+  users(): Promise<PlexUser[]> {
+    return getUsers(this.#client);
+  }
+
+  /**
+   * The user whose title matches `username` (case-insensitive; managed users have nothing else), else whose
+   * username or e-mail matches, or whose id is `username`. Throws `NotFoundError` when there is none.
+   */
+  async user(username: string): Promise<PlexUser> {
+    const found = matchUser(await this.users(), username);
+    if (!found) throw new NotFoundError(`No user named "${username}"`, { method: 'GET', path: '/api/users' });
+    return found;
+  }
+
+  /** The members of your Plex Home (`GET /api/v2/home/users`). */
+  homeUsers(): Promise<HomeUser[]> {
+    return getHomeUsers(this.#client);
+  }
+
+  /**
+   * Invite someone to be your friend (`POST /api/v2/friends/invite`) and resolve with the invitee; or, with a
+   * `server`, share that server's sections with them (`POST /api/v2/shared_servers`, which also invites them)
+   * and resolve with the share. `sections` are titles, keys or section ids; all of the server's by default.
+   */
+  inviteFriend(user: string): Promise<Friend>;
+  inviteFriend(user: string, share: MyPlexShareOptions): Promise<SharedServer>;
+  async inviteFriend(user: string, share?: MyPlexShareOptions): Promise<Friend | SharedServer> {
+    if (!share) return inviteFriend(this.#client, user);
+    const machineIdentifier = machineIdOf(share.server);
+    return shareServer(this.#client, {
+      machineIdentifier,
+      invitedEmail: user,
+      librarySectionIds: await this.#sectionIds(machineIdentifier, share.sections),
+      settings: share.settings,
+    });
+  }
+
+  /**
+   * Change what a friend gets. With `server`: `sections` replaces the sections of their share of it (sharing
+   * it if they have none), `removeSections` stops sharing it. `settings` (allowSync, filters, …) go to
+   * `PUT /api/v2/sharings/{id}`. `user` is a `PlexUser`, a name (as `user()` finds it) or an account id.
+   */
+  async updateFriend(user: PlexUser | string | number, update: MyPlexUpdateFriendOptions): Promise<void> {
+    const friend = typeof user === 'object' ? user : await this.user(String(user));
+    if (update.server !== undefined) {
+      const machineIdentifier = machineIdOf(update.server);
+      const share = friend.servers.find((s) => s.machineIdentifier === machineIdentifier);
+      if (update.removeSections) {
+        if (share) await removeShare(this.#client, share.id);
+      } else if (update.sections !== undefined) {
+        const librarySectionIds = await this.#sectionIds(machineIdentifier, update.sections);
+        if (share) await updateShare(this.#client, share.id, { librarySectionIds, machineIdentifier });
+        else {
+          await shareServer(this.#client, {
+            machineIdentifier,
+            invitedId: friend.id,
+            librarySectionIds,
+            settings: update.settings,
+          });
+        }
+      }
+    }
+    if (update.settings !== undefined && Object.keys(update.settings).length > 0) {
+      await updateSharingSettings(this.#client, friend.id, update.settings);
+    }
+  }
+
+  /** Remove a friend and every share with them (`DELETE /api/v2/sharings/{id}`). */
+  async removeFriend(user: PlexUser | Friend | string | number): Promise<void> {
+    const id =
+      typeof user === 'object' ? user.id : typeof user === 'number' ? user : (await this.user(user)).id;
+    await removeFriend(this.#client, id);
+  }
+
+  /** Pending friend invitations (sent and/or received). Unverified endpoints: see `getPendingInvites`. */
+  pendingInvites(includeSent = true, includeReceived = true): Promise<Friend[]> {
+    return getPendingInvites(this.#client, { includeSent, includeReceived });
+  }
+
+  /**
+   * Accept an invitation sent to you: the inviter as a `Friend`, an account id, or a name (looked up among the
+   * invitations you received). Throws `NotFoundError` for an unknown name.
+   */
+  async acceptInvite(user: Friend | string | number): Promise<Friend> {
+    if (typeof user === 'object' || typeof user === 'number') {
+      return acceptInvite(this.#client, typeof user === 'number' ? user : user.id);
+    }
+    const received = await getPendingInvites(this.#client, { includeSent: false });
+    const found = matchUser(received, user);
+    if (!found) {
+      throw new NotFoundError(`No pending invitation from "${user}"`, {
+        method: 'GET',
+        path: '/api/v2/friends/invites/received/pending',
+      });
+    }
+    return acceptInvite(this.#client, found.id);
+  }
+
+  /** Withdraw an invitation you sent: the username or e-mail address invited, or the invitee as a `Friend`. */
+  cancelInvite(user: Friend | string): Promise<void> {
+    const identifier = typeof user === 'string' ? user : (user.username ?? user.email ?? String(user.id));
+    return cancelInvite(this.#client, identifier);
+  }
+
+  /**
+   * Create a managed user in your Plex Home, optionally with a restriction profile and a share of `server`.
+   * Resolves with the new member.
+   */
+  async createHomeUser(name: string, options: MyPlexHomeUserOptions = {}): Promise<HomeUser> {
+    const created = await createManagedUser(this.#client, {
+      name,
+      restrictionProfile: options.restrictionProfile,
+    });
+    if (options.server !== undefined) {
+      const machineIdentifier = machineIdOf(options.server);
+      await shareServer(this.#client, {
+        machineIdentifier,
+        invitedId: created.id,
+        librarySectionIds: await this.#sectionIds(machineIdentifier, options.sections),
+        settings: options.settings,
+      });
+    }
+    return created;
+  }
+
+  /** Invite an existing Plex account (username or e-mail) into your Plex Home, optionally sharing `server`. */
+  async createExistingUser(user: string, options: MyPlexShareOptionsOptional = {}): Promise<void> {
+    await inviteToHome(this.#client, user);
+    if (options.server !== undefined) {
+      const machineIdentifier = machineIdOf(options.server);
+      await shareServer(this.#client, {
+        machineIdentifier,
+        invitedEmail: user,
+        librarySectionIds: await this.#sectionIds(machineIdentifier, options.sections),
+        settings: options.settings,
+      });
+    }
+  }
+
+  /** Remove a member from your Plex Home: a `HomeUser`, an account id, or a name. */
+  async removeHomeUser(user: HomeUser | string | number): Promise<void> {
+    await removeHomeUser(this.#client, await this.#homeUserId(user));
+  }
+
+  /**
+   * Switch to a member of your Plex Home (a `HomeUser`, or their title, username, e-mail, id or uuid) and
+   * resolve with a new, connected `MyPlexAccount` acting as them. A missing or wrong `pin` throws
+   * `PinRequiredError`.
+   */
+  async switchHomeUser(user: HomeUser | string, pin?: string): Promise<MyPlexAccount> {
+    const member = typeof user === 'object' ? user : await this.#homeUser(user);
+    const switched = await switchHomeUser(this.#client, member, { pin });
+    const other = new MyPlexAccount({
+      baseUrl: this.baseUrl,
+      timeout: this.timeout,
+      server: this.server,
+      client: switched.client,
+    });
+    other.#load(switched.account);
+    return other;
+  }
+
+  /** Set (or change, with `currentPin`) your own Plex Home PIN. */
+  setPin(newPin: string, currentPin?: string): Promise<void> {
+    return setHomePin(this.#client, { pin: newPin, currentPin, userId: this.id });
+  }
+
+  /** Remove your own Plex Home PIN. */
+  removePin(currentPin: string): Promise<void> {
+    return removeHomePin(this.#client, currentPin, { userId: this.id });
+  }
+
+  /** Set a managed user's PIN (a `HomeUser`, an account id, or a name). */
+  async setManagedUserPin(user: HomeUser | string | number, newPin: string): Promise<void> {
+    await setManagedUserPin(this.#client, await this.#homeUserId(user), newPin);
+  }
+
+  /** Remove a managed user's PIN. */
+  async removeManagedUserPin(user: HomeUser | string | number): Promise<void> {
+    await removeManagedUserPin(this.#client, await this.#homeUserId(user));
+  }
+
+  /** A server's library sections as plex.tv numbers them for sharing (`GET /api/servers/{machineId}`). */
+  sharingSections(server: MyPlexServerRef): Promise<LibrarySection[]> {
+    return sharingSections(this.#client, machineIdOf(server));
+  }
+
+  async #homeUser(user: string): Promise<HomeUser> {
+    const members = await getHomeUsers(this.#client);
+    const found = matchUser(members, user) ?? members.find((m) => m.uuid === user);
+    if (!found) {
+      throw new NotFoundError(`No Plex Home member named "${user}"`, {
+        method: 'GET',
+        path: '/api/v2/home/users',
+      });
+    }
+    return found;
+  }
+
+  async #homeUserId(user: HomeUser | string | number): Promise<number> {
+    if (typeof user === 'number') return user;
+    return typeof user === 'object' ? user.id : (await this.#homeUser(user)).id;
+  }
+
+  /** plex.tv's section ids for `sections` (titles, keys or ids); every section when undefined. */
+  async #sectionIds(
+    machineIdentifier: string,
+    sections: ReadonlyArray<string | number | LibrarySection> | undefined,
+  ): Promise<string[]> {
+    const known = await sharingSections(this.#client, machineIdentifier);
+    if (sections === undefined) return known.map((s) => s.id);
+    return sections.map((wanted) => {
+      if (typeof wanted === 'object') return wanted.id;
+      const text = String(wanted).toLowerCase();
+      const found =
+        known.find((s) => s.id === String(wanted)) ??
+        known.find((s) => s.key !== undefined && String(s.key) === String(wanted)) ??
+        known.find((s) => s.title?.toLowerCase() === text);
+      if (!found) {
+        throw new NotFoundError(`No library section "${String(wanted)}" on server ${machineIdentifier}`, {
+          method: 'GET',
+          path: `/api/servers/${machineIdentifier}`,
+        });
+      }
+      return found.id;
+    });
   }
 
   /** `getWebLogin` on a fresh account with default options (as the @ctrl/plex static). */
