@@ -132,6 +132,26 @@ describe('plextv-emulator bin', () => {
     }
   });
 
+  it('--servers starts the fake Plex Media Servers, lists them, and closes them on exit', async () => {
+    const { child, url, output } = start(['--servers']);
+    const base = await url;
+    const text = output();
+    expect(text).toContain('Fake servers');
+    expect(text).toContain('Demo Server (a1b2c3d4e5f60718293a4b5c6d7e8f9000000001)');
+    expect(text).toMatch(/#0 https:\/\/127\.0\.0\.1:\d+ {2}local {2}refused \(not listening\)/);
+    const local = /#1 (http:\/\/127\.0\.0\.1:\d+) {2}local {2}up/.exec(text)?.[1];
+    expect(local).toBeDefined();
+    const identity = await fetch(`${local}/identity`);
+    expect(await identity.text()).toContain('machineIdentifier="a1b2c3d4e5f60718293a4b5c6d7e8f9000000001"');
+    const resources = await (
+      await fetch(`${base}/api/v2/resources`, { headers: { ...JSON_ACCEPT, 'X-Plex-Token': 'demo-token' } })
+    ).json();
+    expect(resources[0].connections[0].uri).toBe(local);
+    child.kill('SIGTERM');
+    expect((await exited(child)).code).toBe(0);
+    await expect(fetch(`${local}/identity`)).rejects.toThrow();
+  });
+
   it('rejects unknown flags and bad ports', async () => {
     for (const args of [['--nope'], ['--port', 'abc'], ['--now', 'soon']]) {
       const { child, url, output } = start(args);

@@ -298,6 +298,265 @@ describe('conformance with real plex.tv captures', () => {
   });
 });
 
+describe('conformance: devices, resources and account settings', () => {
+  async function doc(path: string, token: string, json: boolean): Promise<string> {
+    const emu = createEmulator();
+    const res = await emu.fetch(`https://plex.tv${path}`, {
+      headers: { ...(json ? JSON_ACCEPT : CLIENT), 'X-Plex-Token': token },
+    });
+    expect(res.status).toBe(200);
+    return res.text();
+  }
+  const ALL = '?includeHttps=1&includeRelay=1&includeIPv6=1';
+  // Captured as the account that owns or is shared the servers: compare with demo's resources plus
+  // freeuser's (a shared server and an owned browser), which together have every kind of device.
+  async function world(query = ALL): Promise<unknown[]> {
+    return [
+      ...JSON.parse(await doc(`/api/v2/resources${query}`, 'demo-token', true)),
+      ...JSON.parse(await doc(`/api/v2/resources${query}`, 'free-token', true)),
+    ];
+  }
+
+  const ONE_KIND =
+    'this capture has only owned servers with a token; the emulator world also has a shared server (ownerId/sourceTitle set) and an iPhone with accessToken null (as PlexKit resources.json)';
+  const HTPC_DEVICE = 'seed choice: the HTPC client reports device="" (as the jjlawren HA capture)';
+  const IPHONE_NO_TOKEN =
+    'seed choice: the iPhone has no accessToken (PlexKit resources.json has one such client)';
+
+  describe('GET /api/v2/resources JSON', () => {
+    it('PlexKit resources.json <-> demo + freeuser: identical shape', async () => {
+      const cap = jsonShape(JSON.parse(capture('PlexKit/resources.json')));
+      const ours = jsonShape(await world());
+      expectOnly(diffShapes(cap.shape, ours.shape), {});
+      expectOnly(diffOrder(cap.order, ours.order), {});
+    });
+
+    it('plex-api.rs api/v2/resources.json (one owned server) <-> demo + freeuser', async () => {
+      const cap = jsonShape(JSON.parse(capture('plex-api.rs/api/v2/resources.json')));
+      const ours = jsonShape(await world());
+      expectOnly(diffShapes(cap.shape, ours.shape), {
+        'type [].ownerId: capture null, emulator int|null': ONE_KIND,
+        'type [].sourceTitle: capture null, emulator null|string': ONE_KIND,
+        'type [].accessToken: capture string, emulator null|string': ONE_KIND,
+      });
+      expectOnly(diffOrder(cap.order, ours.order), {});
+    });
+
+    it('PlexKit resources_no_connections.json: a device without connections has no key', async () => {
+      const cap = jsonShape(JSON.parse(capture('PlexKit/resources_no_connections.json')));
+      const ours = jsonShape(await world());
+      const OTHERS =
+        'the emulator world also has devices with connections; this capture has one device without';
+      expectOnly(diffShapes(cap.shape, ours.shape), {
+        'type [].ownerId: capture null, emulator int|null': ONE_KIND,
+        'type [].sourceTitle: capture null, emulator null|string': ONE_KIND,
+        'type [].accessToken: capture string, emulator null|string': ONE_KIND,
+        'extra [].natLoopbackSupported (emulator: bool)':
+          'owned servers always carry it (plex-api.rs and StreamMusic have it); this 2020 capture does not',
+        'extra [].connections (emulator: array)': OTHERS,
+        'extra [].connections[] (emulator: object)': OTHERS,
+        'extra [].connections[].protocol (emulator: string)': OTHERS,
+        'extra [].connections[].address (emulator: string)': OTHERS,
+        'extra [].connections[].port (emulator: int)': OTHERS,
+        'extra [].connections[].uri (emulator: string)': OTHERS,
+        'extra [].connections[].local (emulator: bool)': OTHERS,
+        'extra [].connections[].relay (emulator: bool)': OTHERS,
+        'extra [].connections[].IPv6 (emulator: bool)': OTHERS,
+      });
+      expectOnly(diffOrder(cap.order, ours.order), {});
+      // Our own connection-less device (freeuser's Firefox) has no key either.
+      const firefox = (await world()).find((r) => (r as { name: string }).name === 'Firefox');
+      expect(firefox).not.toHaveProperty('connections');
+    });
+  });
+
+  it('StreamMusic v2-resources.xml (includeHttps=1&includeRelay=1) <-> demo', async () => {
+    const cap = xmlShape(capture('StreamMusic/plex.md.v2-resources.xml'));
+    const ours = xmlShape(await doc('/api/v2/resources?includeHttps=1&includeRelay=1', 'demo-token', false));
+    expectOnly(diffShapes(cap.shape, ours.shape), {
+      'type resources/resource@device: capture string, emulator empty|string': HTPC_DEVICE,
+      'type resources/resource@accessToken: capture string, emulator empty|string': IPHONE_NO_TOKEN,
+    });
+    expectOnly(diffOrder(cap.order, ours.order), {});
+  });
+
+  describe('GET /api/resources (v1 XML)', () => {
+    const HA_PLATFORM = `${ANON} (platformVersion="9", "14.0": numbers once anonymised; ours are free text)`;
+    const HA = {
+      'type MediaContainer/Device@platformVersion: capture int|string, emulator string': HA_PLATFORM,
+    };
+    it.each([
+      ['home-assistant-core/plextv_resources_one_server.xml', { ...HA }],
+      ['home-assistant-core/plextv_resources_two_servers.xml', { ...HA }],
+      [
+        'home-assistant-core/plextv_resources_base.xml',
+        {
+          ...HA,
+          'type MediaContainer/Device@presence: capture flag|string, emulator flag':
+            'template artefact: presence="{first_server_enabled}" is a Python format placeholder',
+        },
+      ],
+    ])('%s (includeHttps=1) <-> demo', async (file, explained) => {
+      const cap = xmlShape(capture(file));
+      const ours = xmlShape(await doc('/api/resources?includeHttps=1', 'demo-token', false));
+      expectOnly(diffShapes(cap.shape, ours.shape), {
+        ...explained,
+        'type MediaContainer/Device@device: capture string, emulator empty|string': HTPC_DEVICE,
+      });
+      expectOnly(diffOrder(cap.order, ours.order), {});
+    });
+
+    it('jjlawren HA plextv_resources_two_servers.xml (has the device="" HTPC) <-> demo', async () => {
+      const cap = xmlShape(capture('jjlawren-home-assistant/plextv_resources_two_servers.xml'));
+      const ours = xmlShape(await doc('/api/resources?includeHttps=1', 'demo-token', false));
+      expectOnly(diffShapes(cap.shape, ours.shape), {
+        'type MediaContainer/Device@platformVersion: capture int|string, emulator string': `${ANON} (platformVersion="9")`,
+      });
+      expectOnly(diffOrder(cap.order, ours.order), {});
+    });
+
+    it('plex-api.rs api/resources.xml <-> demo', async () => {
+      const cap = xmlShape(capture('plex-api.rs/api/resources.xml'));
+      const ours = xmlShape(await doc('/api/resources?includeHttps=1', 'demo-token', false));
+      expectOnly(diffShapes(cap.shape, ours.shape), {
+        'type MediaContainer/Device@clientIdentifier: capture int, emulator string': `${ANON} (clientIdentifier="3")`,
+        'type MediaContainer/Device@device: capture string, emulator empty|string': HTPC_DEVICE,
+      });
+      expectOnly(diffOrder(cap.order, ours.order), {});
+    });
+
+    it('plex-api.rs legacy resources.rs (2019, with a relay="1" connection) <-> demo with relays', async () => {
+      const cap = xmlShape(capture('plex-api.rs/legacy-2021-src-tests/resources.rs.decode_resources.xml'));
+      const ours = xmlShape(await doc('/api/resources?includeHttps=1&includeRelay=1', 'demo-token', false));
+      const NEWER = '2019 shape: dnsRebindingProtection/natLoopbackSupported came later (HA 2020+ has them)';
+      expectOnly(diffShapes(cap.shape, ours.shape), {
+        'type MediaContainer/Device@device: capture string, emulator empty|string': HTPC_DEVICE,
+        'type MediaContainer/Device@accessToken: capture int|string, emulator string': `${ANON} (accessToken="2056369022936": random digits)`,
+        'extra MediaContainer/Device@dnsRebindingProtection (emulator: flag)': NEWER,
+        'extra MediaContainer/Device@natLoopbackSupported (emulator: flag)': NEWER,
+      });
+      expectOnly(diffOrder(cap.order, ours.order), {});
+      // relay="1" only on relay connections, as captured.
+      expect(ours.shape.get('MediaContainer/Device/Connection@relay')).toEqual(new Set(['flag']));
+    });
+
+    it('node-plex-api-credentials fetch_access_token.xml (a Home server, as a managed user) <-> Kids', async () => {
+      const cap = xmlShape(capture('node-plex-api-credentials/fetch_access_token.xml'));
+      const ours = xmlShape(await doc('/api/resources?includeHttps=1', 'kids-token', false));
+      expectOnly(diffShapes(cap.shape, ours.shape), {});
+      expectOnly(diffOrder(cap.order, ours.order), {});
+    });
+  });
+
+  describe('GET /devices.xml', () => {
+    const EMPTY = 'seed choice: our devices fill in fields the capture leaves ""';
+    it('node-plex-api devices.xml (2015) <-> demo', async () => {
+      const cap = xmlShape(capture('node-plex-api/devices.xml'));
+      const ours = xmlShape(await doc('/devices.xml', 'demo-token', false));
+      const NO_CHILDREN =
+        "this capture's two devices have no sync list and no connections; the other captures have both";
+      expectOnly(diffShapes(cap.shape, ours.shape), {
+        'type MediaContainer/Device@device: capture string, emulator empty|string': HTPC_DEVICE,
+        'type MediaContainer/Device@model: capture empty, emulator empty|string': EMPTY,
+        'type MediaContainer/Device@vendor: capture empty, emulator empty|string': EMPTY,
+        'type MediaContainer/Device@screenResolution: capture empty, emulator empty|string': EMPTY,
+        'type MediaContainer/Device@screenDensity: capture empty, emulator empty|int': EMPTY,
+        'extra MediaContainer@size (emulator: int)':
+          'newer captures (plex-api.rs) have size; this 2015 one does not',
+        'extra MediaContainer/Device/Connection (emulator: leaf)': NO_CHILDREN,
+        'extra MediaContainer/Device/Connection@uri (emulator: string)': NO_CHILDREN,
+        'extra MediaContainer/Device/SyncList (emulator: leaf)': NO_CHILDREN,
+        'extra MediaContainer/Device/SyncList@itemsCompleteCount (emulator: int)': NO_CHILDREN,
+        'extra MediaContainer/Device/SyncList@totalSize (emulator: int)': NO_CHILDREN,
+        'extra MediaContainer/Device/SyncList@version (emulator: int)': NO_CHILDREN,
+      });
+      expectOnly(diffOrder(cap.order, ours.order), {});
+    });
+
+    const BLANKS = 'the capture has devices with "" here (Sonos, tools); every seeded device has a value';
+    it('plex-api.rs devices.xml (2021) <-> demo', async () => {
+      const cap = xmlShape(capture('plex-api.rs/devices.xml'));
+      const ours = xmlShape(await doc('/devices.xml', 'demo-token', false));
+      expectOnly(diffShapes(cap.shape, ours.shape), {
+        'type MediaContainer/Device@productVersion: capture empty|string, emulator string': BLANKS,
+        'type MediaContainer/Device@platform: capture empty|string, emulator string': BLANKS,
+        'type MediaContainer/Device@platformVersion: capture empty|int|string, emulator string': BLANKS,
+        'type MediaContainer/Device@provides: capture empty|string, emulator string': BLANKS,
+        'type MediaContainer/Device@version: capture empty|string, emulator string': BLANKS,
+        'type MediaContainer/Device@clientIdentifier: capture flag|int, emulator string': `${ANON} (clientIdentifier="1"…"26")`,
+      });
+      expectOnly(diffOrder(cap.order, ours.order), {});
+    });
+
+    it('plex-api.rs legacy devices.rs (2019, SyncList totalSize > 2^32) <-> demo', async () => {
+      const raw = capture('plex-api.rs/legacy-2021-src-tests/devices.rs.decode_devices.xml');
+      const cap = xmlShape(raw);
+      const text = await doc('/devices.xml', 'demo-token', false);
+      const ours = xmlShape(text);
+      expectOnly(diffShapes(cap.shape, ours.shape), {
+        'type MediaContainer/Device@publicAddress: capture empty|string, emulator string': BLANKS,
+        'type MediaContainer/Device@productVersion: capture empty|string, emulator string': BLANKS,
+        'type MediaContainer/Device@platformVersion: capture empty|string, emulator string': BLANKS,
+        'type MediaContainer/Device@provides: capture empty|string, emulator string': BLANKS,
+        'type MediaContainer/Device@version: capture empty|string, emulator string': BLANKS,
+        'extra MediaContainer@size (emulator: int)': 'this 2019 capture has no size; the 2021 one has',
+      });
+      expectOnly(diffOrder(cap.order, ours.order), {});
+      expect(raw).toContain('totalSize="227001669489"');
+      expect(Number(/totalSize="(\d+)"/.exec(text)?.[1])).toBeGreaterThan(2 ** 32);
+    });
+  });
+
+  describe('account settings (plex-api.rs)', () => {
+    it('webhooks_two.json <-> demo (one webhook): identical shape', async () => {
+      const cap = jsonShape(JSON.parse(capture('plex-api.rs/api/v2/user/webhooks_two.json')));
+      const ours = jsonShape(JSON.parse(await doc('/api/v2/user/webhooks', 'demo-token', true)));
+      expectOnly(diffShapes(cap.shape, ours.shape), {});
+    });
+
+    it('webhooks_none.json <-> demo after clearing: identical', async () => {
+      const emu = createEmulator();
+      const headers = { ...JSON_ACCEPT, 'X-Plex-Token': 'demo-token' };
+      const cleared = await emu.fetch('https://plex.tv/api/v2/user/webhooks', {
+        method: 'POST',
+        headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: 'urls=',
+      });
+      expect(cleared.status).toBe(201);
+      const ours = await (await emu.fetch('https://plex.tv/api/v2/user/webhooks', { headers })).json();
+      expect(ours).toEqual(JSON.parse(capture('plex-api.rs/api/v2/user/webhooks_none.json')));
+    });
+
+    it('claim/token.json <-> a claim token: identical shape, "claim-" prefix', async () => {
+      const cap = JSON.parse(capture('plex-api.rs/api/claim/token.json'));
+      const ours = JSON.parse(await doc('/api/claim/token.json', 'demo-token', false));
+      expectOnly(diffShapes(jsonShape(cap).shape, jsonShape(ours).shape), {});
+      expect(cap.token).toMatch(/^claim-/);
+      expect(ours.token).toMatch(/^claim-/);
+    });
+
+    it('privacy.json <-> demo: identical shape, same event vocabulary', async () => {
+      const raw = JSON.parse(capture('plex-api.rs/api/v2/user/privacy.json'));
+      const ours = JSON.parse(await doc('/api/v2/user/privacy', 'demo-token', true));
+      expectOnly(diffShapes(jsonShape(raw).shape, jsonShape(ours).shape), {});
+      expectOnly(diffOrder(jsonShape(raw).order, jsonShape(ours).order), {});
+      expect({ domain: ours.domain, baseUrl: ours.baseUrl }).toEqual({
+        domain: raw.domain,
+        baseUrl: raw.baseUrl,
+      });
+      // Ours is a selection of the captured events, with the captured statuses (the capture has
+      // both opt-outs on, so its playback/library events are "off").
+      const captured = new Map(
+        (raw.metrics as Array<{ event: string; status: string }>).map((m) => [m.event, m.status]),
+      );
+      for (const m of ours.metrics as Array<{ event: string; status: string }>) {
+        expect(captured.has(m.event), m.event).toBe(true);
+        if (captured.get(m.event) !== 'off') expect(m.status, m.event).toBe(captured.get(m.event));
+      }
+    });
+  });
+});
+
 describe('shape helpers', () => {
   it('classify and diff as documented', () => {
     const a = xmlShape('<user id="1" n="" d="2024-03-24 05:13:37 UTC" t="x"><list></list></user>');

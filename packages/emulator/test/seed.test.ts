@@ -135,6 +135,142 @@ describe('loadSeed', () => {
     expect(loadErr(seed)).toMatch(pattern);
   });
 
+  it('validates devices, connections and shares, naming the path', () => {
+    const device = {
+      id: 1,
+      owner: 'alice',
+      name: 'Box',
+      product: 'Plex Media Server',
+      provides: 'server',
+      clientIdentifier: 'box-1',
+      token: 'box-device-token',
+      accessToken: 'box-access',
+      createdAt: '2020-01-01T00:00:00Z',
+      lastSeenAt: 1_700_000_000,
+      connections: [{ protocol: 'http', address: '10.0.0.2', port: 32400 }],
+    };
+    const withDevice = (d: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+      ...minimal,
+      ...extra,
+      devices: [{ ...device, ...d }],
+    });
+    expect(() => loadSeed(JSON.stringify(withDevice({})))).not.toThrow();
+    expect(loadErr(withDevice({ owner: 'bob' }))).toBe('seed.devices[0].owner: no seeded account "bob"');
+    expect(loadErr(withDevice({ accessToken: undefined }))).toMatch(
+      /^seed\.devices\[0\]\.accessToken: expected the owner's access token for this server/,
+    );
+    expect(loadErr(withDevice({ token: 'alice-token' }))).toBe(
+      'seed.devices[0].token: duplicate token "alice-token" (also seed.accounts[0].tokens[0])',
+    );
+    expect(loadErr(withDevice({ colour: 'red' }))).toBe('seed.devices[0].colour: unknown device field');
+    expect(loadErr(withDevice({ connections: [{ protocol: 'ftp', address: 'x', port: 1 }] }))).toBe(
+      'seed.devices[0].connections[0].protocol: expected "http" or "https", got "ftp"',
+    );
+    expect(loadErr(withDevice({ connections: [{ protocol: 'http', address: 'x', port: 70000 }] }))).toBe(
+      'seed.devices[0].connections[0].port: expected a port 1-65535, got number 70000',
+    );
+    expect(
+      loadErr(withDevice({ connections: [{ protocol: 'https', address: 'x', port: 1, behaviour: 'up' }] })),
+    ).toBe(
+      'seed.devices[0].connections[0].behaviour: an https connection can only be "refused" or "black-hole" (the fake servers speak no TLS)',
+    );
+    expect(
+      loadErr(withDevice({ connections: [{ protocol: 'http', address: 'x', port: 1, behaviour: 'meh' }] })),
+    ).toMatch(/^seed\.devices\[0\]\.connections\[0\]\.behaviour: unknown behaviour "meh"/);
+    expect(loadErr(withDevice({ provides: 'client', accessToken: undefined, relay: true }))).toBe(
+      'seed.devices[0].relay: only servers (provides "server") have relay',
+    );
+    expect(loadErr(withDevice({ sharedWith: [{ account: 'alice', accessToken: 't2' }] }))).toBe(
+      'seed.devices[0].sharedWith[0].account: the owner already sees its own server',
+    );
+    expect(loadErr(withDevice({ syncList: { itemsCompleteCount: 1, totalSize: -1 } }))).toBe(
+      'seed.devices[0].syncList.totalSize: expected a non-negative integer, got number -1',
+    );
+    const twice = { ...minimal, devices: [device, { ...device, id: 2, token: 'other' }] };
+    expect(loadErr(twice)).toBe(
+      'seed.devices[1].clientIdentifier: duplicate client identifier "box-1" (also seed.devices[0].clientIdentifier)',
+    );
+    expect(loadErr({ ...minimal, devices: {} })).toBe(
+      'seed.devices: expected an array of devices, got an object',
+    );
+  });
+
+  it('validates the account settings fields', () => {
+    const account = minimal.accounts[0]!;
+    const withAccount = (extra: Record<string, unknown>) => ({
+      ...minimal,
+      accounts: [{ ...account, ...extra }],
+    });
+    expect(loadErr(withAccount({ webhooks: 'x' }))).toBe(
+      'seed.accounts[0].webhooks: expected an array of strings, got "x"',
+    );
+    expect(loadErr(withAccount({ privacy: { optOutPlayback: 1 } }))).toBe(
+      'seed.accounts[0].privacy.optOutPlayback: expected true or false, got number 1',
+    );
+    expect(loadErr(withAccount({ privacy: { other: true } }))).toMatch(
+      /^seed\.accounts\[0\]\.privacy\.other: unknown privacy field/,
+    );
+    expect(loadErr(withAccount({ onlineMediaSources: { scrobbling: 'off' } }))).toBe(
+      'seed.accounts[0].onlineMediaSources.scrobbling: expected "opt_in", "opt_out", "opt_out_managed", got "off"',
+    );
+    expect(loadErr(withAccount({ viewStateSync: 'yes' }))).toBe(
+      'seed.accounts[0].viewStateSync: expected true or false, got "yes"',
+    );
+  });
+
+  it('a seeded device shows up, with its defaults', async () => {
+    const seed = loadSeed(
+      JSON.stringify({
+        ...minimal,
+        accounts: [{ ...minimal.accounts[0], onlineMediaSources: { 'tv.plex.provider.extra': 'opt_out' } }],
+        devices: [
+          {
+            id: 5,
+            owner: 42,
+            name: 'Tiny',
+            product: 'Plex Media Server',
+            provides: 'server',
+            clientIdentifier: 'tiny',
+            token: 'tiny-device',
+            accessToken: 'tiny-access',
+            createdAt: 0,
+            lastSeenAt: 0,
+            connections: [{ protocol: 'http', address: 'fe80::1', port: 32400 }],
+          },
+        ],
+      }),
+    );
+    const emu = createEmulator(seed);
+    const [r] = await (
+      await get(emu, '/api/v2/resources?includeIPv6=1', { token: 'alice-token', json: true })
+    ).json();
+    expect(r).toMatchObject({
+      productVersion: '1.41.0.0000',
+      platform: '',
+      device: '',
+      publicAddress: '',
+      presence: true,
+      relay: true,
+      httpsRequired: false,
+      connections: [
+        {
+          protocol: 'http',
+          address: 'fe80::1',
+          port: 32400,
+          uri: 'http://[fe80::1]:32400',
+          local: false,
+          relay: false,
+          IPv6: true,
+        },
+      ],
+    });
+    const optOuts = await (
+      await get(emu, '/api/v2/user/00000000000000aa/settings/opt_outs', { token: 'alice-token', json: true })
+    ).json();
+    expect(optOuts['tv.plex.provider.extra']).toBe('opt_out');
+    expect(optOuts.scrobbling).toBe('opt_in');
+  });
+
   it('reports JSON syntax errors as SeedError', () => {
     expect(() => loadSeed('{nope')).toThrow(/^seed: not valid JSON/);
     expect(() => loadSeed('{nope')).toThrow(SeedError);

@@ -53,6 +53,8 @@ interface Listener {
   net: NetServer;
   http: HttpServer;
   sockets: Set<Socket>;
+  /** The sockets a black hole holds (never handed to the http server). */
+  held: Set<Socket>;
   timers: Set<ReturnType<typeof setTimeout>>;
 }
 
@@ -94,6 +96,9 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
     'Access-Control-Allow-Origin': '*',
     'Access-Control-Expose-Headers': 'Content-Type',
     'X-Plex-Protocol': '1.0',
+    // One request per connection: a behaviour change then takes effect on the client's next
+    // request, which opens a new connection (ECONNREFUSED once refused, and so on).
+    Connection: 'close',
   });
   res.end(body);
 }
@@ -150,6 +155,7 @@ function answer(l: Listener, b: ConnectionBehaviour, req: IncomingMessage, res: 
       'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS',
       'Access-Control-Allow-Headers': req.headers['access-control-request-headers'] ?? '*',
       'Access-Control-Max-Age': '600',
+      Connection: 'close',
     });
     res.end();
     return;
@@ -198,6 +204,7 @@ function makeListener(
   servable: boolean,
 ): Listener {
   const sockets = new Set<Socket>();
+  const held = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const l: Listener = {
     spec,
@@ -205,6 +212,7 @@ function makeListener(
     binding: { host, port: 0, listening: false },
     servable,
     sockets,
+    held,
     timers,
     net: createNetServer(),
     http: createHttpServer((req, res) => {
@@ -227,18 +235,27 @@ function makeListener(
   l.http.keepAliveTimeout = 5_000;
   l.net.on('connection', (socket) => {
     sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
+    socket.on('close', () => {
+      sockets.delete(socket);
+      held.delete(socket);
+    });
     socket.on('error', () => {});
     // A black hole keeps the socket open and never reads or writes.
-    if (registry.behaviour(spec.key).kind === 'black-hole') return;
+    if (registry.behaviour(spec.key).kind === 'black-hole') {
+      held.add(socket);
+      return;
+    }
     l.http.emit('connection', socket);
   });
   l.net.on('error', () => {});
   return l;
 }
 
-function dropSockets(l: Listener): void {
-  for (const socket of l.sockets) socket.destroy();
+/** Close sockets: all of them, or only those a black hole holds. */
+function dropSockets(l: Listener, which: 'all' | 'held' = 'all'): void {
+  for (const socket of which === 'all' ? l.sockets : l.held) socket.destroy();
+  l.held.clear();
+  if (which === 'held') return;
   l.sockets.clear();
   for (const timer of l.timers) clearTimeout(timer);
   l.timers.clear();
@@ -256,8 +273,11 @@ export async function startPms(registry: PmsRegistry, options: { ipv6?: boolean 
   const apply = async (key: string): Promise<void> => {
     const l = listeners.get(key);
     if (!l) return;
-    dropSockets(l);
-    const wantOpen = l.servable && registry.behaviour(key).kind !== 'refused';
+    const kind = registry.behaviour(key).kind;
+    // Refused and black-hole stop answering now, so open sockets go; answering behaviours only
+    // release what an earlier black hole held (requests in flight finish as they started).
+    dropSockets(l, kind === 'refused' || kind === 'black-hole' ? 'all' : 'held');
+    const wantOpen = l.servable && kind !== 'refused';
     if (wantOpen && !l.net.listening) await listenOn(l.net, l.binding.port, l.binding.host);
     else if (!wantOpen && l.net.listening) await closeNet(l.net);
     l.binding.listening = l.net.listening;
