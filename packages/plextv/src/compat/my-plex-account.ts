@@ -696,7 +696,7 @@ export class MyPlexAccount {
   }
 
   /** A server's library sections as plex.tv numbers them for sharing (`GET /api/servers/{machineId}`). */
-  sharingSections(server: MyPlexServerRef): Promise<LibrarySection[]> {
+  async sharingSections(server: MyPlexServerRef): Promise<LibrarySection[]> {
     return sharingSections(this.#client, machineIdOf(server));
   }
 
