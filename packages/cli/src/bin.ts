@@ -22,6 +22,13 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const code = await run(process.argv.slice(2), { signal: controller.signal });
-// Interrupted: a read of stdin (--password-stdin on a terminal) may still hold the event loop open.
-if (controller.signal.aborted) process.exit(code);
 process.exitCode = code;
+// Leave as soon as the output is written: the event loop may still be held open by a read of stdin
+// (--password-stdin on a terminal, after Ctrl-C) or by a socket to a server address that never answered
+// (`connect` gave up on it, but the connection pool keeps it for a while).
+await Promise.all(
+  [process.stdout, process.stderr].map(
+    (stream) => new Promise<void>((resolve) => stream.write('', () => resolve())),
+  ),
+);
+process.exit(code);

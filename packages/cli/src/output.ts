@@ -51,6 +51,11 @@ export class Output {
     this.ec = pc.createColors(wantsColor(options.stderr, options.env, options.color));
   }
 
+  /** The terminal's width when stdout is a terminal (tables fit in it), else undefined (no fitting). */
+  get terminalColumns(): number | undefined {
+    return this.#stdout.isTTY === true ? this.columns : undefined;
+  }
+
   /** Terminal width for wrapping, when stdout is a terminal. */
   get columns(): number {
     const cols = this.#stdout.columns;

@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pc from 'picocolors';
 import { ConnectionFailedError } from 'plextv';
+import { createEmulator, DEMO_SERVER_ID, demoSeed, type Emulator, type EmulatorSeed } from 'plextv-emulator';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { lastSeen } from '../src/commands/devices.js';
 import { parseOnOff } from '../src/commands/privacy.js';
@@ -13,29 +14,38 @@ import { checkUrl } from '../src/commands/webhooks.js';
 import { describeFailure, ExitCode, type Prompter, UsageError } from '../src/index.js';
 import { selectOne, shortIds } from '../src/select.js';
 import { renderTable, visibleWidth } from '../src/ui/table.js';
-import { type FakeState, fakePlexTv, initialState, startPms, TOKEN } from './fake-plextv.js';
 import { ANSI, runIn, tempDir } from './helpers.js';
 
-let state: FakeState;
+const DEMO_TOKEN = 'demo-token';
+
+let emulator: Emulator;
 let config: { dir: string; cleanup: () => Promise<void> };
 
 beforeEach(async () => {
-  state = initialState();
+  emulator = createEmulator();
   config = await tempDir();
 });
 
 afterEach(async () => {
+  await emulator.servers.stop();
   await config.cleanup();
 });
 
-/** `run(args)` against the scripted plex.tv at https://plex.tv, logged in through PLEX_TOKEN. */
+/** `run(args)` in-process, the emulator standing in for https://plex.tv, as demo (unless `token`). */
 function plextv(args: string[], options: Parameters<typeof runIn>[1] & { token?: string | null } = {}) {
-  const { token = TOKEN, env, ...rest } = options;
+  const { token = DEMO_TOKEN, env, ...rest } = options;
   return runIn([...args, '--config-dir', config.dir], {
-    fetch: fakePlexTv(state, 'https://plex.tv'),
+    fetch: emulator.fetch,
     env: { ...(token === null ? {} : { PLEX_TOKEN: token }), ...env },
     ...rest,
   });
+}
+
+/** The emulator with the demo seed's devices changed by `edit`. */
+function withDevices(
+  edit: (devices: NonNullable<EmulatorSeed['devices']>) => EmulatorSeed['devices'],
+): Emulator {
+  return createEmulator({ ...demoSeed, devices: edit(structuredClone(demoSeed.devices ?? [])) });
 }
 
 /** A prompter that answers yes/no questions from a list and records them. */
@@ -81,7 +91,7 @@ describe('argument errors: exit 2, one line, nothing sent', () => {
     expect(result.code).toBe(ExitCode.USAGE);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stdout).toBe('');
-    expect(state.requests).toEqual([]);
+    expect(emulator.control.requests()).toEqual([]);
   });
 
   test('--json: the usage error is a JSON document too', async () => {
@@ -104,18 +114,24 @@ describe('argument errors: exit 2, one line, nothing sent', () => {
 });
 
 describe('not logged in', () => {
-  test.each([[['devices']], [['servers']], [['connect', 'x']], [['webhooks']], [['claim']], [['privacy']]])(
-    '%j: exit 3',
-    async (args) => {
-      const result = await plextv(args, { token: null });
-      expect(result.code).toBe(ExitCode.NOT_LOGGED_IN);
-      expect(state.requests).toEqual([]);
-    },
-  );
+  test.each([
+    [['devices']],
+    [['servers']],
+    [['connect', 'x']],
+    [['webhooks']],
+    [['claim']],
+    [['geoip']],
+    [['privacy']],
+  ])('%j: exit 3', async (args) => {
+    const result = await plextv(args, { token: null });
+    expect(result.code).toBe(ExitCode.NOT_LOGGED_IN);
+    expect(emulator.control.requests()).toEqual([]);
+  });
 
-  test('ip and geoip need no login', async () => {
-    expect((await plextv(['ip'], { token: null })).code).toBe(ExitCode.OK);
-    expect((await plextv(['geoip'], { token: null })).code).toBe(ExitCode.OK);
+  test('ip needs no login', async () => {
+    const result = await plextv(['ip'], { token: null });
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stdout.trim()).not.toBe('');
   });
 
   test('a rejected token: exit 4', async () => {
@@ -126,28 +142,32 @@ describe('not logged in', () => {
 });
 
 describe('confirmation on a terminal', () => {
+  const webhooks = () => emulator.state.accounts.get(10000001)!.webhooks;
+
   test('devices rm asks; yes removes', async () => {
     const prompter = answering(true);
-    const result = await plextv(['devices', 'rm', 'Phone'], { interactive: true, prompter });
+    const result = await plextv(['devices', 'rm', 'iPhone'], { interactive: true, prompter });
     expect(result.code).toBe(ExitCode.OK);
-    expect(prompter.asked).toHaveLength(1);
-    expect(prompter.asked[0]).toMatch(/^Remove "Phone" \(1e0d9b77\), Plex for iOS 8\.30 on iOS, last seen/);
-    expect(state.devices.map((d) => d.id)).toEqual(['101', '103']);
+    expect(prompter.asked).toEqual([
+      'Remove "iPhone" (7E1B3C2A), Plex for iOS 8.40 on iOS, last seen 2025-01-14 from the account? It will be signed out.',
+    ]);
+    expect(emulator.state.devices.has(30000004)).toBe(false);
   });
 
   test('devices rm: no removes nothing (exit 0)', async () => {
-    const result = await plextv(['devices', 'rm', 'Phone'], {
+    const result = await plextv(['devices', 'rm', 'iPhone', '--json'], {
       interactive: true,
       prompter: answering(false),
     });
     expect(result.code).toBe(ExitCode.OK);
-    expect(result.stdout).toContain('Nothing removed');
-    expect(state.devices).toHaveLength(3);
+    expect(JSON.parse(result.stdout)).toEqual({ ok: true, removed: null, cancelled: true });
+    expect(emulator.state.devices.has(30000004)).toBe(true);
+    expect(emulator.control.requests().some((r) => r.method === 'DELETE')).toBe(false);
   });
 
   test('--yes does not ask', async () => {
     const prompter = answering();
-    const result = await plextv(['devices', 'rm', 'Phone', '--yes'], { interactive: true, prompter });
+    const result = await plextv(['devices', 'rm', 'iPhone', '--yes'], { interactive: true, prompter });
     expect(result.code).toBe(ExitCode.OK);
     expect(prompter.asked).toEqual([]);
   });
@@ -163,8 +183,8 @@ describe('confirmation on a terminal', () => {
     };
     const result = await plextv(['webhooks', 'set'], { interactive: true, prompter });
     expect(result.code).toBe(ExitCode.OK);
-    expect(asked[0]).toMatch(/Remove all 2 webhooks .*\(y\/N\)$/);
-    expect(state.webhooks).toEqual([]);
+    expect(asked).toEqual(['Remove all 1 webhook (https://hooks.example.test/plex)? (y/N)']);
+    expect(webhooks()).toEqual([]);
   });
 
   test('webhooks set (clear): no keeps them; nothing to clear asks nothing', async () => {
@@ -174,112 +194,95 @@ describe('confirmation on a terminal', () => {
     });
     expect(declined.code).toBe(ExitCode.OK);
     expect(JSON.parse(declined.stdout)).toMatchObject({ ok: true, changed: false, cancelled: true });
-    expect(state.webhooks).toHaveLength(2);
-    state.webhooks = [];
+    expect(webhooks()).toHaveLength(1);
+    webhooks().length = 0;
     const empty = await plextv(['webhooks', 'set'], { interactive: true, prompter: answering() });
     expect(empty.code).toBe(ExitCode.OK);
     expect(empty.stdout).toContain('No webhooks to clear');
   });
 
-  test('removing the device plextv itself is: a warning first', async () => {
+  test('removing the device that is this plextv: marked in the list, a warning first', async () => {
     await writeFile(
       join(config.dir, 'config.json'),
-      JSON.stringify({ clientIdentifier: state.devices[1]!.clientIdentifier }),
+      JSON.stringify({ clientIdentifier: 'emulator-home-assistant-01' }),
     );
     const listed = await plextv(['devices']);
-    expect(listed.stdout).toMatch(/Phone \(this plextv\)/);
-    const result = await plextv(['devices', 'rm', 'Phone'], { interactive: true, prompter: answering(true) });
+    expect(listed.stdout).toMatch(/Home Assistant \(this plextv\)/);
+    const result = await plextv(['devices', 'rm', 'Home Assistant', '--json'], {
+      interactive: true,
+      prompter: answering(true),
+    });
     expect(result.code).toBe(ExitCode.OK);
     expect(result.stderr).toContain('this is plextv itself');
+    expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, self: true });
   });
 
   test('two devices with the same name: exit 2, name one by its client identifier', async () => {
-    state.devices[1]!.name = 'Living Room TV';
-    const result = await plextv(['devices', 'rm', 'living room tv', '--yes']);
+    emulator = withDevices((devices) =>
+      devices.map((d) => (d.name === 'Chrome' ? { ...d, name: 'iPhone' } : d)),
+    );
+    const result = await plextv(['devices', 'rm', 'iphone', '--yes']);
     expect(result.code).toBe(ExitCode.USAGE);
-    expect(result.stderr).toContain('2 devices match the name');
-    expect(result.stderr).toContain('1e0d5c2a');
-    expect(result.stderr).toContain('1e0d9b77');
+    expect(result.stderr).toContain('2 devices match the name "iphone"');
+    expect(result.stderr).toContain('emulatorp');
+    expect(result.stderr).toContain('7E1B3C2A');
+    expect(emulator.state.devices.size).toBe(7);
   });
 });
 
 describe('servers', () => {
   test('no servers: says so; --json []', async () => {
+    emulator = withDevices(() => []);
     const result = await plextv(['servers']);
     expect(result.code).toBe(ExitCode.OK);
     expect(result.stdout).toContain('No Plex Media Servers');
     expect(JSON.parse((await plextv(['servers', '--json'])).stdout)).toEqual([]);
+    const connect = await plextv(['connect', 'Demo Server']);
+    expect(connect.code).toBe(ExitCode.USAGE);
+    expect(connect.stderr).toContain('the account has no servers');
   });
 
   test('colours on a terminal only', async () => {
-    const up = await startPms({ kind: 'up', machineIdentifier: 'srv-1' });
-    try {
-      state.resources = [
-        {
-          name: 'S',
-          clientIdentifier: 'srv-1',
-          provides: 'server',
-          owned: true,
-          connections: [{ uri: up.uri, local: true }],
-        },
-      ];
-      expect((await plextv(['servers'])).stdout).not.toMatch(ANSI);
-      expect((await plextv(['servers'], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(ANSI);
-    } finally {
-      await up.close();
-    }
+    await emulator.servers.start();
+    expect((await plextv(['servers'])).stdout).not.toMatch(ANSI);
+    expect((await plextv(['servers'], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(ANSI);
   });
 
   test('servers are probed with serverFetch (not the plex.tv fetch), with the identity headers', async () => {
-    state.resources = [
-      {
-        name: 'S',
-        clientIdentifier: 'srv-1',
-        provides: 'server',
-        owned: true,
-        accessToken: 'srv-access-token-1',
-        connections: [{ uri: 'http://pms.invalid:32400', local: true }],
-      },
-    ];
     const probes: Request[] = [];
     const serverFetch: typeof fetch = async (input, init) => {
       const request = new Request(input, init);
       probes.push(request);
-      return new Response('<MediaContainer machineIdentifier="srv-1" version="1.2.3"/>', {
+      if (!request.url.startsWith('http://192.168.1.10:32400/')) throw new TypeError('fetch failed');
+      return new Response(`<MediaContainer machineIdentifier="${DEMO_SERVER_ID}" version="1.2.3"/>`, {
         headers: { 'content-type': 'text/xml' },
       });
     };
-    const result = await plextv(['connect', 'S'], { serverFetch });
+    const result = await plextv(['connect', 'Demo Server'], { serverFetch });
     expect(result.code).toBe(ExitCode.OK);
-    expect(result.stdout).toBe('http://pms.invalid:32400\n');
-    expect(probes.map((p) => p.url)).toEqual(['http://pms.invalid:32400/identity']);
-    expect(probes[0]!.headers.get('x-plex-token')).toBe('srv-access-token-1');
-    expect(probes[0]!.headers.get('x-plex-client-identifier')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(probes[0]!.headers.get('x-plex-product')).toBe('plextv-cli');
-    expect(result.stdout + result.stderr).not.toContain('srv-access-token-1');
+    expect(result.stdout).toBe('http://192.168.1.10:32400\n');
+    const probe = probes.find((p) => p.url === 'http://192.168.1.10:32400/identity');
+    expect(probe?.headers.get('x-plex-token')).toBe('demo-server-access-token');
+    expect(probe?.headers.get('x-plex-client-identifier')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(probe?.headers.get('x-plex-product')).toBe('plextv-cli');
+    expect(emulator.control.requests().some((r) => r.path.endsWith('/identity'))).toBe(false);
+    expect(result.stdout + result.stderr).not.toContain('demo-server-access-token');
   });
 
-  test('Ctrl-C while probing: exit 130', async () => {
-    const hole = await startPms({ kind: 'blackhole' });
-    try {
-      state.resources = [
-        {
-          name: 'S',
-          clientIdentifier: 'srv-1',
-          provides: 'server',
-          owned: true,
-          connections: [{ uri: hole.uri, local: true }],
-        },
-      ];
-      const controller = new AbortController();
-      setTimeout(() => controller.abort(), 200);
-      const started = Date.now();
-      const result = await plextv(['connect', 'S', '--timeout', '10000'], { signal: controller.signal });
-      expect(result.code).toBe(ExitCode.INTERRUPTED);
-      expect(Date.now() - started).toBeLessThan(5000);
-    } finally {
-      await hole.close();
+  test('Ctrl-C while probing: exit 130, at once', async () => {
+    await emulator.servers.start();
+    for (const index of [0, 1, 2, 3, 4, 5]) {
+      await emulator.control.setConnectionBehaviour('Demo Server', index, 'black-hole');
     }
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const started = Date.now();
+    const result = await plextv(['connect', 'Demo Server', '--timeout', '10000'], {
+      signal: controller.signal,
+    });
+    expect(result.code).toBe(ExitCode.INTERRUPTED);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(result.stdout).toBe('');
   });
 });
 
@@ -292,6 +295,18 @@ describe('helpers', () => {
       { clientIdentifier: 'f00dfeedcafe' },
     ]);
     expect([...ids.values()]).toEqual(['abcdef012', 'abcdef019', '42', 'f00dfeed']);
+  });
+
+  test('shortIds: identifiers that differ only at the end show as prefix…suffix, which selectOne takes', () => {
+    const items = [
+      { clientIdentifier: 'a1b2c3d4e5f60718293a4b5c6d7e8f9000000001', name: 'One' },
+      { clientIdentifier: 'a1b2c3d4e5f60718293a4b5c6d7e8f9000000002', name: 'Two' },
+      { clientIdentifier: 'a1b2c3d4e5f60718293a4b5c6d7e8f9000010002', name: 'Three' },
+    ];
+    expect([...shortIds(items).values()]).toEqual(['a1b2c3d4…0001', 'a1b2c3d4…00002', 'a1b2c3d4…10002']);
+    expect(selectOne(items, 'a1b2c3d4…0001', 'server').name).toBe('One');
+    expect(selectOne(items, 'A1B2C3D4...00002', 'server').name).toBe('Two');
+    expect(() => selectOne(items, 'a1b2c3d4…0002', 'server')).toThrow(/2 servers match/);
   });
 
   test('selectOne: id, client identifier, name (any case), unique prefix; else a usage error', () => {

@@ -76,7 +76,7 @@ export async function listDevices(ctx: Context, options: DevicesOptions): Promis
   ctx.out.out(
     renderTable(['NAME', 'PRODUCT', 'PLATFORM', 'LAST SEEN', 'CLIENT ID'], rows, {
       c,
-      columns: ctx.out.columns,
+      columns: ctx.out.terminalColumns,
       shrink: [1, 0, 2, 4],
     }),
   );
@@ -93,12 +93,13 @@ export async function removeDeviceCommand(
 ): Promise<void> {
   const { devices, self } = await fetchDevices(ctx);
   const device = selectOne(devices, query, 'device');
+  const name = label(device, shortIds(devices));
   const c = ctx.out.c;
   const what = [productOf(device), platformOf(device) && `on ${platformOf(device)}`]
     .filter(Boolean)
     .join(' ');
   const seen = lastSeen(device.lastSeenAt);
-  const description = `${label(device)}${what ? `, ${what}` : ''}${seen ? `, last seen ${seen}` : ''}`;
+  const description = `${name}${what ? `, ${what}` : ''}${seen ? `, last seen ${seen}` : ''}`;
   const isSelf = device.clientIdentifier === self;
   if (isSelf) {
     ctx.out.err(
@@ -109,7 +110,7 @@ export async function removeDeviceCommand(
   }
   const go = await ctx.confirm(`Remove ${description} from the account? It will be signed out.`, {
     yes: options.yes,
-    action: `removing ${label(device)}`,
+    action: `removing ${name}`,
   });
   const summary = {
     id: device.id,

@@ -47,9 +47,8 @@ export async function geoip(ctx: Context, address: string | undefined): Promise<
     throw new UsageError(`"${address}" is not an IP address (IPv4 like 203.0.113.7, or IPv6).`);
   }
   const ipAddress = wanted?.replace(/^\[(.*)\]$/, '$1');
-  // The token goes along when there is one; plex.tv answers without one too.
-  const resolved = await ctx.resolveToken();
-  const client = await ctx.client(resolved?.token);
+  const { token } = await ctx.requireToken();
+  const client = await ctx.client(token);
   const location = await getGeoIp(client, ipAddress, { signal: ctx.signal });
   ctx.out.data({ ip: ipAddress ?? null, ...(plain(location) as object) });
   if (ctx.json) return;

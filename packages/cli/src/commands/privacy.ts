@@ -68,9 +68,13 @@ export async function privacy(ctx: Context, options: PrivacyOptions): Promise<vo
   if (current.domain || current.baseUrl) {
     ctx.out.out(`${c.cyan('Analytics      ')}  ${current.baseUrl ?? current.domain}`);
   }
-  current.metrics.forEach((m, i) => {
-    ctx.out.out(
-      `${c.cyan(i === 0 ? 'Events         ' : '               ')}  ${m.event} ${c.dim(m.status ?? '?')}`,
-    );
-  });
+  if (current.metrics.length > 0) {
+    const byStatus = new Map<string, number>();
+    for (const m of current.metrics) {
+      const status = m.status ?? 'unknown';
+      byStatus.set(status, (byStatus.get(status) ?? 0) + 1);
+    }
+    const counts = [...byStatus].map(([status, n]) => `${n} ${status}`).join(', ');
+    ctx.out.out(`${c.cyan('Events         ')}  ${counts} ${c.dim('(--json lists them)')}`);
+  }
 }

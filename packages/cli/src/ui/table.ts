@@ -22,8 +22,8 @@ function pad(text: string, width: number): string {
 
 export interface TableOptions {
   c: Colors;
-  /** The line width to fit in (the terminal's). */
-  columns: number;
+  /** The line width to fit in (the terminal's); undefined: as wide as the table needs. */
+  columns: number | undefined;
   /**
    * Columns that may be cut (with `…`) when the table is too wide, in the order they give way. Default: none
    * (the table is as wide as it needs).
@@ -44,8 +44,8 @@ export function renderTable(
     Math.max(visibleWidth(h), ...rows.map((r) => visibleWidth(r[i] ?? ''))),
   );
   const total = () => widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
-  for (const i of shrink) {
-    const over = total() - columns;
+  for (const i of columns === undefined ? [] : shrink) {
+    const over = total() - columns!;
     if (over <= 0) break;
     widths[i] = Math.max(minWidth, visibleWidth(headers[i] ?? ''), widths[i]! - over);
   }
