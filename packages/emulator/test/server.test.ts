@@ -127,6 +127,15 @@ describe('MSW handlers', () => {
     expect((await me.json()).username).toBe('freeuser');
   });
 
+  it('serves the literal /:/ip path and the resources through MSW', async () => {
+    const ip = await fetch('https://plex.tv/:/ip');
+    expect(await ip.text()).toBe('203.0.113.10');
+    const res = await fetch('https://plex.tv/api/v2/resources', {
+      headers: { ...JSON_ACCEPT, 'X-Plex-Token': 'free-token' },
+    });
+    expect((await res.json()).map((r: { name: string }) => r.name)).toEqual(['Demo Server', 'Firefox']);
+  });
+
   it('honours a custom baseUrl (one or several)', async () => {
     expect(plexTvHandlers(emu, { baseUrl: ['https://a.test', 'https://b.test/'] })).toHaveLength(2);
     const res = await fetch('https://clubs.plex.tv/api/v2/ping', {
