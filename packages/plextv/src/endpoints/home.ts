@@ -110,7 +110,8 @@ export interface CreateManagedUserOptions {
  *
  * The v1 call is the one python-plexapi and @ctrl/plex use against plex.tv; a v2 `POST
  * /api/v2/home/users/restricted` appears in third-party code but in no capture or reference, so it is not used.
- * Not retried: a retry after a lost answer could create a second user.
+ * Not retried: a retry after a lost answer could create a second user. When setting the profile fails, the
+ * user exists without it and the error is thrown (`getHomeUsers` lists the user; `setRestrictionProfile` retries).
  */
 export async function createManagedUser(
   client: PlexTvClient,
