@@ -2,10 +2,12 @@
 /**
  * `npm start`: the plextv CLI against an embedded plex.tv emulator, offline.
  *
- * Boots the emulator on a free loopback port, makes a throwaway config directory, runs the built CLI
- * (packages/cli/dist/bin.js) as a subprocess — `plextv login --password-stdin` (2FA code given), then
- * `plextv whoami` — then a PIN sign-in (`plextv login`, with a fresh config directory) that the demo
- * approves through the emulator's control API, as a person would on the auth page. Cleans up at the end.
+ * Boots the emulator on a free loopback port (with its fake Plex Media Servers), makes a throwaway config
+ * directory, runs the built CLI (packages/cli/dist/bin.js) as a subprocess — `plextv login --password-stdin`
+ * (2FA code given), `plextv whoami`, `plextv devices`, `plextv servers`, `plextv connect` (a server that
+ * answers, then one that does not: exit 12) — then a PIN sign-in (`plextv login`, with a fresh config
+ * directory) that the demo approves through the emulator's control API, as a person would on the auth page.
+ * Cleans up at the end.
  * Colours (and the QR code) only on a terminal, never with NO_COLOR.
  */
 import { spawn } from 'node:child_process';
@@ -38,12 +40,19 @@ function heading(text) {
   say(bold(cyan(`▸ ${text}`)));
 }
 
-/** Run the CLI with `args`; `input` goes to its stdin. Its output goes straight to ours. */
-function plextv(args, { input = '', env }) {
+/**
+ * Run the CLI with `args`; `input` goes to its stdin. Its output goes straight to ours (`stderrToStdout`: its
+ * stderr to our stdout, for a failure the demo shows on purpose).
+ */
+function plextv(args, { input = '', env, stderrToStdout = false }) {
   const shown = args.map((a) => (/^[\w@./:=-]+$/.test(a) ? a : `'${a}'`)).join(' ');
   say(`${dim('$')} ${bold('plextv')} ${shown}`);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env,
+      stdio: ['pipe', 'inherit', stderrToStdout ? 'pipe' : 'inherit'],
+    });
+    child.stderr?.on('data', (chunk) => process.stdout.write(chunk));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
     child.stdin.end(input);
@@ -113,7 +122,10 @@ async function main() {
   const server = await emulator.listen({ host: '127.0.0.1' });
   const configDir = await mkdtemp(join(tmpdir(), 'plextv-demo-'));
   const pinConfigDir = await mkdtemp(join(tmpdir(), 'plextv-demo-'));
+  // Fake Plex Media Servers on loopback: the resources plex.tv lists point at them.
+  await emulator.servers.start();
   const cleanup = async () => {
+    await emulator.servers.stop().catch(() => {});
     await server.close().catch(() => {});
     for (const dir of [configDir, pinConfigDir])
       await rm(dir, { recursive: true, force: true }).catch(() => {});
@@ -144,6 +156,29 @@ async function main() {
     const whoamiCode = await plextv(['whoami', '--base-url', server.url], { env });
     if (whoamiCode !== 0) throw new Error(`plextv whoami exited with ${whoamiCode}`);
 
+    heading('Devices signed in to the account (GET /devices.xml; their tokens are never shown)');
+    const devicesCode = await plextv(['devices', '--base-url', server.url], { env });
+    if (devicesCode !== 0) throw new Error(`plextv devices exited with ${devicesCode}`);
+
+    heading('Servers, and the address that reaches each from here (every address probed at once)');
+    say(
+      dim('  (the emulator runs fake Plex Media Servers on loopback: https ones refuse, http ones answer)'),
+    );
+    const serversCode = await plextv(['servers', '--timeout', '2000', '--base-url', server.url], { env });
+    if (serversCode !== 0) throw new Error(`plextv servers exited with ${serversCode}`);
+
+    heading('The best URL of a server, for scripts: $(plextv connect "Demo Server")');
+    const connectCode = await plextv(['connect', 'Demo Server', '--base-url', server.url], { env });
+    if (connectCode !== 0) throw new Error(`plextv connect exited with ${connectCode}`);
+    say(dim('  A server none of whose addresses answers: exit 12, and why, one line per address:'));
+    const unreachableCode = await plextv(['connect', 'Basement NAS', '--base-url', server.url], {
+      env,
+      stderrToStdout: true,
+    });
+    if (unreachableCode !== 12)
+      throw new Error(`plextv connect (unreachable) exited with ${unreachableCode}`);
+    say(dim(`  (exit ${unreachableCode})`));
+
     heading(
       "Demo: PIN sign-in — the emulator approves the request for you (in real life you'd open the URL)",
     );
@@ -157,7 +192,7 @@ async function main() {
 
     say();
     say(`${green('✔')} Done. To try it by hand, run the emulator in one terminal and the CLI in another:`);
-    say(`    ${dim('npx plextv-emulator --port 32400')}`);
+    say(`    ${dim('npx plextv-emulator --port 32400 --servers')}`);
     say(
       `    ${dim('npx plextv login --base-url http://127.0.0.1:32400')}   ${dim('# open the link: demo / demo-password / 123456')}`,
     );

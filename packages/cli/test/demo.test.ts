@@ -1,4 +1,4 @@
-/** `npm start`'s script: boots the emulator, logs in, shows whoami, cleans up, exits 0. */
+/** `npm start`'s script: boots the emulator, logs in, shows whoami, devices, servers, connect, cleans up, exits 0. */
 import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { ANSI, cleanEnv } from './helpers.js';
 
 const DEMO = fileURLToPath(new URL('../../../scripts/demo.mjs', import.meta.url));
 
-test('scripts/demo.mjs runs login + whoami, then a PIN sign-in, against the embedded emulator, readable when piped', async () => {
+test('scripts/demo.mjs runs login, whoami, devices, servers and connect, then a PIN sign-in, against the embedded emulator, readable when piped', async () => {
   const before = new Set((await readdir(tmpdir())).filter((name) => name.startsWith('plextv-demo-')));
   const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
     (resolve, reject) => {
@@ -32,6 +32,16 @@ test('scripts/demo.mjs runs login + whoami, then a PIN sign-in, against the embe
   );
   expect(result.stdout).toContain('Signed in as demo (demo@plextv.test)');
   expect(result.stdout).toMatch(/Plex Pass\s+active/);
+  expect(result.stdout).toMatch(/^NAME\s+PRODUCT\s+PLATFORM\s+LAST SEEN\s+CLIENT ID$/m);
+  expect(result.stdout).toContain('6 devices');
+  expect(result.stdout).toMatch(/^ {2}✔ http:\/\/127\.0\.0\.1:\d+ {2}local · http · IPv4/m);
+  expect(result.stdout).toContain('2 servers: 1 reachable, 1 unreachable from here.');
+  expect(result.stdout).toMatch(
+    /\$ plextv connect 'Demo Server' --base-url \S+\nhttp:\/\/127\.0\.0\.1:\d+\n/,
+  );
+  expect(result.stdout).toContain('error: Cannot reach "Basement NAS": all 2 candidates failed');
+  expect(result.stdout).toContain('(exit 12)');
+  expect(result.stdout).not.toContain('device-token');
   expect(result.stdout).toContain(
     "Demo: PIN sign-in — the emulator approves the request for you (in real life you'd open the URL)",
   );
