@@ -3,6 +3,7 @@ import {
   BadRequestError,
   EndpointRemovedError,
   type ErrorContext,
+  ForbiddenError,
   NotFoundError,
   PinRequiredError,
   PlexTvError,
@@ -33,6 +34,7 @@ export function errorFromResponse(failure: HttpFailure): PlexTvError {
   if (status === 401) return new UnauthorizedError(message, context);
   if (status === 422 && /invalid token/i.test(reason)) return new UnauthorizedError(message, context);
   if (status === 400) return new BadRequestError(message, context);
+  if (status === 403) return new ForbiddenError(message, context);
   if (status === 404) return new NotFoundError(message, context);
   if (status === 410) return new EndpointRemovedError(message, context);
   if (status === 429)

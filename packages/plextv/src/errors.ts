@@ -78,6 +78,11 @@ export class BadRequestError extends PlexTvError {
   override name = 'BadRequestError';
 }
 
+/** The account may not do this (403), e.g. webhooks without Plex Pass (plex.tv code 1043). */
+export class ForbiddenError extends PlexTvError {
+  override name = 'ForbiddenError';
+}
+
 /** The thing asked for does not exist (404). */
 export class NotFoundError extends PlexTvError {
   override name = 'NotFoundError';
