@@ -23,6 +23,7 @@ export type {
   FakeServers,
   FakeServersStartOptions,
 } from './pms/behaviour.js';
+export { WRONG_MACHINE_IDENTIFIER } from './pms/behaviour.js';
 export { IN_PROCESS_IP } from './runtime.js';
 export type {
   EmulatorSeed,

@@ -14,6 +14,7 @@ import {
   type Emulator,
   type EmulatorSeed,
   type FakeConnectionInfo,
+  WRONG_MACHINE_IDENTIFIER,
 } from '../src/index.js';
 import { CLIENT, get } from './helpers.js';
 
@@ -201,7 +202,8 @@ describe('emulator.servers', () => {
     const info = await emu.control.setConnectionBehaviour('demo server', 3, 'wrong-identity');
     expect(info).toMatchObject({ index: 3, behaviour: 'wrong-identity', listening: true });
     const text = await (await fetch(`${info.listed.uri}/identity`)).text();
-    expect(text).toContain('machineIdentifier="deadbeefdeadbeefdeadbeefdeadbeefdeadbeef"');
+    expect(text).toContain(`machineIdentifier="${WRONG_MACHINE_IDENTIFIER}"`);
+    expect(WRONG_MACHINE_IDENTIFIER).toBe('deadbeefdeadbeefdeadbeefdeadbeefdeadbeef');
     expect(text).not.toContain(DEMO_SERVER_ID);
   });
 

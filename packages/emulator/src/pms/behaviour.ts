@@ -7,6 +7,9 @@
 import { hostPortUri } from '../net-util.js';
 import type { Device, EmulatorState } from '../state.js';
 
+/** What a `wrong-identity` fake server claims to be. */
+export const WRONG_MACHINE_IDENTIFIER = 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef';
+
 /** What a fake server does with a connection attempt. */
 export type ConnectionBehaviour =
   /** Answers `/identity` (public) and `/` (token needed), after `latencyMs`. */

@@ -28,9 +28,7 @@ import type {
   PmsRegistry,
   PmsServerSpec,
 } from './behaviour.js';
-
-/** What a wrong-identity server claims to be. */
-export const WRONG_MACHINE_IDENTIFIER = 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef';
+import { WRONG_MACHINE_IDENTIFIER } from './behaviour.js';
 
 const REASONS: Record<number, string> = {
   200: 'OK',
