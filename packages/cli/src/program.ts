@@ -19,6 +19,7 @@ import {
 } from './commands/webhooks.js';
 import { whoami } from './commands/whoami.js';
 import { Context, type GlobalOptions, type RunIO } from './context.js';
+import { UsageError } from './errors.js';
 import { wantsColor } from './output.js';
 import { VERSION } from './version.js';
 
@@ -49,6 +50,17 @@ Exit codes:
   0 ok · 1 unexpected · 2 usage · 3 not logged in · 4 token rejected · 5 two-factor code needed/wrong
   6 wrong login or password · 7 network/timeout · 8 rate limited · 9 config problem · 10 plex.tv server error
   11 sign-in request expired (or link code unknown) · 12 server unreachable (connect) · 130 interrupted`;
+
+/** `plextv devices rmm x`: a usage error naming the subcommands (commander would say "too many arguments"). */
+function unknownSubcommand(command: Command): void {
+  const [word] = command.args;
+  if (word === undefined) return;
+  const names = command.commands.map((c) => c.name());
+  const near = names.find((name) => name.startsWith(word.slice(0, 2)));
+  throw new UsageError(
+    `unknown command '${word}' for 'plextv ${command.name()}'${near ? ` (did you mean ${near}?)` : ''}: use ${names.join(', ')}.`,
+  );
+}
 
 export function createProgram(io: RunIO, state: RunState): Command {
   const program = new Command('plextv');
@@ -173,7 +185,9 @@ an argument: type it at the prompt, or pipe it in:
     .command('devices')
     .description('list the devices signed in to the account (`devices rm` signs one out)')
     .option('--show-tokens', 'with --json: include each device\'s token instead of "[redacted]"')
+    .allowExcessArguments()
     .action(async (options, command: Command) => {
+      unknownSubcommand(command);
       await listDevices(await tokenContextOf(command), options);
     });
   devices
@@ -225,7 +239,9 @@ Prints the URL alone on its line:  curl "$(plextv connect 'Demo Server')/identit
   const webhooks = program
     .command('webhooks')
     .description("list or change the account's webhooks (a Plex Pass feature)")
+    .allowExcessArguments()
     .action(async (_options, command: Command) => {
+      unknownSubcommand(command);
       await listWebhooks(await tokenContextOf(command));
     });
   webhooks

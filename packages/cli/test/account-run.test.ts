@@ -75,6 +75,8 @@ describe('argument errors: exit 2, one line, nothing sent', () => {
     [['connect', 'Demo Server', '--show-tokens']],
     [['devices', 'rm']],
     [['devices', 'rm', 'a', 'b']],
+    [['devices', 'rmm', 'x']],
+    [['webhooks', 'st']],
     [['connect']],
     [['webhooks', 'add']],
     [['webhooks', 'rm']],
