@@ -185,7 +185,6 @@ an argument: type it at the prompt, or pipe it in:
     .command('devices')
     .description('list the devices signed in to the account (`devices rm` signs one out)')
     .option('--show-tokens', 'with --json: include each device\'s token instead of "[redacted]"')
-    .allowExcessArguments()
     .action(async (options, command: Command) => {
       unknownSubcommand(command);
       await listDevices(await tokenContextOf(command), options);
@@ -206,6 +205,9 @@ an argument: type it at the prompt, or pipe it in:
     .action(async (device: string, options, command: Command) => {
       await removeDeviceCommand(await tokenContextOf(command), device, options);
     });
+
+  // After the subcommands (which would inherit it): `devices <word>` reaches the action, which names them.
+  devices.allowExcessArguments();
 
   program
     .command('servers')
@@ -239,7 +241,6 @@ Prints the URL alone on its line:  curl "$(plextv connect 'Demo Server')/identit
   const webhooks = program
     .command('webhooks')
     .description("list or change the account's webhooks (a Plex Pass feature)")
-    .allowExcessArguments()
     .action(async (_options, command: Command) => {
       unknownSubcommand(command);
       await listWebhooks(await tokenContextOf(command));
@@ -274,6 +275,8 @@ Prints the URL alone on its line:  curl "$(plextv connect 'Demo Server')/identit
     .action(async (urls: string[], options, command: Command) => {
       await setWebhooksCommand(await tokenContextOf(command), urls, options);
     });
+
+  webhooks.allowExcessArguments();
 
   program
     .command('claim')
