@@ -69,9 +69,12 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** Remove every known secret from a text (error bodies can echo what was sent). */
+// A compact JWS (a Plex JWT, a client JWT): never worth quoting, whoever's it is.
+const JWT = /\beyJ[\w-]*\.[\w-]+\.[\w-]*/g;
+
+/** Remove every known secret, and anything shaped like a JWT, from a text (error bodies can echo what was sent). */
 export function scrub(text: string, secrets: ReadonlyArray<string | undefined>): string {
-  let out = text;
+  let out = text.replace(JWT, '[redacted]');
   for (const secret of secrets) {
     if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');
   }

@@ -42,6 +42,8 @@ export interface RequestSpec {
   timeout?: number;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
+  /** Values this call carries that must never appear in an error (a password, a code). */
+  secrets?: ReadonlyArray<string | undefined>;
 }
 
 export interface PlexResponse {
@@ -124,10 +126,11 @@ async function attemptOnce(
       );
     } catch (cause) {
       if (controller.signal.aborted) throw aborted();
-      const reason = scrub(describeNetworkFailure(cause), [config.token]);
+      const reason = scrub(describeNetworkFailure(cause), secretsOf(config, spec));
+      // The raw error may quote what was sent; keep only a scrubbed copy as the cause.
       throw new NetworkError(`${spec.method} ${pathOnly(spec.path)}: network failure (${reason})`, {
         ...context,
-        cause,
+        cause: new Error(reason),
       });
     }
     let text: string;
@@ -170,7 +173,7 @@ function toHttpError(config: TransportConfig, spec: RequestSpec, response: PlexR
   const body = readErrorBody(response.body);
   const safe = {
     ...body,
-    message: body.message === undefined ? undefined : scrub(body.message, [config.token]),
+    message: body.message === undefined ? undefined : scrub(body.message, secretsOf(config, spec)),
   };
   return errorFromResponse({
     status: response.status,
@@ -179,6 +182,11 @@ function toHttpError(config: TransportConfig, spec: RequestSpec, response: PlexR
     path: pathOnly(spec.path),
     retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
   });
+}
+
+/** What must never be echoed back in an error for this call. */
+function secretsOf(config: TransportConfig, spec: RequestSpec): Array<string | undefined> {
+  return [config.token, ...(spec.secrets ?? [])];
 }
 
 /** "fetch failed" says little: add the system error code (ECONNREFUSED, ENOTFOUND, …) when there is one. */

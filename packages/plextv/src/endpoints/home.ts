@@ -221,6 +221,7 @@ export async function switchHomeUser(
     method: 'POST',
     path,
     query: { pin: pin === undefined ? undefined : homePin(pin, 'switchHomeUser') },
+    secrets: [pin],
     // Switching twice gives the same member: safe to retry.
     idempotent: true,
     ...call,
@@ -266,6 +267,7 @@ export async function setHomePin(
     method: 'PUT',
     path: `${HOME_USERS_V1}/${pathSegment(id, 'setHomePin', 'your account id')}`,
     query: { pin, currentPin },
+    secrets: [pin, currentPin],
     accept: 'xml',
     idempotent: true,
     ...options,
@@ -285,6 +287,7 @@ export async function removeHomePin(
     method: 'PUT',
     path: `${HOME_USERS_V1}/${pathSegment(id, 'removeHomePin', 'your account id')}`,
     query: { pin: '', currentPin: current },
+    secrets: [current],
     accept: 'xml',
     idempotent: true,
     ...call,
@@ -305,6 +308,7 @@ export async function setManagedUserPin(
     method: 'POST',
     path: restrictedPath(userId, 'setManagedUserPin'),
     query: { pin: homePin(pin, 'setManagedUserPin') },
+    secrets: [pin],
     idempotent: true,
     ...options,
   });

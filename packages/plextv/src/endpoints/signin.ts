@@ -41,6 +41,7 @@ export async function signIn(
       rememberMe: credentials.rememberMe ?? true,
       verificationCode: credentials.code || undefined,
     },
+    secrets: [credentials.password, credentials.code],
     ...options,
   };
   let response: Awaited<ReturnType<PlexTvClient['request']>>;

@@ -21,7 +21,14 @@ export async function parseXmlDocument(text: string): Promise<XmlElement> {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (/<!DOCTYPE/i.test(trimmed)) throw new Error('XML with a DOCTYPE is not accepted');
   const parseXml = await loadParser();
-  const doc = parseXml(trimmed);
+  let doc: ReturnType<ParseXml>;
+  try {
+    doc = parseXml(trimmed);
+  } catch (error) {
+    // The parser's message ends with an excerpt of the body, which may hold a token: keep the first line only.
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    throw new Error(`invalid XML: ${reason}`);
+  }
   const root = doc.root;
   if (!root) throw new Error('XML document has no root element');
   return convert(root);
