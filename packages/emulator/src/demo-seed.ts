@@ -9,8 +9,12 @@ import type { EmulatorSeed, SeedService } from './seed.js';
  * |----------|-----------------|----------|--------------|
  * | demo     | demo-password   | 123456   | demo-token   |
  * | freeuser | free-password   | —        | free-token   |
+ * | carol    | carol-password  | —        | carol-token  |
  * | (Kids)   | — (managed)     | —        | kids-token   |
  * | (Guest)  | — (Home guest)  | —        | guest-token  |
+ *
+ * demo and freeuser are friends (Demo Server's Movies and TV Shows shared with freeuser); demo has
+ * invited newfriend@example.test (no account) and carol has invited freeuser: both pending.
  */
 
 const SERVICE_TOKEN = 'emulator-service-token';
@@ -101,6 +105,14 @@ const EXPERIENCE = JSON.stringify({
 export const DEMO_SERVER_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f9000000001';
 export const BASEMENT_NAS_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f9000000002';
 
+/** Demo Server's library sections by plex.tv section id (what `librarySectionIds` take). */
+export const DEMO_SECTION_IDS = {
+  movies: 40000001,
+  tvShows: 40000002,
+  music: 40000003,
+  photos: 40000004,
+} as const;
+
 function plexDirect(address: string, hash: string, port: number): string {
   return `https://${address.replaceAll('.', '-').replaceAll(':', '-')}.${hash}.plex.direct:${port}`;
 }
@@ -164,9 +176,29 @@ function demoDevices(): NonNullable<EmulatorSeed['devices']> {
         },
         { protocol: 'http', address: '2001:db8::10', port: 32400, IPv6: true },
       ],
+      librarySections: [
+        { id: DEMO_SECTION_IDS.movies, key: 1, title: 'Movies', type: 'movie' },
+        { id: DEMO_SECTION_IDS.tvShows, key: 2, title: 'TV Shows', type: 'show' },
+        { id: DEMO_SECTION_IDS.music, key: 3, title: 'Music', type: 'artist' },
+        { id: DEMO_SECTION_IDS.photos, key: 4, title: 'Photos', type: 'photo' },
+      ],
       sharedWith: [
-        { account: 'freeuser', accessToken: 'free-demo-server-token' },
-        { account: 10000003, accessToken: 'kids-demo-server-token', home: true, publicAddressMatches: true },
+        {
+          account: 'freeuser',
+          accessToken: 'free-demo-server-token',
+          id: 60000001,
+          librarySectionIds: [DEMO_SECTION_IDS.movies, DEMO_SECTION_IDS.tvShows],
+          settings: { allowSync: true },
+          sharedAt: '2023-02-10T10:05:00Z',
+        },
+        {
+          account: 10000003,
+          accessToken: 'kids-demo-server-token',
+          home: true,
+          publicAddressMatches: true,
+          id: 60000002,
+          sharedAt: '2022-01-05T16:30:00Z',
+        },
       ],
     },
     {
@@ -208,6 +240,10 @@ function demoDevices(): NonNullable<EmulatorSeed['devices']> {
           port: 32401,
           uri: plexDirect('203.0.113.10', nasHash, 32401),
         },
+      ],
+      librarySections: [
+        { id: 40000005, key: 1, title: '4K Movies', type: 'movie' },
+        { id: 40000006, key: 2, title: 'Home Videos', type: 'movie' },
       ],
     },
     {
@@ -410,7 +446,32 @@ export const demoSeed: EmulatorSeed = {
       services: demoServices,
       tokens: ['guest-token'],
     },
+    {
+      id: 10000005,
+      uuid: 'a1b2c3d4e5f60005',
+      username: 'carol',
+      email: 'carol@plextv.test',
+      password: 'carol-password',
+      country: 'DE',
+      joinedAt: '2020-07-21T18:00:00Z',
+      features: FREE_FEATURES,
+      entitlements: [],
+      services: demoServices,
+      tokens: ['carol-token'],
+    },
   ],
   homes: [{ id: 50001, name: 'Demo Home', admin: 'demo', members: [10000003, 10000004] }],
   devices: demoDevices(),
+  friends: [
+    {
+      from: 'demo',
+      to: 'freeuser',
+      status: 'accepted',
+      invitedAt: '2023-02-10T10:00:00Z',
+      acceptedAt: '2023-02-10T10:10:19Z',
+    },
+    // An invitation to an e-mail address without an account: pending for ever (id 20000001).
+    { from: 'demo', to: 'newfriend@example.test', status: 'pending', invitedAt: '2025-01-10T09:00:00Z' },
+    { from: 'carol', to: 'freeuser', status: 'pending', invitedAt: '2025-01-12T18:30:00Z' },
+  ],
 };

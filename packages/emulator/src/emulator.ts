@@ -15,6 +15,7 @@ import {
   serverSpecs,
 } from './pms/behaviour.js';
 import { type EmulatorSeed, validateSeed } from './seed.js';
+import { serverAcceptsToken } from './social.js';
 import { buildState, type EmulatorState } from './state.js';
 
 export interface ListenOptions {
@@ -57,6 +58,8 @@ export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
   const frozenSeed = validateSeed(structuredClone(seed));
   let state = buildState(frozenSeed);
   const pms = new PmsRegistry(serverSpecs(state), seededBehaviours(frozenSeed));
+  // The fake servers ask the current state which tokens they accept: shares come and go.
+  pms.tokenCheck = (machineIdentifier, token) => serverAcceptsToken(state, machineIdentifier, token);
 
   // The sockets (node:net/node:http) are loaded only when servers start. Every start/stop/apply is
   // chained, so overlapping calls happen in order.

@@ -7,7 +7,7 @@ export type { CandidateKey, PlexJwtClaims } from './auth.js';
 export { CLIENT_JWT_MAX_SECONDS, NONCE_SECONDS, PLEX_JWT_SECONDS } from './auth.js';
 export type { EmulatorControl } from './control.js';
 export { ControlError } from './control.js';
-export { BASEMENT_NAS_ID, DEMO_SERVER_ID, demoSeed } from './demo-seed.js';
+export { BASEMENT_NAS_ID, DEMO_SECTION_IDS, DEMO_SERVER_ID, demoSeed } from './demo-seed.js';
 export type { Emulator, ListenOptions, RunningServer } from './emulator.js';
 export { createEmulator } from './emulator.js';
 export type { GeoLocation } from './geo.js';

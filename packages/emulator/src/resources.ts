@@ -6,6 +6,7 @@
 
 import type { PmsRegistry } from './pms/behaviour.js';
 import { providesList } from './seed-devices.js';
+import { sameHome, shareAcceptedAt } from './social.js';
 import type { Account, Device, DeviceConnection, EmulatorState } from './state.js';
 
 export interface ResourceView {
@@ -78,15 +79,16 @@ export function resourcesFor(
       });
       continue;
     }
+    // Pending shares (the invitation is not accepted yet) are not resources of the invitee.
     const share = device.shares.find((s) => s.accountId === account.id);
-    if (!share) continue;
+    if (!share || shareAcceptedAt(state, device.ownerId, share) === null) continue;
     const owner = state.accounts.get(device.ownerId);
     out.push({
       device,
       owned: false,
       ownerId: device.ownerId,
       sourceTitle: owner?.title ?? null,
-      home: share.home,
+      home: share.home || sameHome(state, device.ownerId, account.id),
       accessToken: share.accessToken,
       publicAddressMatches: share.publicAddressMatches,
       connections,

@@ -6,6 +6,12 @@
 import { parseBehaviour } from './pms/behaviour.js';
 import type { SeedDate } from './seed.js';
 import { checkDate, fail, isObj, type Obj, optBool, optString, SeedError } from './seed-check.js';
+import {
+  type SeedLibrarySection,
+  type SeedSharingSettings,
+  validateLibrarySections,
+  validateSharingSettings,
+} from './seed-social.js';
 
 /** One way to reach a device, as plex.tv lists it. */
 export interface SeedConnection {
@@ -48,6 +54,14 @@ export interface SeedShare {
   home?: boolean;
   /** Default false. */
   publicAddressMatches?: boolean;
+  /** The shared server id (`/api/v2/shared_servers/{id}`). Default: 60000001, … in seed order. Unique. */
+  id?: number;
+  /** plex.tv section ids (the server's `librarySections[].id`) to share. Omitted: all libraries. */
+  librarySectionIds?: number[];
+  /** Sharing settings of this share (over the defaults). */
+  settings?: SeedSharingSettings;
+  /** When it was shared. Default: the seed clock. */
+  sharedAt?: SeedDate;
 }
 
 export interface SeedDevice {
@@ -97,7 +111,13 @@ export interface SeedDevice {
   /** Omitted: the device has no connections (the JSON `connections` key is then absent). */
   connections?: SeedConnection[];
   syncList?: SeedSyncList;
-  /** Servers only: who else sees it. */
+  /** Servers only: its library sections (what `/api/v2/servers/{id}` lists and shares pick from). */
+  librarySections?: SeedLibrarySection[];
+  /**
+   * Servers only: who else sees it. A share with an account that is neither in the owner's Home nor
+   * a friend makes the two friends (accepted), unless `seed.friends` has a pending invitation between
+   * them: then the share is pending too, and the server is not in that account's resources yet.
+   */
   sharedWith?: SeedShare[];
 }
 
@@ -131,8 +151,20 @@ const KNOWN_DEVICE_KEYS = new Set([
   'natLoopbackSupported',
   'connections',
   'syncList',
+  'librarySections',
   'sharedWith',
 ]);
+
+const SHARE_KEYS = [
+  'account',
+  'accessToken',
+  'home',
+  'publicAddressMatches',
+  'id',
+  'librarySectionIds',
+  'settings',
+  'sharedAt',
+];
 
 const SERVER_ONLY = ['httpsRequired', 'synced', 'relay', 'dnsRebindingProtection', 'natLoopbackSupported'];
 
@@ -237,7 +269,7 @@ export function validateDevices(
           d.accessToken,
         );
     } else {
-      for (const key of [...SERVER_ONLY, 'sharedWith']) {
+      for (const key of [...SERVER_ONLY, 'sharedWith', 'librarySections']) {
         if (d[key] !== undefined)
           throw new SeedError(`${path}.${key}: only servers (provides "server") have ${key}`);
       }
@@ -263,6 +295,13 @@ export function validateDevices(
         fail(`${sp}.version`, 'a non-negative integer', s.version);
     }
 
+    if (d.librarySections !== undefined) {
+      validateLibrarySections(d.librarySections, `${path}.librarySections`, claim);
+    }
+    const sectionIds = new Set(
+      Array.isArray(d.librarySections) ? (d.librarySections as Obj[]).map((s) => s.id as number) : [],
+    );
+
     if (d.sharedWith !== undefined) {
       if (!Array.isArray(d.sharedWith)) fail(`${path}.sharedWith`, 'an array of shares', d.sharedWith);
       const seen = new Set<number>();
@@ -270,8 +309,7 @@ export function validateDevices(
         const sp = `${path}.sharedWith[${j}]`;
         if (!isObj(s)) fail(sp, 'a share object { account, accessToken, home? }', s);
         for (const key of Object.keys(s)) {
-          if (!['account', 'accessToken', 'home', 'publicAddressMatches'].includes(key))
-            throw new SeedError(`${sp}.${key}: unknown share field`);
+          if (!SHARE_KEYS.includes(key)) throw new SeedError(`${sp}.${key}: unknown share field`);
         }
         if (typeof s.account !== 'number' && typeof s.account !== 'string')
           fail(`${sp}.account`, 'an account id, username or email', s.account);
@@ -285,6 +323,23 @@ export function validateDevices(
         claim('token', s.accessToken, `${sp}.accessToken`);
         optBool(s, 'home', sp);
         optBool(s, 'publicAddressMatches', sp);
+        if (s.id !== undefined) {
+          if (!isNonNegInt(s.id) || s.id === 0) fail(`${sp}.id`, 'a positive integer', s.id);
+          claim('shared server id', String(s.id), `${sp}.id`);
+        }
+        if (s.librarySectionIds !== undefined) {
+          const ids = s.librarySectionIds;
+          if (!Array.isArray(ids))
+            fail(`${sp}.librarySectionIds`, "an array of the server's section ids", ids);
+          ids.forEach((id: unknown, k: number) => {
+            if (typeof id !== 'number' || !sectionIds.has(id))
+              fail(`${sp}.librarySectionIds[${k}]`, "one of this server's librarySections ids", id);
+          });
+          if (new Set(ids).size !== ids.length)
+            throw new SeedError(`${sp}.librarySectionIds: a section is listed twice`);
+        }
+        if (s.settings !== undefined) validateSharingSettings(s.settings, `${sp}.settings`);
+        checkDate(s, 'sharedAt', sp, false);
       });
     }
   });

@@ -15,8 +15,10 @@ import {
   seedDateToEpoch,
 } from './seed-check.js';
 import { type SeedDevice, validateDevices } from './seed-devices.js';
+import { type SeedFriend, validateFriends } from './seed-social.js';
 
 export type { SeedConnection, SeedDevice, SeedShare, SeedSyncList } from './seed-devices.js';
+export type { SeedFriend, SeedLibrarySection, SeedSharingSettings } from './seed-social.js';
 export { SeedError, seedDateToEpoch };
 
 /** An ISO-8601 date string (`2021-10-01T01:02:03Z`) or epoch **seconds**. */
@@ -171,6 +173,12 @@ export interface EmulatorSeed {
    * are also resources (`/api/v2/resources`). Servers can be shared with other accounts.
    */
   devices?: SeedDevice[];
+  /**
+   * Friendships and pending friend invitations (an invitation can go to an e-mail address without
+   * an account). Shares in `devices[].sharedWith` make their two accounts friends when this says
+   * nothing about them.
+   */
+  friends?: SeedFriend[];
   /** ISO clock start. The clock is frozen until `control.setClock` moves it. Default: 2025-01-15T12:00:00Z. */
   now?: string;
 }
@@ -431,10 +439,10 @@ export function findSeedAccount(accounts: SeedAccount[], ref: number | string): 
 
 /** Validate an already-parsed seed (structure + cross references). Returns it typed. */
 export function validateSeed(seed: unknown): EmulatorSeed {
-  if (!isObj(seed)) fail('seed', 'an object { accounts, homes?, devices?, now? }', seed);
+  if (!isObj(seed)) fail('seed', 'an object { accounts, homes?, devices?, friends?, now? }', seed);
   for (const key of Object.keys(seed)) {
-    if (key !== 'accounts' && key !== 'homes' && key !== 'devices' && key !== 'now') {
-      throw new SeedError(`seed.${key}: unknown field (expected accounts, homes, devices, now)`);
+    if (!['accounts', 'homes', 'devices', 'friends', 'now'].includes(key)) {
+      throw new SeedError(`seed.${key}: unknown field (expected accounts, homes, devices, friends, now)`);
     }
   }
   if (!Array.isArray(seed.accounts)) fail('seed.accounts', 'an array of accounts', seed.accounts);
@@ -522,6 +530,12 @@ export function validateSeed(seed: unknown): EmulatorSeed {
       },
       claim,
     );
+  }
+  if (seed.friends !== undefined) {
+    validateFriends(seed.friends, (ref) => {
+      const idx = findSeedAccount(accounts, ref);
+      return idx < 0 ? null : { id: accounts[idx]!.id, managed: accounts[idx]!.managed === true };
+    });
   }
   return seed as unknown as EmulatorSeed;
 }

@@ -16,6 +16,7 @@ import {
   seedDateToEpoch,
 } from './seed.js';
 import { isServerProvides } from './seed-devices.js';
+import { buildSocial, defaultSettingsFor, FIRST_IDS, mergeSettings } from './social.js';
 
 export type Profile = SeedProfile;
 
@@ -116,12 +117,75 @@ export interface DeviceConnection {
   IPv6: boolean;
 }
 
-/** A server shared with another account. */
+/** A library section of a server, as plex.tv numbers it for sharing. */
+export interface LibrarySection {
+  /** plex.tv's id for the section (what `librarySectionIds` take); unique across servers. */
+  id: number;
+  /** The section's key on the server itself (`/library/sections/{key}`). */
+  key: number;
+  title: string;
+  /** movie, show, artist, photo. */
+  type: string;
+}
+
+/** What a sharer lets someone do (`sharingSettings`; `PUT /api/v2/sharings/{id}`). */
+export interface SharingSettings {
+  allowSync: boolean;
+  allowCameraUpload: boolean;
+  allowChannels: boolean;
+  allowSubtitleAdmin: boolean;
+  /** 0, 1 or 2 (Live TV & DVR access). */
+  allowTuners: 0 | 1 | 2;
+  /** Filters: "" = none set; null as plex.tv writes it for filterPhotos/filterAll. */
+  filterMovies: string | null;
+  filterMusic: string | null;
+  filterTelevision: string | null;
+  filterPhotos: string | null;
+  filterAll: string | null;
+}
+
+/** A server shared with another account (a "shared server"). */
 export interface Share {
+  /** The shared server id (`/api/v2/shared_servers/{id}`, `<Server id>` in `/api/users`). */
+  id: number;
+  /** The invited account, or an e-mail invitee (`state.invitees`). */
   accountId: number;
+  /** The token the invited account uses for this server (its resources' `accessToken`). */
   accessToken: string;
+  /** Seeded as a Home share (the resource says `home: true` for Home members anyway). */
   home: boolean;
   publicAddressMatches: boolean;
+  /** plex.tv section ids shared; null: all libraries (`allLibraries`, new sections included). */
+  librarySectionIds: number[] | null;
+  settings: SharingSettings;
+  /** epoch seconds: when the share was made. */
+  createdAt: number;
+  inviteToken: string;
+}
+
+/**
+ * A friend invitation and, once accepted, the friendship. One record per pair of people; the
+ * inviter is the one who sent it. The invitee may be an e-mail invitee without an account.
+ */
+export interface Friendship {
+  inviterId: number;
+  inviteeId: number;
+  status: 'pending' | 'accepted';
+  /** epoch seconds */
+  invitedAt: number;
+  /** epoch seconds (`friendshipCreatedAt`); null while pending. */
+  acceptedAt: number | null;
+}
+
+/** Someone invited by e-mail who has no plex.tv account: the invitation is keyed by the e-mail. */
+export interface Invitee {
+  /** A synthetic id in the people namespace (not an account id). */
+  id: number;
+  /** A synthetic uuid (16 hex characters). */
+  uuid: string;
+  email: string;
+  /** epoch seconds */
+  createdAt: number;
 }
 
 /** A device registered to an account (`/devices.xml`); servers, clients and players are also resources. */
@@ -161,6 +225,8 @@ export interface Device {
   /** null: the device has no connections at all (JSON leaves the key out). */
   connections: DeviceConnection[] | null;
   syncList: { itemsCompleteCount: number; totalSize: number; version: number } | null;
+  /** Servers: their library sections (what can be shared), in order. [] for other devices. */
+  librarySections: LibrarySection[];
   shares: Share[];
 }
 
@@ -284,6 +350,14 @@ export interface EmulatorState {
   devices: Map<number, Device>;
   /** Claim tokens by token (expired ones are dropped when a new one is made). */
   claimTokens: Map<string, ClaimToken>;
+  /** Friend invitations and friendships, in the order they were made. */
+  friendships: Friendship[];
+  /** People invited by e-mail who have no account, by their synthetic id. */
+  invitees: Map<number, Invitee>;
+  /** What one person lets another do: key `sharingKey(grantorId, granteeId)`. */
+  sharingSettings: Map<string, SharingSettings>;
+  /** Next ids handed out (monotonic, so an id is never reused). */
+  nextIds: { account: number; invitee: number; share: number; home: number };
 }
 
 /** A claim token lives 4 minutes. */
@@ -367,6 +441,10 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
     revokedJwts: new Set(),
     devices: new Map(),
     claimTokens: new Map(),
+    friendships: [],
+    invitees: new Map(),
+    sharingSettings: new Map(),
+    nextIds: { account: 1, invitee: FIRST_IDS.invitee, share: FIRST_IDS.share, home: FIRST_IDS.home },
   };
 
   seed.accounts.forEach((a, i) => {
@@ -499,6 +577,18 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
   }
 
   const accountRef = (ref: number | string) => seed.accounts[findSeedAccount(seed.accounts, ref)]!.id;
+  // Shares without an id get 60000001, … in seed order, skipping the ids given explicitly.
+  const explicitShareIds = new Set(
+    (seed.devices ?? []).flatMap((d) =>
+      (d.sharedWith ?? []).flatMap((s) => (s.id === undefined ? [] : [s.id])),
+    ),
+  );
+  let nextShareId = FIRST_IDS.share;
+  const shareId = (id: number | undefined): number => {
+    if (id !== undefined) return id;
+    while (explicitShareIds.has(nextShareId)) nextShareId++;
+    return nextShareId++;
+  };
   (seed.devices ?? []).forEach((d, i) => {
     const path = `seed.devices[${i}]`;
     const ownerId = accountRef(d.owner);
@@ -541,12 +631,25 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
             version: d.syncList.version ?? 2,
           }
         : null,
-      shares: (d.sharedWith ?? []).map((s) => ({
-        accountId: accountRef(s.account),
-        accessToken: s.accessToken,
-        home: s.home ?? false,
-        publicAddressMatches: s.publicAddressMatches ?? false,
-      })),
+      librarySections: (d.librarySections ?? []).map((s) => ({ ...s })),
+      shares: (d.sharedWith ?? []).map((s, j) => {
+        const accountId = accountRef(s.account);
+        const id = shareId(s.id);
+        return {
+          id,
+          accountId,
+          accessToken: s.accessToken,
+          home: s.home ?? false,
+          publicAddressMatches: s.publicAddressMatches ?? false,
+          librarySectionIds: s.librarySectionIds ? [...s.librarySectionIds] : null,
+          settings: mergeSettings(defaultSettingsFor(state, ownerId, accountId), s.settings ?? {}),
+          createdAt:
+            s.sharedAt === undefined
+              ? seedNow
+              : seedDateToEpoch(s.sharedAt, `${path}.sharedWith[${j}].sharedAt`),
+          inviteToken: inviteTokenFor(id),
+        };
+      }),
     };
     state.devices.set(device.id, device);
     // The device's own token works against plex.tv as its owner, as real device tokens do.
@@ -558,7 +661,32 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
       clientIdentifier: device.clientIdentifier,
     });
   });
+
+  buildSocial(
+    state,
+    seed.friends ?? [],
+    (ref) => {
+      const idx = findSeedAccount(seed.accounts, ref);
+      return idx < 0 ? null : seed.accounts[idx]!.id;
+    },
+    seedNow,
+  );
   return state;
+}
+
+/**
+ * A share's `inviteToken`: opaque on plex.tv (the captures anonymise it); ours is a stable 24-hex
+ * string derived from the share id.
+ */
+export function inviteTokenFor(shareId: number): string {
+  let h = 0x9e3779b9 ^ shareId;
+  let out = '';
+  for (let i = 0; i < 3; i++) {
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+    h = Math.imul(h ^ (h >>> 12), 0x297a2d39) >>> 0;
+    out += h.toString(16).padStart(8, '0');
+  }
+  return out;
 }
 
 function normaliseConnection(c: {

@@ -159,6 +159,7 @@ describe('state view', () => {
       'freeuser',
       'Kids',
       'Guest',
+      'carol',
     ]);
     expect([...emu.state.homes.values()]).toEqual([
       { id: 50001, name: 'Demo Home', adminId: 10000001, memberIds: [10000001, 10000003, 10000004] },

@@ -95,7 +95,10 @@ export interface PmsServerSpec {
   version: string;
   platform: string;
   platformVersion: string;
-  /** X-Plex-Token values accepted on `/`: the owner's accessToken and every share's. */
+  /**
+   * X-Plex-Token values the seed accepts on `/`: the owner's accessToken and every share's. While an
+   * emulator runs, `PmsRegistry.acceptsToken` asks its current state instead (shares come and go).
+   */
   tokens: string[];
   connections: PmsConnectionSpec[];
 }
@@ -177,6 +180,8 @@ export class PmsRegistry {
   /** Set while servers run. */
   bindings: Map<string, PmsBinding> | null = null;
   driver: PmsDriver | null = null;
+  /** Set by the emulator: whether a server accepts a token right now (its owner's, or an accepted share's). */
+  tokenCheck: ((machineIdentifier: string, token: string) => boolean) | null = null;
 
   constructor(servers: PmsServerSpec[], seedBehaviours: Map<string, ConnectionBehaviour>) {
     for (const s of servers) {
@@ -197,6 +202,11 @@ export class PmsRegistry {
       }
     }
     return changed;
+  }
+
+  acceptsToken(server: PmsServerSpec, token: string): boolean {
+    if (this.tokenCheck) return this.tokenCheck(server.machineIdentifier, token);
+    return token !== '' && server.tokens.includes(token);
   }
 
   behaviour(key: string): ConnectionBehaviour {

@@ -140,7 +140,13 @@ function htmlStatus(res: ServerResponse, status: number): void {
   );
 }
 
-function answer(l: Listener, b: ConnectionBehaviour, req: IncomingMessage, res: ServerResponse): void {
+function answer(
+  registry: PmsRegistry,
+  l: Listener,
+  b: ConnectionBehaviour,
+  req: IncomingMessage,
+  res: ServerResponse,
+): void {
   if (b.kind === 'status') {
     htmlStatus(res, b.status);
     return;
@@ -176,7 +182,7 @@ function answer(l: Listener, b: ConnectionBehaviour, req: IncomingMessage, res: 
   if (path === '/') {
     const header = req.headers['x-plex-token'];
     const token = (Array.isArray(header) ? header[0] : header) ?? url.searchParams.get('X-Plex-Token') ?? '';
-    if (!l.server.tokens.includes(token)) {
+    if (!registry.acceptsToken(l.server, token)) {
       htmlStatus(res, 401);
       return;
     }
@@ -220,12 +226,12 @@ function makeListener(
       if (b.kind === 'black-hole' || b.kind === 'refused') return;
       const latency = 'latencyMs' in b ? b.latencyMs : 0;
       if (latency === 0) {
-        answer(l, b, req, res);
+        answer(registry, l, b, req, res);
         return;
       }
       const timer = setTimeout(() => {
         timers.delete(timer);
-        if (!res.destroyed) answer(l, b, req, res);
+        if (!res.destroyed) answer(registry, l, b, req, res);
       }, latency);
       timers.add(timer);
     }),
