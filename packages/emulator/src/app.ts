@@ -11,10 +11,14 @@ import { registerAuthPageRoutes } from './routes/auth-page.js';
 import { registerClaimRoutes } from './routes/claim.js';
 import { registerControlRoutes } from './routes/control.js';
 import { registerDeviceRoutes } from './routes/devices.js';
+import { registerFriendRoutes } from './routes/friends.js';
 import { registerGeoRoutes } from './routes/geo.js';
+import { registerHomeRoutes } from './routes/home.js';
 import { registerPingRoutes } from './routes/ping.js';
 import { registerPinRoutes } from './routes/pins.js';
+import { REMOVED_PATHS, registerRemovedRoutes } from './routes/removed.js';
 import { registerSettingsRoutes } from './routes/settings.js';
+import { registerSharingRoutes } from './routes/sharing.js';
 import { registerSigninRoutes } from './routes/signin.js';
 import { registerUserRoutes } from './routes/user.js';
 import { format, plexParam, type Runtime } from './runtime.js';
@@ -23,7 +27,7 @@ import { errorResponse } from './wire/format.js';
 
 /**
  * Paths a browser fetches without X-Plex-* headers: the auth page, the emulator's own endpoints,
- * the PIN QR image and the public JWT keys.
+ * the PIN QR image and the public JWT keys. (Removed endpoints answer 410 without any check too.)
  */
 const NO_CLIENT_ID = /^(\/auth\/?$|\/__emulator\/|\/api\/v2\/pins\/qr\/|\/api\/v2\/auth\/keys\/?$|\/:\/ip$)/;
 
@@ -78,7 +82,8 @@ export function createApp(runtime: Runtime): Hono {
   });
 
   app.use('*', async (c, next) => {
-    if (plexParam(c, 'X-Plex-Client-Identifier') === null && !NO_CLIENT_ID.test(c.req.path)) {
+    const exempt = NO_CLIENT_ID.test(c.req.path) || REMOVED_PATHS.test(c.req.path);
+    if (plexParam(c, 'X-Plex-Client-Identifier') === null && !exempt) {
       return errorResponse(format(c), ERRORS.clientIdentifierMissing);
     }
     return next();
@@ -95,6 +100,10 @@ export function createApp(runtime: Runtime): Hono {
   registerSettingsRoutes(app, runtime);
   registerClaimRoutes(app, runtime);
   registerGeoRoutes(app, runtime);
+  registerHomeRoutes(app, runtime);
+  registerFriendRoutes(app, runtime);
+  registerSharingRoutes(app, runtime);
+  registerRemovedRoutes(app);
 
   app.notFound((c) => errorResponse(format(c), ERRORS.notFound));
   app.onError((err, c) => {

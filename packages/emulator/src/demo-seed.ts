@@ -79,7 +79,8 @@ const FREE_FEATURES = [
   'two-factor-authentication',
 ];
 
-const MANAGED_FEATURES = [
+/** The Plex Pass features plex.tv lists for a managed user (also what new managed users get). */
+export const MANAGED_FEATURES = [
   'camera_upload',
   'home',
   'adaptive_bitrate',

@@ -251,6 +251,55 @@ export function nextPersonId(state: EmulatorState, kind: 'account' | 'invitee'):
   return id;
 }
 
+// ---- friend lists ----------------------------------------------------------------------------------
+
+export type FriendStatus = 'accepted' | 'pending_sent' | 'pending_received';
+export const FRIEND_STATUSES: readonly FriendStatus[] = ['accepted', 'pending_sent', 'pending_received'];
+
+/** One entry of a friend list, from the caller's side. */
+export interface FriendView {
+  person: Person;
+  status: FriendStatus;
+  /** In the caller's Plex Home. */
+  home: boolean;
+}
+
+/** How `otherId` stands with the caller, or null when they are strangers. */
+export function statusBetween(state: EmulatorState, callerId: number, otherId: number): FriendStatus | null {
+  if (sameHome(state, callerId, otherId)) return 'accepted';
+  const f = friendshipBetween(state, callerId, otherId);
+  if (!f) return null;
+  if (f.status === 'accepted') return 'accepted';
+  return f.inviterId === callerId ? 'pending_sent' : 'pending_received';
+}
+
+/**
+ * The caller's friend list in one status. `accepted`: the other members of the caller's Home (Home
+ * order), then accepted friends (in the order of their invitations). Pending:
+ * the invitations the caller sent or received, oldest first. Stable across calls.
+ */
+export function friendViews(state: EmulatorState, callerId: number, status: FriendStatus): FriendView[] {
+  const out: FriendView[] = [];
+  const seen = new Set<number>([callerId]);
+  const add = (id: number, home: boolean) => {
+    if (seen.has(id)) return;
+    seen.add(id);
+    const person = personOf(state, id);
+    if (person) out.push({ person, status, home });
+  };
+  if (status === 'accepted') {
+    for (const id of homeOfId(state, callerId)?.memberIds ?? []) add(id, true);
+  }
+  for (const f of state.friendships) {
+    if (f.inviterId !== callerId && f.inviteeId !== callerId) continue;
+    const other = f.inviterId === callerId ? f.inviteeId : f.inviterId;
+    const fStatus: FriendStatus =
+      f.status === 'accepted' ? 'accepted' : f.inviterId === callerId ? 'pending_sent' : 'pending_received';
+    if (fStatus === status) add(other, sameHome(state, callerId, other));
+  }
+  return out;
+}
+
 // ---- shares ----------------------------------------------------------------------------------------
 
 export interface ShareRef {

@@ -404,7 +404,7 @@ export const DAY_SECONDS = 86_400;
 export const REMEMBER_ME_SECONDS = 14 * DAY_SECONDS;
 export const SESSION_SECONDS = DAY_SECONDS;
 
-const PROFILE_DEFAULTS: Profile = {
+export const PROFILE_DEFAULTS: Profile = {
   autoSelectAudio: true,
   defaultAudioAccessibility: 0,
   defaultAudioLanguage: null,

@@ -35,6 +35,46 @@ export const ERRORS = {
   tooManyRequests: { code: 1003, message: 'Too many requests', status: 429 },
 } as const satisfies Record<string, PlexErrorBody>;
 
+/**
+ * Home, friends and sharing errors. Kept out of ERRORS so they never become a fault's default body.
+ * 1041 and its message are plex.tv's (arabcoders/watchstate#542); the 404/400 codes (1000, plex.tv's
+ * generic code) and messages are our choices.
+ */
+export const SOCIAL_ERRORS = {
+  /** A protected Home member switched to without (or with a wrong) PIN. */
+  pinRequired: { code: 1041, message: 'A valid PIN is required to perform this action', status: 403 },
+  /** A wrong `currentPin` when changing your own Home PIN (python-plexapi expects 401). */
+  wrongCurrentPin: { code: 1041, message: 'A valid PIN is required to perform this action', status: 401 },
+  notInHome: { code: 1000, message: 'You are not a member of a Plex Home', status: 404 },
+  homeUserNotFound: { code: 1000, message: 'Home user not found', status: 404 },
+  userNotFound: { code: 1000, message: 'User not found', status: 404 },
+  friendNotFound: { code: 1000, message: 'Friend not found', status: 404 },
+  inviteNotFound: { code: 1000, message: 'Invitation not found', status: 404 },
+  serverNotFound: { code: 1000, message: 'Server not found', status: 404 },
+  sharedServerNotFound: { code: 1000, message: 'Shared server not found', status: 404 },
+} as const satisfies Record<string, PlexErrorBody>;
+
+export function badRequest(message: string): PlexHttpError {
+  return new PlexHttpError({ code: 1000, message, status: 400 });
+}
+
+/**
+ * What plex.tv answers on the friends and invitation endpoints it removed (`/api/friends/{id}`,
+ * `/api/invites/requests`, `/api/invites/requested`), quoted in python-plexapi #1412, #1435 and
+ * #1536: a v1 `<Response>`, XML whatever was asked.
+ */
+export const GONE_MESSAGE = 'This endpoint was deprecated and removed';
+
+export function goneXml(): string {
+  return renderXmlDocument({
+    name: 'Response',
+    attrs: [
+      ['code', 410],
+      ['status', GONE_MESSAGE],
+    ],
+  });
+}
+
 /** A handler-side failure carrying its wire body; app.onError renders it in the negotiated format. */
 export class PlexHttpError extends Error {
   readonly body: PlexErrorBody;

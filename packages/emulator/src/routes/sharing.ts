@@ -1,0 +1,247 @@
+import type { Context, Hono } from 'hono';
+import { readBody } from '../body.js';
+import { authenticate, format, type Runtime } from '../runtime.js';
+import {
+  addInvitee,
+  connected,
+  ensureSettings,
+  findInvitee,
+  findShare,
+  friendshipBetween,
+  looksLikeEmail,
+  personOf,
+  type ShareRef,
+  sharedSections,
+} from '../social.js';
+import {
+  type Account,
+  type Device,
+  type EmulatorState,
+  findByLogin,
+  inviteTokenFor,
+  newTokenString,
+  nowSeconds,
+  type Share,
+} from '../state.js';
+import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
+import { documentResponse } from '../wire/format.js';
+import { sharedServerCreateJson } from '../wire/friends.js';
+import { type ServerView, serverJson, serverV1Xml } from '../wire/servers.js';
+import { jsonToXml } from '../wire/v2xml.js';
+import { parseSettings } from './friends.js';
+
+/** The server with this machine identifier as the caller may see it: owned, or shared with it (accepted). */
+function serverView(runtime: Runtime, account: Account, machineIdentifier: string): ServerView {
+  const { state } = runtime;
+  const device = [...state.devices.values()].find(
+    (d) => d.server && d.clientIdentifier === machineIdentifier,
+  );
+  if (device?.ownerId === account.id) return { device, owned: true, sections: [...device.librarySections] };
+  const share = device?.shares.find((s) => s.accountId === account.id);
+  if (!device || !share || !connected(state, device.ownerId, account.id))
+    throw new PlexHttpError(SOCIAL_ERRORS.serverNotFound);
+  return { device, owned: false, sections: sharedSections(device, share) };
+}
+
+/** A PMS access token nobody has: not a plex.tv token, device token or other share's token. */
+function newShareToken(state: EmulatorState): string {
+  const used = new Set<string>();
+  for (const d of state.devices.values()) {
+    used.add(d.token);
+    if (d.accessToken) used.add(d.accessToken);
+    for (const s of d.shares) used.add(s.accessToken);
+  }
+  for (;;) {
+    const token = newTokenString(state);
+    if (!used.has(token)) return token;
+  }
+}
+
+/** The JSON body as an object (a form or query works for the scalar fields). */
+async function shareBody(
+  c: Context,
+): Promise<{ fields: Record<string, string>; json: Record<string, unknown> }> {
+  const body = await readBody(c);
+  if (body.invalidJson) throw badRequest('Request body is not valid JSON');
+  const json =
+    typeof body.json === 'object' && body.json !== null && !Array.isArray(body.json)
+      ? (body.json as Record<string, unknown>)
+      : {};
+  return { fields: body.fields, json };
+}
+
+/** `librarySectionIds` as the server's section ids; [] or absent: all libraries (null). */
+function sectionIdsOf(device: Device, raw: unknown): number[] | null {
+  if (raw === undefined || raw === null) return null;
+  if (!Array.isArray(raw)) throw badRequest('librarySectionIds must be an array of library section ids');
+  const ids: number[] = [];
+  for (const item of raw) {
+    const text = typeof item === 'number' ? String(item) : typeof item === 'string' ? item.trim() : '';
+    const id = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!device.librarySections.some((s) => s.id === id))
+      throw badRequest(`${String(item)} is not a library section of ${device.name}`);
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids.length === 0 ? null : ids;
+}
+
+function settingsOf(raw: unknown): ReturnType<typeof parseSettings> {
+  if (raw === undefined || raw === null) return {};
+  if (typeof raw !== 'object' || Array.isArray(raw)) throw badRequest('settings must be an object');
+  return parseSettings(raw as Record<string, unknown>);
+}
+
+/** Who a share is for: `invitedId` (an account or e-mail invitee id) or `invitedEmail` (username or e-mail). */
+function invitedPerson(
+  runtime: Runtime,
+  owner: Account,
+  json: Record<string, unknown>,
+  fields: Record<string, string>,
+): number {
+  const { state } = runtime;
+  const byId = json.invitedId ?? fields.invitedId;
+  const byEmail = json.invitedEmail ?? fields.invitedEmail;
+  if ((byId === undefined || byId === null) === (byEmail === undefined || byEmail === null))
+    throw badRequest('Give exactly one of invitedId and invitedEmail');
+  let id: number | null = null;
+  if (byId !== undefined && byId !== null) {
+    const text = String(byId).trim();
+    id = /^\d+$/.test(text) && personOf(state, Number(text)) ? Number(text) : null;
+  } else {
+    const identifier = String(byEmail).trim();
+    id = findByLogin(state, identifier)?.id ?? findInvitee(state, identifier)?.id ?? null;
+    if (id === null && looksLikeEmail(identifier)) id = addInvitee(state, identifier, nowSeconds(state)).id;
+  }
+  if (id === null) throw new PlexHttpError(SOCIAL_ERRORS.userNotFound);
+  if (id === owner.id) throw badRequest('You cannot share a server with yourself');
+  const account = state.accounts.get(id);
+  // Managed users are reachable only from their own Home.
+  if (account?.managed && !connected(state, owner.id, id))
+    throw new PlexHttpError(SOCIAL_ERRORS.userNotFound);
+  return id;
+}
+
+/** A share the caller owns (update), or owns or receives (delete); 404 otherwise. */
+function ownShare(runtime: Runtime, account: Account, rawId: string, allowInvitee: boolean): ShareRef {
+  const ref = /^\d+$/.test(rawId) ? findShare(runtime.state, Number(rawId)) : null;
+  if (!ref || !(ref.device.ownerId === account.id || (allowInvitee && ref.share.accountId === account.id)))
+    throw new PlexHttpError(SOCIAL_ERRORS.sharedServerNotFound);
+  return ref;
+}
+
+/**
+ * Sharing:
+ * - GET /api/v2/servers/{machineIdentifier} (JSON; v2-style XML) and GET /api/servers/{…} (v1 XML):
+ *   the server and its library sections with plex.tv's section ids. The owner sees every section;
+ *   someone it is shared with sees the shared ones (`owned` false); anyone else 404.
+ * - POST /api/v2/shared_servers, JSON {machineIdentifier, librarySectionIds, settings, invitedEmail |
+ *   invitedId}: 201, the share (shared_server_create.json). Sharing with a stranger also sends them a
+ *   friend invitation; the share is pending (not in their resources) until they accept.
+ * - POST or PUT /api/v2/shared_servers/{id}, JSON {librarySectionIds?, settings?, machineIdentifier?}:
+ *   200, the share. DELETE /api/v2/shared_servers/{id} (owner, or the invitee leaving): 204.
+ * `librarySectionIds` [] or absent means all libraries (`allLibraries: true`). Settings given here
+ * also become the owner's friend-level settings for that person (what /api/users shows).
+ */
+export function registerSharingRoutes(app: Hono, runtime: Runtime): void {
+  app.get('/api/v2/servers/:machineIdentifier', async (c) => {
+    const { account } = await authenticate(c, runtime);
+    const view = serverView(runtime, account, c.req.param('machineIdentifier'));
+    return documentResponse(format(c), 200, {
+      json: () => serverJson(view),
+      xml: () => jsonToXml('server', serverJson(view)),
+    });
+  });
+
+  app.get('/api/servers/:machineIdentifier', async (c) => {
+    const { account } = await authenticate(c, runtime);
+    const view = serverView(runtime, account, c.req.param('machineIdentifier'));
+    return documentResponse('xml', 200, { json: () => null, xml: () => serverV1Xml(view, account) });
+  });
+
+  const shareDoc = (c: Context, status: number, ref: ShareRef) => {
+    const doc = sharedServerCreateJson(runtime.state, ref);
+    return documentResponse(format(c), status, {
+      json: () => doc,
+      xml: () => jsonToXml('sharedServer', doc),
+    });
+  };
+
+  app.post('/api/v2/shared_servers', async (c) => {
+    const { account } = await authenticate(c, runtime);
+    const { state } = runtime;
+    if (account.managed) throw new PlexHttpError(ERRORS.notAvailable);
+    const { fields, json } = await shareBody(c);
+    const machineIdentifier = String(json.machineIdentifier ?? fields.machineIdentifier ?? '').trim();
+    if (machineIdentifier === '') throw badRequest('machineIdentifier is required');
+    const device = [...state.devices.values()].find(
+      (d) => d.server && d.clientIdentifier === machineIdentifier,
+    );
+    if (!device) throw new PlexHttpError(SOCIAL_ERRORS.serverNotFound);
+    if (device.ownerId !== account.id) throw new PlexHttpError(ERRORS.notAvailable);
+    const sectionIds = sectionIdsOf(device, json.librarySectionIds);
+    const settings = settingsOf(json.settings);
+    const personId = invitedPerson(runtime, account, json, fields);
+    if (device.shares.some((s) => s.accountId === personId))
+      throw badRequest(
+        `You're already sharing this server with ${personOf(state, personId)?.title ?? personId}`,
+      );
+
+    const now = nowSeconds(state);
+    // A stranger gets a friend invitation with the share; it is pending until they accept.
+    if (!connected(state, account.id, personId) && !friendshipBetween(state, account.id, personId)) {
+      state.friendships.push({
+        inviterId: account.id,
+        inviteeId: personId,
+        status: 'pending',
+        invitedAt: now,
+        acceptedAt: null,
+      });
+    }
+    const friendLevel = ensureSettings(state, account.id, personId);
+    Object.assign(friendLevel, settings);
+    let id = state.nextIds.share;
+    while (findShare(state, id)) id++;
+    state.nextIds.share = id + 1;
+    const share: Share = {
+      id,
+      accountId: personId,
+      accessToken: newShareToken(state),
+      home: false,
+      publicAddressMatches: false,
+      librarySectionIds: sectionIds,
+      settings: { ...friendLevel },
+      createdAt: now,
+      inviteToken: inviteTokenFor(id),
+    };
+    device.shares.push(share);
+    return shareDoc(c, 201, { device, share });
+  });
+
+  const update = async (c: Context) => {
+    const { account } = await authenticate(c, runtime);
+    const ref = ownShare(runtime, account, c.req.param('id') ?? '', false);
+    const { json } = await shareBody(c);
+    if (
+      json.machineIdentifier !== undefined &&
+      String(json.machineIdentifier) !== ref.device.clientIdentifier
+    )
+      throw badRequest(`Shared server ${ref.share.id} is not on server ${String(json.machineIdentifier)}`);
+    if (json.librarySectionIds === undefined && json.settings === undefined)
+      throw badRequest('Give librarySectionIds and/or settings');
+    if (json.librarySectionIds !== undefined)
+      ref.share.librarySectionIds = sectionIdsOf(ref.device, json.librarySectionIds);
+    const settings = settingsOf(json.settings);
+    Object.assign(ref.share.settings, settings);
+    Object.assign(ensureSettings(runtime.state, account.id, ref.share.accountId), settings);
+    return shareDoc(c, 200, ref);
+  };
+  app.post('/api/v2/shared_servers/:id', update);
+  app.put('/api/v2/shared_servers/:id', update);
+
+  app.delete('/api/v2/shared_servers/:id', async (c) => {
+    const { account } = await authenticate(c, runtime);
+    const { device, share } = ownShare(runtime, account, c.req.param('id'), true);
+    device.shares = device.shares.filter((s) => s !== share);
+    return c.body(null, 204);
+  });
+}

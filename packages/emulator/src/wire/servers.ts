@@ -1,0 +1,99 @@
+/**
+ * A server as plex.tv knows it for sharing:
+ * - v2 `GET /api/v2/servers/{machineIdentifier}` (plex-api.rs servers/machine_id.json): `name,
+ *   address, port, version, scheme, synced, owned, localAddresses (a string), machineIdentifier,
+ *   createdAt, updatedAt (epoch ints), librarySections[{id, key, title, type}]`.
+ * - v1 `GET /api/servers/{machineIdentifier}` (go-plex-client TestSectionIDResponse.xml):
+ *   `<MediaContainer friendlyName identifier machineIdentifier size><Server name address port version
+ *   scheme host localAddresses machineIdentifier createdAt updatedAt owned synced><Section id key type
+ *   title/></Server></MediaContainer>`.
+ */
+
+import type { Account, Device, LibrarySection } from '../state.js';
+import { MYPLEX_IDENTIFIER, myPlexMachineIdentifier } from './home.js';
+import type { XmlElement } from './xml.js';
+
+export interface ServerView {
+  device: Device;
+  owned: boolean;
+  /** What the caller may see: every section for the owner, the shared ones for an invitee. */
+  sections: LibrarySection[];
+}
+
+/** The server's remote address and port: its public address, and its first remote http(s) port. */
+function addressOf(device: Device): { address: string; port: number; scheme: string } {
+  const remote = (device.connections ?? []).find((c) => !c.local && !c.relay && !c.IPv6);
+  return {
+    address: device.publicAddress,
+    port: remote?.port ?? 32400,
+    scheme: 'http',
+  };
+}
+
+/** Local addresses, comma-separated (a capture has one address; plex.tv's separator is a guess). */
+function localAddresses(device: Device): string {
+  return [...new Set((device.connections ?? []).filter((c) => c.local).map((c) => c.address))].join(',');
+}
+
+export function serverJson(view: ServerView): Record<string, unknown> {
+  const d = view.device;
+  const { address, port, scheme } = addressOf(d);
+  return {
+    name: d.name,
+    address,
+    port,
+    version: d.productVersion,
+    scheme,
+    synced: d.synced,
+    owned: view.owned,
+    localAddresses: localAddresses(d),
+    machineIdentifier: d.clientIdentifier,
+    createdAt: d.createdAt,
+    updatedAt: d.lastSeenAt,
+    librarySections: view.sections.map((s) => ({ id: s.id, key: s.key, title: s.title, type: s.type })),
+  };
+}
+
+export function serverV1Xml(view: ServerView, caller: Account): XmlElement {
+  const d = view.device;
+  const { address, port, scheme } = addressOf(d);
+  return {
+    name: 'MediaContainer',
+    attrs: [
+      ['friendlyName', 'myPlex'],
+      ['identifier', MYPLEX_IDENTIFIER],
+      ['machineIdentifier', myPlexMachineIdentifier(caller)],
+      ['size', 1],
+    ],
+    children: [
+      {
+        name: 'Server',
+        attrs: [
+          ['name', d.name],
+          ['address', address],
+          ['port', port],
+          ['version', d.productVersion],
+          ['scheme', scheme],
+          ['host', address],
+          ['localAddresses', localAddresses(d)],
+          ['machineIdentifier', d.clientIdentifier],
+          ['createdAt', d.createdAt],
+          ['updatedAt', d.lastSeenAt],
+          ['owned', view.owned],
+          ['synced', d.synced],
+        ],
+        children: view.sections.map(
+          (s): XmlElement => ({
+            name: 'Section',
+            attrs: [
+              ['id', s.id],
+              ['key', s.key],
+              ['type', s.type],
+              ['title', s.title],
+            ],
+          }),
+        ),
+      },
+    ],
+  };
+}
