@@ -321,7 +321,9 @@ export class Context {
       product: 'plextv-cli',
       version: VERSION,
       deviceName: deviceName(),
-      baseUrl: this.baseUrl,
+      // plex.tv itself: its client API (shares, PINs with keys) stays on clients.plex.tv; any other base URL
+      // (the emulator) serves both.
+      baseUrl: this.baseUrl === DEFAULT_BASE_URL ? undefined : this.baseUrl,
       token,
       fetch: this.io.fetch,
       timeout: this.timeout,

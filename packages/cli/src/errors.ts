@@ -5,9 +5,11 @@
 import {
   AbortedError,
   ConnectionFailedError,
+  ForbiddenError,
   InvalidCredentialsError,
   NetworkError,
   PinExpiredError,
+  PinRequiredError,
   PlexTvError,
   RateLimitedError,
   ServerError,
@@ -119,6 +121,12 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
       'The sign-in request expired (or was turned down) before it was approved. Run `plextv login` again.',
     );
   }
+  if (error instanceof PinRequiredError) {
+    return failure(
+      'HOME_PIN',
+      `Home PIN required or wrong: ${where} refused without the right Plex Home PIN (${said(error)}). Pass it with --pin (or --current for your own).`,
+    );
+  }
   if (error instanceof InvalidCredentialsError) {
     return failure('INVALID_CREDENTIALS', 'Wrong username/email or password.');
   }
@@ -154,6 +162,12 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
       details: { attempts: error.attempts, skipped: error.skipped },
     };
   }
+  if (error instanceof ForbiddenError) {
+    return failure(
+      'FORBIDDEN',
+      `${where} refused${error.method && error.path ? ` ${error.method} ${error.path}` : ''}: this account may not do that (${said(error)}).`,
+    );
+  }
   if (error instanceof PlexTvError) {
     return failure('UNEXPECTED', `${where} answered something unexpected: ${error.message}`);
   }
@@ -185,10 +199,25 @@ function networkReason(error: NetworkError): string {
       if (/CERT|SSL|TLS/.test(code)) return `TLS problem (${code})`;
       return `${cause.message} (${code})`;
     }
+    // plextv keeps only a scrubbed copy of the cause: `fetch failed: ECONNREFUSED`.
+    const named = /^fetch failed: ([A-Z][A-Z0-9_]+)$/.exec(cause.message)?.[1];
+    if (named) {
+      const known = SOCKET_ERRORS[named];
+      if (known) return `${known} (${named})`;
+      if (/CERT|SSL|TLS/.test(named)) return `TLS problem (${named})`;
+    }
     if (cause.message && cause.message !== 'fetch failed') deepest = cause.message;
     cause = cause.cause;
   }
   return deepest ?? error.message;
+}
+
+/** `HTTP 403, code 1043: not available for this user`: what plex.tv said, from the error's message. */
+export function said(error: PlexTvError): string {
+  const reason = error.message.replace(/^.*?→\s*\d{3}(\s*\(code \d+\))?:?\s*/, '');
+  const status = error.status !== undefined ? `HTTP ${error.status}` : 'refused';
+  const code = error.code !== undefined ? `, code ${error.code}` : '';
+  return `${status}${code}${reason && reason !== error.message ? `: ${reason}` : ''}`;
 }
 
 function request(error: PlexTvError): string {

@@ -34,6 +34,13 @@ export const ExitCode = {
    * answered as another server, …), or it has no address to try.
    */
   SERVER_UNREACHABLE: 12,
+  /**
+   * plex.tv refused: this account may not do this (HTTP 403; e.g. code 1043 "not available for this user"):
+   * a Plex Pass feature without Plex Pass, a Home admin's action by a member, another owner's server.
+   */
+  FORBIDDEN: 13,
+  /** A Plex Home PIN is needed (the member or account is protected) or the one given was wrong (code 1041). */
+  HOME_PIN: 14,
   /** Interrupted (Ctrl-C). */
   INTERRUPTED: 130,
 } as const;

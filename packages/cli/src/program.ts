@@ -3,13 +3,32 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CONNECT_TIMEOUT as DEFAULT_PROBE_TIMEOUT } from 'plextv';
 import { claim } from './commands/claim.js';
 import { listDevices, removeDeviceCommand } from './commands/devices.js';
+import {
+  acceptFriendCommand,
+  cancelFriendCommand,
+  inviteFriendCommand,
+  listFriends,
+  listPending,
+  removeFriendCommand,
+} from './commands/friends.js';
 import { geoip, ip } from './commands/geo.js';
+import {
+  addHomeUser,
+  inviteHomeUser,
+  listHome,
+  RESTRICTION_PROFILES,
+  removeHomeMember,
+  removePinCommand,
+  setPinCommand,
+  switchHome,
+} from './commands/home.js';
 import { link } from './commands/link.js';
 import { login } from './commands/login.js';
 import { PLEX_AUTH_APP_URL } from './commands/login-pin.js';
 import { logout } from './commands/logout.js';
 import { parseOnOff, privacy } from './commands/privacy.js';
 import { connectCommand, servers } from './commands/servers.js';
+import { shareCommand, unshareCommand } from './commands/share.js';
 import { token } from './commands/token.js';
 import {
   addWebhookCommand,
@@ -49,7 +68,15 @@ Environment:
 Exit codes:
   0 ok · 1 unexpected · 2 usage · 3 not logged in · 4 token rejected · 5 two-factor code needed/wrong
   6 wrong login or password · 7 network/timeout · 8 rate limited · 9 config problem · 10 plex.tv server error
-  11 sign-in request expired (or link code unknown) · 12 server unreachable (connect) · 130 interrupted`;
+  11 sign-in request expired (or link code unknown) · 12 server unreachable (connect)
+  13 plex.tv refused: not allowed for this account (e.g. a Plex Pass feature) · 14 Home PIN required or wrong
+  130 interrupted`;
+
+function parseTuners(value: string): 0 | 1 | 2 {
+  const v = value.trim();
+  if (v === '0' || v === '1' || v === '2') return Number(v) as 0 | 1 | 2;
+  throw new InvalidArgumentError('expected 0 (no Live TV & DVR), 1 or 2.');
+}
 
 /** `plextv devices rmm x`: a usage error naming the subcommands (commander would say "too many arguments"). */
 function unknownSubcommand(command: Command): void {
@@ -57,8 +84,10 @@ function unknownSubcommand(command: Command): void {
   if (word === undefined) return;
   const names = command.commands.map((c) => c.name());
   const near = names.find((name) => name.startsWith(word.slice(0, 2)));
+  const path: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) path.unshift(c.name());
   throw new UsageError(
-    `unknown command '${word}' for 'plextv ${command.name()}'${near ? ` (did you mean ${near}?)` : ''}: use ${names.join(', ')}.`,
+    `unknown command '${word}' for 'plextv ${path.join(' ')}'${near ? ` (did you mean ${near}?)` : ''}: use ${names.join(', ')}.`,
   );
 }
 
@@ -278,6 +307,10 @@ Prints the URL alone on its line:  curl "$(plextv connect 'Demo Server')/identit
 
   webhooks.allowExcessArguments();
 
+  addHomeCommands(program, tokenContextOf);
+  addFriendsCommands(program, tokenContextOf);
+  addShareCommands(program, tokenContextOf);
+
   program
     .command('claim')
     .description('print a claim token for a new Plex Media Server (PLEX_CLAIM; valid 4 minutes)')
@@ -319,4 +352,194 @@ Prints the URL alone on its line:  curl "$(plextv connect 'Demo Server')/identit
     });
 
   return program;
+}
+
+type ContextOf = (command: Command) => Promise<Context>;
+
+function addHomeCommands(program: Command, contextOf: ContextOf): void {
+  const home = program
+    .command('home')
+    .description('your Plex Home: list members, add managed users, invite, remove, switch, Home PINs')
+    .action(async (_options, command: Command) => {
+      unknownSubcommand(command);
+      await listHome(await contextOf(command));
+    });
+  home
+    .command('list')
+    .alias('ls')
+    .description('the members: name, role (admin/managed/guest/member), profile, PIN (the default)')
+    .action(async (_options, command: Command) => {
+      await listHome(await contextOf(command));
+    });
+  home
+    .command('add')
+    .argument('<name>', "the managed user's name")
+    .description('add a managed user (no e-mail or password of their own) to the Home')
+    .addOption(
+      new Option('--profile <profile>', 'a restriction profile for the new user').choices(
+        RESTRICTION_PROFILES,
+      ),
+    )
+    .action(async (name: string, options, command: Command) => {
+      await addHomeUser(await contextOf(command), name, options);
+    });
+  home
+    .command('invite')
+    .argument('<user>', 'a Plex username or e-mail address')
+    .description('invite an existing Plex account into the Home')
+    .action(async (user: string, _options, command: Command) => {
+      await inviteHomeUser(await contextOf(command), user);
+    });
+  home
+    .command('remove')
+    .alias('rm')
+    .argument('<member>', 'the member: name, username, e-mail or id')
+    .description('remove a member from the Home (a managed user is deleted)')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
+    .action(async (member: string, options, command: Command) => {
+      await removeHomeMember(await contextOf(command), member, options);
+    });
+  home
+    .command('switch')
+    .argument('<member>', 'the member: name, username, e-mail, id or uuid')
+    .description('switch to a Home member (with their Home PIN when they have one)')
+    .option('--pin <pin>', "the member's 4-digit Home PIN (asked for on a terminal when needed)")
+    .option('--save', "store the member's token as the login: plextv acts as them from now on")
+    .option('--show-token', "print the member's token (alone on stdout; with --json, in the document)")
+    .addHelpText(
+      'after',
+      `
+Without --save nothing changes here: the command shows who you would be. Use the member's token once with
+  plextv whoami --token "$(plextv home switch Kids --pin 2468 --show-token)"
+A missing or wrong PIN is exit 14.`,
+    )
+    .action(async (member: string, options, command: Command) => {
+      await switchHome(await contextOf(command), member, options);
+    });
+  const pin = home
+    .command('pin')
+    .description("set or remove a Home PIN: your own (with --current), or a managed member's as the admin")
+    .action(async (_options, command: Command) => {
+      unknownSubcommand(command);
+      throw new UsageError("'plextv home pin' needs a subcommand: set or remove.");
+    });
+  pin
+    .command('set')
+    .argument('[member]', 'a managed member (default: yourself)')
+    .description('set or change a Home PIN')
+    .option('--pin <pin>', 'the new 4-digit PIN (asked for on a terminal when omitted)')
+    .option('--current <pin>', 'your current PIN, when you have one (asked for on a terminal)')
+    .action(async (member: string | undefined, options, command: Command) => {
+      await setPinCommand(await contextOf(command), member, options);
+    });
+  pin
+    .command('remove')
+    .alias('rm')
+    .argument('[member]', 'a managed member (default: yourself)')
+    .description('remove a Home PIN')
+    .option('--current <pin>', 'your current PIN (asked for on a terminal)')
+    .action(async (member: string | undefined, options, command: Command) => {
+      await removePinCommand(await contextOf(command), member, options);
+    });
+  pin.allowExcessArguments();
+  home.allowExcessArguments();
+}
+
+function addFriendsCommands(program: Command, contextOf: ContextOf): void {
+  const friends = program
+    .command('friends')
+    .description('your friends and what you share with them; invitations')
+    .action(async (_options, command: Command) => {
+      unknownSubcommand(command);
+      await listFriends(await contextOf(command));
+    });
+  friends
+    .command('list')
+    .alias('ls')
+    .description('friends (and Home members) with the servers and libraries shared with each (the default)')
+    .action(async (_options, command: Command) => {
+      await listFriends(await contextOf(command));
+    });
+  friends
+    .command('pending')
+    .description('pending friend invitations, sent and received')
+    .action(async (_options, command: Command) => {
+      await listPending(await contextOf(command));
+    });
+  friends
+    .command('invite')
+    .argument('<user>', 'a Plex username or e-mail address')
+    .description('invite someone to be your friend (then `plextv share` a server with them)')
+    .action(async (user: string, _options, command: Command) => {
+      await inviteFriendCommand(await contextOf(command), user);
+    });
+  friends
+    .command('accept')
+    .argument('<invitation>', 'the inviter: name, username, e-mail or account id')
+    .description('accept a friend invitation sent to you')
+    .action(async (who: string, _options, command: Command) => {
+      await acceptFriendCommand(await contextOf(command), who);
+    });
+  friends
+    .command('cancel')
+    .argument('<user>', 'the username or e-mail address you invited')
+    .description('withdraw a friend invitation you sent')
+    .action(async (who: string, _options, command: Command) => {
+      await cancelFriendCommand(await contextOf(command), who);
+    });
+  friends
+    .command('remove')
+    .alias('rm')
+    .argument('<friend>', 'the friend: name, username, e-mail or id')
+    .description('remove a friend, and every share with them')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
+    .action(async (who: string, options, command: Command) => {
+      await removeFriendCommand(await contextOf(command), who, options);
+    });
+  friends.allowExcessArguments();
+}
+
+function addShareCommands(program: Command, contextOf: ContextOf): void {
+  program
+    .command('share')
+    .argument('<server>', 'one of your servers: its name or client identifier')
+    .argument(
+      '<user>',
+      'a friend or Home member (name, username, e-mail, id), or a username/e-mail to invite',
+    )
+    .description('share libraries of your server with someone, or change what a share includes')
+    .option('--libraries <titles>', 'the libraries, comma-separated: "Movies,TV Shows" (replaces the list)')
+    .option('--all', 'every library of the server')
+    .option('--allow-sync', 'they may download (sync) media')
+    .option('--no-allow-sync', 'they may not download media')
+    .option('--allow-camera-upload', 'they may upload photos from their phone')
+    .option('--no-allow-camera-upload', 'they may not upload photos')
+    .option('--allow-channels', 'they may use channels')
+    .option('--no-allow-channels', 'they may not use channels')
+    .option('--allow-subtitle-admin', 'they may manage subtitles')
+    .option('--no-allow-subtitle-admin', 'they may not manage subtitles')
+    .addOption(new Option('--allow-tuners <level>', 'Live TV & DVR: 0 none, 1 or 2').argParser(parseTuners))
+    .option('--filter-movies <filter>', 'only movies matching: contentRating=G,PG|label=kids ("" clears)')
+    .option('--filter-television <filter>', 'only TV shows matching (same form)')
+    .option('--filter-music <filter>', 'only music matching (same form)')
+    .addHelpText(
+      'after',
+      `
+A new share needs --libraries or --all. An existing share is updated: --libraries/--all replace its
+libraries; settings given are changed, the others kept. Filters: contentRating=…, contentRating!=…,
+label=…, label!=…; values comma-separated, filters joined with |.
+  plextv share "Demo Server" freeuser --libraries "Movies,TV Shows" --allow-sync`,
+    )
+    .action(async (server: string, user: string, options, command: Command) => {
+      await shareCommand(await contextOf(command), server, user, options);
+    });
+  program
+    .command('unshare')
+    .argument('<server>', 'one of your servers: its name or client identifier')
+    .argument('<user>', 'the friend or Home member: name, username, e-mail or id')
+    .description('stop sharing a server with someone (the friendship stays)')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
+    .action(async (server: string, user: string, options, command: Command) => {
+      await unshareCommand(await contextOf(command), server, user, options);
+    });
 }

@@ -403,10 +403,11 @@ describe('webhooks', () => {
     expect(emulator.control.requests()).toEqual([]);
   });
 
-  test('an account without Plex Pass: the refusal says so', async () => {
+  test('an account without Plex Pass: the refusal says so (exit 13)', async () => {
     const result = await plextv(['webhooks', 'add', NEW], { token: FREE_TOKEN });
-    expect(result.code).toBe(ExitCode.UNEXPECTED);
-    expect(result.stderr).toMatch(/^error: Webhooks are a Plex Pass feature: .* \(HTTP 403 \(code 1043\)/);
+    expect(result.code).toBe(ExitCode.FORBIDDEN);
+    expect(result.code).toBe(13);
+    expect(result.stderr).toMatch(/^error: Webhooks are a Plex Pass feature: .* \(HTTP 403, code 1043: /);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 });

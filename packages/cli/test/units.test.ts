@@ -2,10 +2,12 @@
 import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  ForbiddenError,
   generateDeviceKey,
   InvalidCredentialsError,
   NetworkError,
   PinExpiredError,
+  PinRequiredError,
   RateLimitedError,
   ServerError,
   TimeoutError,
@@ -154,9 +156,33 @@ describe('describeFailure', () => {
     [new TimeoutError('x'), ExitCode.NETWORK],
     [new RateLimitedError('x', { status: 429 }), ExitCode.RATE_LIMITED],
     [new ServerError('x', { status: 502 }), ExitCode.SERVER],
+    [new ForbiddenError('x', { status: 403, code: 1043 }), ExitCode.FORBIDDEN],
+    [new PinRequiredError('x', { status: 401, code: 1041 }), ExitCode.HOME_PIN],
+    [new PinRequiredError('x', { status: 403, code: 1041 }), ExitCode.HOME_PIN],
     [new Error('boom'), ExitCode.UNEXPECTED],
   ])('%s → exit %i', (error, code) => {
     expect(describeFailure(error).exitCode).toBe(code);
+  });
+
+  test('a 403 says what plex.tv said and that the account may not do it (13); a Home PIN refusal is 14', () => {
+    expect(ExitCode.FORBIDDEN).toBe(13);
+    expect(ExitCode.HOME_PIN).toBe(14);
+    const forbidden = new ForbiddenError(
+      'POST /api/v2/shared_servers → 403 (code 1043): This feature is not available for this user',
+      { status: 403, code: 1043, method: 'POST', path: '/api/v2/shared_servers' },
+    );
+    expect(describeFailure(forbidden, { baseUrl: 'http://x' })).toMatchObject({
+      kind: 'FORBIDDEN',
+      message:
+        'http://x refused POST /api/v2/shared_servers: this account may not do that (HTTP 403, code 1043: This feature is not available for this user).',
+    });
+    const pin = new PinRequiredError('POST /api/v2/home/users/u/switch → 401 (code 1041): Invalid PIN', {
+      status: 401,
+      code: 1041,
+    });
+    expect(describeFailure(pin).message).toMatch(
+      /^Home PIN required or wrong: .*HTTP 401, code 1041: Invalid PIN/,
+    );
   });
 
   test('rate limiting names the wait', () => {

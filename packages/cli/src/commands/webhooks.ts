@@ -2,9 +2,17 @@
  * `plextv webhooks list|add|rm|set`: the URLs plex.tv POSTs the account's events to (a Plex Pass feature).
  * plex.tv only reads and replaces the whole list: `add` and `rm` read it first and keep the others.
  */
-import { checkWebhookUrl, getWebhooks, NotFoundError, PlexTvError, removeWebhook, setWebhooks } from 'plextv';
+import {
+  checkWebhookUrl,
+  ForbiddenError,
+  getWebhooks,
+  NotFoundError,
+  PlexTvError,
+  removeWebhook,
+  setWebhooks,
+} from 'plextv';
 import type { Context } from '../context.js';
-import { CliError, UsageError } from '../errors.js';
+import { CliError, said, UsageError } from '../errors.js';
 
 export interface WebhooksSetOptions {
   /** Clear without asking. */
@@ -33,16 +41,18 @@ function sameUrl(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** Run a webhooks call; plex.tv's refusal for an account without Plex Pass (403) gets a clear message. */
+/**
+ * Run a webhooks call; plex.tv's refusal for an account without Plex Pass (403) gets a clear message (exit 13,
+ * `FORBIDDEN`).
+ */
 async function gated<T>(ctx: Context, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof PlexTvError && error.status === 403) {
-      const said = error.message.replace(/^.*?→\s*/, '');
+    if (error instanceof ForbiddenError || (error instanceof PlexTvError && error.status === 403)) {
       throw new CliError(
-        'UNEXPECTED',
-        `Webhooks are a Plex Pass feature: ${ctx.baseUrl} refused them for this account (HTTP ${said}). Subscribe to Plex Pass (see \`plextv whoami\`) to use webhooks.`,
+        'FORBIDDEN',
+        `Webhooks are a Plex Pass feature: ${ctx.baseUrl} refused them for this account (${said(error)}). Subscribe to Plex Pass (see \`plextv whoami\`) to use webhooks.`,
         { cause: error },
       );
     }

@@ -1,0 +1,333 @@
+/**
+ * `plextv share SERVER USER --libraries …`: share libraries of one of your servers with a friend (or anyone, by
+ * username or e-mail: plex.tv invites them), or change an existing share; `plextv unshare SERVER USER` ends it
+ * (confirmed). Libraries are named by title; settings (`--allow-sync`, filters, …) are the friend's.
+ */
+import {
+  formatSharingFilter,
+  getResources,
+  type LibrarySection,
+  type PlexResource,
+  type PlexTvClient,
+  parseSharingFilter,
+  removeShare,
+  type SharingSettingsInput,
+  shareServer,
+  sharingSections,
+  updateShare,
+  updateSharingSettings,
+} from 'plextv';
+import type { Context } from '../context.js';
+import { UsageError } from '../errors.js';
+import { findPerson, personLabel } from '../people.js';
+import { redactSecrets } from '../redact.js';
+import { selectOne } from '../select.js';
+import {
+  describeSettings,
+  describeShare,
+  type FriendView,
+  fetchFriends,
+  friendsClient,
+  type ShareView,
+  shareLibraries,
+} from './friends.js';
+
+export interface ShareOptions {
+  /** Comma-separated library titles (or plex.tv section ids). */
+  libraries?: string;
+  /** Every library of the server. */
+  all?: boolean;
+  allowSync?: boolean;
+  allowCameraUpload?: boolean;
+  allowChannels?: boolean;
+  allowSubtitleAdmin?: boolean;
+  allowTuners?: 0 | 1 | 2;
+  filterMovies?: string;
+  filterTelevision?: string;
+  filterMusic?: string;
+}
+
+export interface UnshareOptions {
+  yes?: boolean;
+}
+
+/**
+ * A `--filter-*` value as people write it (`contentRating=G,PG|label=kids`, `label!=adult`; empty to clear)
+ * into the parts plex.tv stores. Anything else is a usage error.
+ */
+export function parseFilter(value: string, flag: string): string {
+  const text = value.trim();
+  if (text === '') return '';
+  for (const piece of text.split(/[|&]/)) {
+    if (!/^\s*(contentRating|label)!?=[^=]+$/.test(piece)) {
+      throw new UsageError(
+        `${flag}: "${piece}" is not a filter: use contentRating=…, contentRating!=…, label=… or label!=… (values comma-separated, filters joined with |), or "" to clear.`,
+      );
+    }
+  }
+  // Read, then written as plex.tv stores it (values URL-encoded, commas as %2C).
+  return formatSharingFilter(parseSharingFilter(text));
+}
+
+/** The settings the options ask to change (only those given). */
+export function settingsOf(options: ShareOptions): SharingSettingsInput {
+  const settings: SharingSettingsInput = {};
+  if (options.allowSync !== undefined) settings.allowSync = options.allowSync;
+  if (options.allowCameraUpload !== undefined) settings.allowCameraUpload = options.allowCameraUpload;
+  if (options.allowChannels !== undefined) settings.allowChannels = options.allowChannels;
+  if (options.allowSubtitleAdmin !== undefined) settings.allowSubtitleAdmin = options.allowSubtitleAdmin;
+  if (options.allowTuners !== undefined) settings.allowTuners = options.allowTuners;
+  if (options.filterMovies !== undefined)
+    settings.filterMovies = parseFilter(options.filterMovies, '--filter-movies');
+  if (options.filterTelevision !== undefined) {
+    settings.filterTelevision = parseFilter(options.filterTelevision, '--filter-television');
+  }
+  if (options.filterMusic !== undefined)
+    settings.filterMusic = parseFilter(options.filterMusic, '--filter-music');
+  return settings;
+}
+
+/** `Movies, TV Shows` → the sections with those titles (any case) or plex.tv ids; unknown ones: exit 2. */
+export function selectLibraries(
+  sections: readonly LibrarySection[],
+  list: string,
+  serverName: string,
+): LibrarySection[] {
+  const wanted = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (wanted.length === 0) throw new UsageError('--libraries: name at least one library (or pass --all).');
+  const chosen: LibrarySection[] = [];
+  const unknown: string[] = [];
+  for (const name of wanted) {
+    const lower = name.toLowerCase();
+    const found =
+      sections.find((s) => s.title?.toLowerCase() === lower) ??
+      sections.find((s) => s.id === name || (s.key !== undefined && String(s.key) === name));
+    if (!found) unknown.push(name);
+    else if (!chosen.includes(found)) chosen.push(found);
+  }
+  if (unknown.length > 0) {
+    const available =
+      sections.length === 0
+        ? `${serverName} has no libraries plex.tv knows of`
+        : `libraries of ${serverName}: ${sections.map((s) => s.title ?? s.id).join(', ')}`;
+    const what =
+      unknown.length === 1
+        ? `No library "${unknown[0]}"`
+        : `No libraries ${unknown.map((u) => `"${u}"`).join(', ')}`;
+    throw new UsageError(`${what} on ${serverName} (${available}).`);
+  }
+  return chosen;
+}
+
+/** One of your own servers, by name or client identifier. */
+async function ownServer(ctx: Context, client: PlexTvClient, query: string): Promise<PlexResource> {
+  const resources = await getResources(client, { signal: ctx.signal });
+  for (const resource of resources) ctx.out.addSecret(resource.accessToken);
+  const servers = resources.filter((r) => r.provides.includes('server'));
+  const server = selectOne(servers, query, 'server');
+  if (server.owned === false) {
+    const owner = server.sourceTitle ? ` by ${server.sourceTitle}` : '';
+    throw new UsageError(`"${server.name}" is shared with you${owner}: only its owner can share it.`);
+  }
+  return server;
+}
+
+function serverName(server: PlexResource): string {
+  return server.name || server.clientIdentifier;
+}
+
+/** The share of `server` with this friend, if there is one. */
+function shareOf(view: FriendView | undefined, server: PlexResource): ShareView | undefined {
+  return view?.servers.find(
+    (s) =>
+      s.machineIdentifier === server.clientIdentifier ||
+      (s.machineIdentifier === null && s.name !== null && s.name === server.name),
+  );
+}
+
+function friendPerson(view: FriendView) {
+  return {
+    id: view.id,
+    uuid: view.uuid ?? undefined,
+    title: view.title ?? undefined,
+    username: view.username ?? undefined,
+    email: view.email ?? undefined,
+  };
+}
+
+function userSummary(view: FriendView) {
+  return { id: view.id, title: view.title, username: view.username, email: view.email };
+}
+
+function librarySummary(sections: readonly LibrarySection[]) {
+  return sections.map((s) => ({
+    id: s.id,
+    key: s.key ?? null,
+    title: s.title ?? null,
+    type: s.type ?? null,
+  }));
+}
+
+const titles = (sections: readonly LibrarySection[]) => sections.map((s) => s.title ?? s.id).join(', ');
+
+export async function shareCommand(
+  ctx: Context,
+  serverQuery: string,
+  userQuery: string,
+  options: ShareOptions,
+): Promise<void> {
+  if (options.all && options.libraries !== undefined) {
+    throw new UsageError('--libraries and --all do not mix: name the libraries, or share them all.');
+  }
+  const settings = settingsOf(options);
+  const who = userQuery.trim();
+  if (who === '') throw new UsageError('Name who to share with: a friend, username or e-mail address.');
+  const client = await friendsClient(ctx);
+  const signal = ctx.signal;
+  const server = await ownServer(ctx, client, serverQuery);
+  const name = serverName(server);
+  const [sections, friends] = await Promise.all([
+    sharingSections(client, server.clientIdentifier, { signal }),
+    fetchFriends(ctx, client),
+  ]);
+  const chosen = options.all
+    ? sections
+    : options.libraries !== undefined
+      ? selectLibraries(sections, options.libraries, `"${name}"`)
+      : undefined;
+  const view = findPerson(
+    friends.map((f) => ({ ...friendPerson(f), view: f })),
+    who,
+    'friend',
+  )?.view;
+  const existing = shareOf(view, server);
+  const c = ctx.out.c;
+  const changes = describeSettings(settingsToShow(settings));
+
+  if (!existing) {
+    if (!chosen) {
+      throw new UsageError(
+        `Name the libraries to share with --libraries "…" or --all (libraries of "${name}": ${titles(sections) || 'none'}).`,
+      );
+    }
+    if (chosen.length === 0) throw new UsageError(`"${name}" has no libraries to share.`);
+    const share = await shareServer(
+      client,
+      {
+        machineIdentifier: server.clientIdentifier,
+        ...(view ? { invitedId: view.id } : { invitedEmail: who }),
+        librarySectionIds: chosen.map((s) => s.id),
+        settings,
+      },
+      { signal },
+    );
+    ctx.out.addSecret(share.accessToken);
+    ctx.out.addSecret(share.inviteToken);
+    const to = view ? personLabel(friendPerson(view)) : `"${who}"`;
+    const pending = !view || share.accepted === false;
+    ctx.out.out(
+      `${c.green('✔')} Shared ${c.bold(`"${name}"`)} with ${c.bold(to)}: ${titles(chosen)}${changes ? ` (${changes})` : ''}.`,
+    );
+    if (pending) ctx.out.out(c.dim('  They get access once they accept the invitation.'));
+    ctx.out.data({
+      ok: true,
+      action: 'created',
+      server: { name, machineIdentifier: server.clientIdentifier },
+      user: view ? userSummary(view) : { invited: who },
+      libraries: librarySummary(chosen),
+      settings,
+      share: redactSecrets(share),
+    });
+    return;
+  }
+
+  // An existing share: change its libraries and/or the friend's settings.
+  const friend = view as FriendView;
+  const to = personLabel(friendPerson(friend));
+  if (chosen === undefined && Object.keys(settings).length === 0) {
+    throw new UsageError(
+      `"${name}" is already shared with ${to} (${describeShare(existing)}): pass --libraries, --all or a setting to change it.`,
+    );
+  }
+  if (chosen !== undefined) {
+    if (chosen.length === 0) throw new UsageError(`"${name}" has no libraries to share.`);
+    await updateShare(
+      client,
+      existing.id,
+      { librarySectionIds: chosen.map((s) => s.id), machineIdentifier: server.clientIdentifier },
+      { signal },
+    );
+  }
+  if (Object.keys(settings).length > 0) await updateSharingSettings(client, friend.id, settings, { signal });
+  const parts = [chosen && `${titles(chosen)} (was ${shareLibraries(existing)})`, changes]
+    .filter(Boolean)
+    .join('; ');
+  ctx.out.out(`${c.green('✔')} Updated the share of ${c.bold(`"${name}"`)} with ${c.bold(to)}: ${parts}.`);
+  ctx.out.data({
+    ok: true,
+    action: 'updated',
+    server: { name, machineIdentifier: server.clientIdentifier },
+    user: userSummary(friend),
+    shareId: existing.id,
+    libraries: chosen ? librarySummary(chosen) : null,
+    previous: existing,
+    settings,
+  });
+}
+
+/** Settings as `describeSettings` reads them (filters as plex.tv stores them). */
+function settingsToShow(settings: SharingSettingsInput) {
+  const shown = { ...settings } as Record<string, unknown>;
+  for (const key of ['filterMovies', 'filterTelevision', 'filterMusic']) {
+    if (shown[key] === '') shown[key] = undefined;
+  }
+  return shown as Parameters<typeof describeSettings>[0];
+}
+
+export async function unshareCommand(
+  ctx: Context,
+  serverQuery: string,
+  userQuery: string,
+  options: UnshareOptions,
+): Promise<void> {
+  const client = await friendsClient(ctx);
+  const server = await ownServer(ctx, client, serverQuery);
+  const name = serverName(server);
+  const friends = await fetchFriends(ctx, client);
+  const view = findPerson(
+    friends.map((f) => ({ ...friendPerson(f), view: f })),
+    userQuery,
+    'friend',
+  )?.view;
+  const existing = shareOf(view, server);
+  if (!view || !existing) {
+    const with_ = friends.filter((f) => shareOf(f, server));
+    const list =
+      with_.length === 0
+        ? `it is shared with nobody`
+        : `it is shared with ${with_.map((f) => personLabel(friendPerson(f))).join(', ')}`;
+    const who = view ? personLabel(friendPerson(view)) : `"${userQuery.trim()}"`;
+    throw new UsageError(`"${name}" is not shared with ${who}: nothing to remove (${list}).`);
+  }
+  const to = personLabel(friendPerson(view));
+  const go = await ctx.confirm(
+    `Stop sharing "${name}" (${shareLibraries(existing)}) with ${to}? They lose access to it; the friendship stays.`,
+    { yes: options.yes, action: `unsharing "${name}" with ${to}` },
+  );
+  if (!go) {
+    ctx.out.out('Nothing changed.');
+    ctx.out.data({ ok: true, removed: null, cancelled: true });
+    return;
+  }
+  await removeShare(client, existing.id, { signal: ctx.signal });
+  const c = ctx.out.c;
+  ctx.out.out(`${c.green('✔')} "${name}" is no longer shared with ${to}.`);
+  ctx.out.data({
+    ok: true,
+    removed: { ...existing, server: { name, machineIdentifier: server.clientIdentifier } },
+    user: userSummary(view),
+  });
+}

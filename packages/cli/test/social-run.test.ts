@@ -1,0 +1,245 @@
+/**
+ * `run()` in-process for `home`, `friends`, `share` and `unshare`: argument errors (caught before anything
+ * is sent), and the helpers behind them (filters, library selection, merging v1 users with v2 friends).
+ */
+import type { Friend, LibrarySection, PlexUser } from 'plextv';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describeShare, mergeFriends } from '../src/commands/friends.js';
+import { checkPin, homeRole } from '../src/commands/home.js';
+import { parseFilter, selectLibraries, settingsOf } from '../src/commands/share.js';
+import { ExitCode, UsageError } from '../src/index.js';
+import { findPerson, selectPerson } from '../src/people.js';
+import { runIn, tempDir } from './helpers.js';
+
+let config: { dir: string; cleanup: () => Promise<void> };
+/** Fails the test if anything is sent: argument errors come before any request. */
+const noFetch = vi.fn(async (): Promise<Response> => {
+  throw new Error('nothing should be sent');
+});
+
+beforeEach(async () => {
+  config = await tempDir();
+  noFetch.mockClear();
+});
+
+afterEach(async () => {
+  await config.cleanup();
+  expect(noFetch).not.toHaveBeenCalled();
+});
+
+function plextv(args: string[], options: Parameters<typeof runIn>[1] = {}) {
+  return runIn([...args, '--config-dir', config.dir], {
+    fetch: noFetch as unknown as typeof fetch,
+    env: { PLEX_TOKEN: 'demo-token' },
+    ...options,
+  });
+}
+
+describe('argument errors: exit 2, nothing sent', () => {
+  test.each([
+    [['home', 'add'], /missing required argument 'name'/],
+    [
+      ['home', 'add', 'Timmy', '--profile', 'toddler'],
+      /--profile.*Allowed choices are little_kid, older_kid, teen/,
+    ],
+    [['home', 'switch'], /missing required argument 'member'/],
+    [['home', 'switch', 'Kids', '--pin', '12a4'], /--pin: a Plex Home PIN is exactly 4 digits/],
+    [['home', 'switch', 'Kids', '--pin', '12345'], /exactly 4 digits/],
+    [['home', 'pin'], /needs a subcommand: set or remove/],
+    [['home', 'pin', 'sett'], /unknown command 'sett' for 'plextv home pin'.*did you mean set/],
+    [['home', 'pin', 'set', 'Kids', '--pin', '99'], /--pin: a Plex Home PIN is exactly 4 digits/],
+    [['home', 'pin', 'set', 'Kids'], /Pass the new PIN with --pin/],
+    [['home', 'remove'], /missing required argument 'member'/],
+    [['home', 'swich'], /unknown command 'swich' for 'plextv home'.*did you mean switch/],
+    [['friends', 'invite'], /missing required argument 'user'/],
+    [['friends', 'accept'], /missing required argument 'invitation'/],
+    [['friends', 'pendng'], /unknown command 'pendng' for 'plextv friends'.*did you mean pending/],
+    [['friends', 'remove', 'a', 'b'], /too many arguments/],
+    [['share', 'Demo Server'], /missing required argument 'user'/],
+    [
+      ['share', 'Demo Server', 'freeuser', '--all', '--libraries', 'Movies'],
+      /--libraries and --all do not mix/,
+    ],
+    [
+      ['share', 'Demo Server', 'freeuser', '--all', '--allow-tuners', '3'],
+      /--allow-tuners.*0 \(no Live TV & DVR\), 1 or 2/,
+    ],
+    [
+      ['share', 'Demo Server', 'freeuser', '--all', '--filter-movies', 'rating=G'],
+      /--filter-movies: "rating=G" is not a filter/,
+    ],
+    [['share', 'Demo Server', 'freeuser', '--all', '--allow-sync', 'x'], /too many arguments/],
+    [['unshare', 'Demo Server'], /missing required argument 'user'/],
+  ])('plextv %j', async (args, message) => {
+    const result = await plextv(args);
+    expect(result.code).toBe(ExitCode.USAGE);
+    expect(result.stderr).toMatch(message);
+    expect(result.stdout).toBe('');
+  });
+
+  test('--json: the usage error as a document on stdout', async () => {
+    const result = await plextv(['home', 'switch', 'Kids', '--pin', 'abcd', '--json']);
+    expect(result.code).toBe(ExitCode.USAGE);
+    expect(JSON.parse(result.stdout)).toEqual({
+      ok: false,
+      error: { code: 'USAGE', exitCode: 2, message: '--pin: a Plex Home PIN is exactly 4 digits.' },
+    });
+  });
+
+  test('not logged in: exit 3 before anything is sent', async () => {
+    for (const args of [['home'], ['friends'], ['share', 'S', 'u', '--all'], ['unshare', 'S', 'u']]) {
+      const result = await plextv(args, { env: {} });
+      expect(result.code).toBe(ExitCode.NOT_LOGGED_IN);
+    }
+  });
+
+  test('help names the commands and exit codes 13 and 14', async () => {
+    const help = await plextv(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['home', 'friends', 'share', 'unshare'])
+      expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    expect(help.stdout).toContain('13 plex.tv refused');
+    expect(help.stdout).toContain('14 Home PIN required or wrong');
+    const home = await plextv(['home', '--help']);
+    expect(home.stdout).toMatch(/switch \[options\] <member>/);
+    const share = await plextv(['share', '--help']);
+    expect(share.stdout).toContain('--no-allow-sync');
+    expect(share.stdout).toContain('--filter-movies <filter>');
+  });
+});
+
+describe('helpers', () => {
+  test('checkPin: four digits', () => {
+    expect(checkPin(' 0042 ', '--pin')).toBe('0042');
+    expect(() => checkPin('042', '--pin')).toThrow(UsageError);
+  });
+
+  test('homeRole', () => {
+    expect(homeRole({ admin: true })).toBe('admin');
+    expect(homeRole({ restricted: true })).toBe('managed');
+    expect(homeRole({ restricted: true, guest: true })).toBe('guest');
+    expect(homeRole({})).toBe('member');
+  });
+
+  test('parseFilter: as people write it → as plex.tv stores it; "" clears', () => {
+    expect(parseFilter('contentRating=G,PG|label=kids', '--f')).toBe('contentRating=G%2CPG|label=kids');
+    expect(parseFilter('contentRating!=R&label!=adult stuff', '--f')).toBe(
+      'contentRating!=R|label!=adult%20stuff',
+    );
+    expect(parseFilter('contentRating=G%2CPG', '--f')).toBe('contentRating=G%2CPG');
+    expect(parseFilter('', '--f')).toBe('');
+    expect(() => parseFilter('genre=Horror', '--f')).toThrow(/not a filter/);
+    expect(() => parseFilter('label=', '--f')).toThrow(/not a filter/);
+  });
+
+  test('settingsOf: only the settings given', () => {
+    expect(settingsOf({})).toEqual({});
+    expect(settingsOf({ allowSync: false, allowTuners: 2, filterMusic: '' })).toEqual({
+      allowSync: false,
+      allowTuners: 2,
+      filterMusic: '',
+    });
+  });
+
+  const sections: LibrarySection[] = [
+    { id: '101', key: 1, title: 'Movies', type: 'movie', extra: {} },
+    { id: '102', key: 2, title: 'TV Shows', type: 'show', extra: {} },
+    { id: '103', key: 3, title: 'Music', type: 'artist', extra: {} },
+  ];
+
+  test('selectLibraries: by title (any case), plex.tv id or key; duplicates once; unknown ones listed', () => {
+    expect(selectLibraries(sections, 'movies, TV SHOWS,Movies', '"S"').map((s) => s.id)).toEqual([
+      '101',
+      '102',
+    ]);
+    expect(selectLibraries(sections, '103,2', '"S"').map((s) => s.title)).toEqual(['Music', 'TV Shows']);
+    expect(() => selectLibraries(sections, 'Movies,Anime,Photos', '"Demo Server"')).toThrow(
+      'No libraries "Anime", "Photos" on "Demo Server" (libraries of "Demo Server": Movies, TV Shows, Music).',
+    );
+    expect(() => selectLibraries(sections, ' , ', '"S"')).toThrow(/name at least one library/);
+  });
+
+  test('findPerson / selectPerson: id, uuid, name, username or e-mail, any case; ambiguity and absence are usage errors', () => {
+    const people = [
+      { id: 1, uuid: 'u1', title: 'Alex', username: 'alex', email: 'a@x.test' },
+      { id: 2, uuid: 'u2', title: 'Kids' },
+      { id: 3, uuid: 'u3', title: 'alex', username: 'alex2' },
+    ];
+    expect(findPerson(people, 'KIDS', 'member')?.id).toBe(2);
+    expect(findPerson(people, 'A@X.TEST', 'member')?.id).toBe(1);
+    expect(findPerson(people, '3', 'member')?.id).toBe(3);
+    expect(findPerson(people, 'u2', 'member')?.id).toBe(2);
+    expect(findPerson(people, 'nobody', 'member')).toBeUndefined();
+    expect(() => findPerson(people, 'Alex', 'member')).toThrow(
+      /2 members are called "Alex".*name one by its id/,
+    );
+    expect(() => selectPerson(people.slice(1, 2), 'Bob', 'member', 'in your Plex Home')).toThrow(
+      'No member "Bob" (in your Plex Home: "Kids").',
+    );
+  });
+
+  test('mergeFriends: shares from v1, status/settings/libraries from v2; v2-only friends kept', () => {
+    const users = [
+      {
+        id: 2,
+        title: 'freeuser',
+        username: 'freeuser',
+        email: 'free@x.test',
+        sharingSettings: { allowSync: false },
+        servers: [{ id: 900, machineIdentifier: 'm1', name: 'Demo Server', numLibraries: 2, extra: {} }],
+        extra: {},
+      },
+    ] as PlexUser[];
+    const friends = [
+      {
+        id: 2,
+        uuid: 'u2',
+        status: 'accepted',
+        sharingSettings: { allowSync: true, allowTuners: 2, filterMovies: 'contentRating=G%2CPG' },
+        sharedServers: [
+          {
+            id: 900,
+            machineIdentifier: 'm1',
+            libraries: [
+              { id: '101', title: 'Movies', extra: {} },
+              { id: '102', title: 'TV Shows', extra: {} },
+            ],
+            extra: {},
+          },
+        ],
+        sharedSources: [],
+        extra: {},
+      },
+      {
+        id: 5,
+        uuid: 'u5',
+        title: 'Only v2',
+        status: 'accepted',
+        sharedServers: [],
+        sharedSources: [],
+        extra: {},
+      },
+    ] as unknown as Friend[];
+    const merged = mergeFriends(users, friends);
+    expect(merged).toHaveLength(2);
+    expect(merged[0]).toMatchObject({
+      id: 2,
+      uuid: 'u2',
+      status: 'accepted',
+      sharingSettings: { allowSync: true, allowTuners: 2 },
+      servers: [
+        {
+          id: 900,
+          name: 'Demo Server',
+          numLibraries: 2,
+          libraries: [{ title: 'Movies' }, { title: 'TV Shows' }],
+        },
+      ],
+    });
+    expect(describeShare(merged[0]!.servers[0]!)).toBe('Demo Server: Movies, TV Shows');
+    expect(merged[1]).toMatchObject({ id: 5, title: 'Only v2', servers: [] });
+    expect(describeShare({ ...merged[0]!.servers[0]!, libraries: [], numLibraries: 1, pending: true })).toBe(
+      'Demo Server: 1 library (pending)',
+    );
+  });
+});
