@@ -3,7 +3,7 @@
 //   npm run bench [-- size import decode emulator connect]   (default: all, in this order)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -29,6 +29,12 @@ try {
 const date = new Date().toISOString().slice(0, 10);
 console.log(
   `Machine: ${cpus().length} CPUs (${model}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}/${process.arch} — ${date}`,
+);
+// Other work on the machine skews every figure: say how busy it was when the run started.
+console.log(
+  `Load average at start (1, 5, 15 min): ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ')}`,
 );
 
 for (const name of picked.length > 0 ? picked : Object.keys(BENCHMARKS)) {

@@ -54,6 +54,7 @@ export async function measure({ duration, connections, rounds }) {
       return {
         ...s,
         rps: median(xs.map((x) => x.rps)),
+        rpsRuns: xs.map((x) => x.rps),
         p50: median(xs.map((x) => x.p50)),
         p99: median(xs.map((x) => x.p99)),
         // Within each round: this server's req/s ÷ hello world's; the median over the rounds.
@@ -92,10 +93,11 @@ if (isMain(import.meta.url)) {
     );
     console.log(
       table(
-        ['server', 'requests/s', 'p50', 'p99', 'req/s ÷ hello world'],
+        ['server', 'requests/s', 'runs (in order)', 'p50', 'p99', 'req/s ÷ hello world'],
         rows.map((r) => [
           r.label,
           Math.round(r.rps).toLocaleString('en-US'),
+          r.rpsRuns.map((x) => Math.round(x).toLocaleString('en-US')).join(', '),
           `${r.p50} ms`,
           `${r.p99} ms`,
           `${r.vsHello.toFixed(2)}×`,
