@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { createEmulator, type Emulator } from '../src/index.js';
 
 export const CLIENT = { 'X-Plex-Client-Identifier': 'emulator-test-client' };
@@ -53,4 +54,56 @@ export function xmlError(code: number, message: string, status: number): string 
 
 export function jsonError(code: number, message: string, status: number): unknown {
   return { errors: [{ code, message, status }] };
+}
+
+/** Any method; `body` is sent as JSON, `form` as a form. */
+export function call(
+  emu: Emulator,
+  method: string,
+  path: string,
+  opts: {
+    token?: string;
+    json?: boolean;
+    body?: unknown;
+    form?: Record<string, string>;
+    headers?: Record<string, string>;
+    origin?: string;
+  } = {},
+): Promise<Response> {
+  const headers: Record<string, string> = {
+    ...(opts.json ? JSON_ACCEPT : CLIENT),
+    ...(opts.token !== undefined ? { 'X-Plex-Token': opts.token } : {}),
+    ...opts.headers,
+  };
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  } else if (opts.form !== undefined) {
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    body = new URLSearchParams(opts.form).toString();
+  }
+  return emu.fetch(`${opts.origin ?? 'https://plex.tv'}${path}`, { method, headers, body });
+}
+
+/** A parsed JSON document in a test: free-form on purpose. */
+// biome-ignore lint/suspicious/noExplicitAny: test assertions walk documents of many shapes
+export type Doc = any;
+
+/** A JSON answer with its status checked. */
+export async function jsonOf<T = Doc>(res: Response | Promise<Response>, status = 200): Promise<T> {
+  const r = await res;
+  const text = await r.text();
+  expect({ status: r.status, text }).toMatchObject({ status });
+  expect(r.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  return JSON.parse(text) as T;
+}
+
+/** An XML answer with its status checked. */
+export async function xmlOf(res: Response | Promise<Response>, status = 200): Promise<string> {
+  const r = await res;
+  const text = await r.text();
+  expect({ status: r.status, text }).toMatchObject({ status });
+  expect(r.headers.get('content-type')).toBe('application/xml; charset=utf-8');
+  return text;
 }
