@@ -3,11 +3,12 @@
  * is sent), and the helpers behind them (filters, library selection, merging v1 users with v2 friends).
  */
 import type { Friend, LibrarySection, PlexUser } from 'plextv';
+import { createEmulator, DEMO_SERVER_ID, type Emulator } from 'plextv-emulator';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { describeShare, mergeFriends } from '../src/commands/friends.js';
 import { checkPin, homeRole } from '../src/commands/home.js';
 import { parseFilter, selectLibraries, settingsOf } from '../src/commands/share.js';
-import { ExitCode, UsageError } from '../src/index.js';
+import { ExitCode, type Prompter, UsageError } from '../src/index.js';
 import { findPerson, selectPerson } from '../src/people.js';
 import { runIn, tempDir } from './helpers.js';
 
@@ -241,5 +242,116 @@ describe('helpers', () => {
     expect(describeShare({ ...merged[0]!.servers[0]!, libraries: [], numLibraries: 1, pending: true })).toBe(
       'Demo Server: 1 library (pending)',
     );
+  });
+});
+
+/** A prompter with scripted answers: `password` answers in order, `confirm` answers in order; records the questions. */
+function scripted(passwords: string[], confirms: boolean[] = []): Prompter & { asked: string[] } {
+  const asked: string[] = [];
+  return {
+    asked,
+    input: async (message) => {
+      throw new Error(`unexpected prompt: ${message}`);
+    },
+    password: async (message, options) => {
+      asked.push(message);
+      const answer = passwords.shift();
+      if (answer === undefined) throw new Error(`unexpected prompt: ${message}`);
+      const valid = options?.validate?.(answer) ?? true;
+      if (valid !== true) throw new Error(`invalid answer ${answer}: ${valid}`);
+      return answer;
+    },
+    confirm: async (message) => {
+      asked.push(message);
+      const answer = confirms.shift();
+      if (answer === undefined) throw new Error(`unexpected question: ${message}`);
+      return answer;
+    },
+  };
+}
+
+describe('on a terminal: PIN prompts and confirmations (in-process, the emulator standing in for plex.tv)', () => {
+  let emulator: Emulator;
+  beforeEach(() => {
+    emulator = createEmulator();
+  });
+
+  function asDemo(args: string[], prompter: Prompter, options: Parameters<typeof runIn>[1] = {}) {
+    return runIn([...args, '--config-dir', config.dir], {
+      fetch: emulator.fetch,
+      env: { PLEX_TOKEN: 'demo-token' },
+      interactive: true,
+      prompter,
+      ...options,
+    });
+  }
+
+  const demoShare = () =>
+    [...emulator.state.devices.values()]
+      .find((d) => d.clientIdentifier === DEMO_SERVER_ID)
+      ?.shares.find((s) => s.accountId === 10000002);
+
+  test('switch to a protected member asks for the PIN (hidden), once', async () => {
+    const prompter = scripted(['2468']);
+    const result = await asDemo(['home', 'switch', 'Kids'], prompter);
+    expect(result.code).toBe(ExitCode.OK);
+    expect(prompter.asked).toEqual(['Home PIN for Kids']);
+    expect(result.stdout).toMatch(/^✔ You are now Kids, a managed user \(little_kid\)\./);
+    expect(result.stdout + result.stderr).not.toContain('2468');
+  });
+
+  test('a wrong PIN at the prompt: exit 14', async () => {
+    const result = await asDemo(['home', 'switch', 'Kids'], scripted(['1111']));
+    expect(result.code).toBe(ExitCode.HOME_PIN);
+    expect(result.stderr).toBe('error: Wrong Home PIN for "Kids": plex.tv refused the switch.\n');
+  });
+
+  test('an unprotected member: no prompt', async () => {
+    const prompter = scripted([]);
+    const result = await asDemo(['home', 'switch', 'Guest'], prompter);
+    expect(result.code).toBe(ExitCode.OK);
+    expect(prompter.asked).toEqual([]);
+  });
+
+  test('pin set for a managed member asks for the new PIN twice; different answers change nothing', async () => {
+    const differ = await asDemo(['home', 'pin', 'set', 'Kids'], scripted(['1111', '2222']));
+    expect(differ.code).toBe(ExitCode.USAGE);
+    expect(differ.stderr).toBe('error: The two PINs differ: nothing changed.\n');
+    expect(emulator.state.accounts.get(10000003)?.homePin).toBe('2468');
+    const prompter = scripted(['1111', '1111']);
+    const same = await asDemo(['home', 'pin', 'set', 'Kids'], prompter);
+    expect(same.code).toBe(ExitCode.OK);
+    expect(prompter.asked).toEqual(['New Home PIN for Kids', 'The same PIN again']);
+    expect(emulator.state.accounts.get(10000003)?.homePin).toBe('1111');
+  });
+
+  test('your own PIN: the current one is asked for', async () => {
+    const prompter = scripted(['1357', '9999', '9999']);
+    const result = await asDemo(['home', 'pin', 'set'], prompter);
+    expect(result.code).toBe(ExitCode.OK);
+    expect(prompter.asked).toEqual(['Your current Home PIN', 'New Home PIN for you', 'The same PIN again']);
+    expect(emulator.state.accounts.get(10000001)?.homePin).toBe('9999');
+  });
+
+  test('unshare and friends remove ask (default no); no keeps everything, yes goes ahead', async () => {
+    const no = scripted([], [false]);
+    const kept = await asDemo(['unshare', 'Demo Server', 'freeuser'], no);
+    expect(kept.code).toBe(ExitCode.OK);
+    expect(kept.stdout).toBe('Nothing changed.\n');
+    expect(no.asked).toEqual([
+      'Stop sharing "Demo Server" (Movies, TV Shows) with "freeuser" (free@plextv.test)? They lose access to it; the friendship stays.',
+    ]);
+    expect(demoShare()).toBeDefined();
+    const yes = await asDemo(['unshare', 'Demo Server', 'freeuser', '--json'], scripted([], [true]));
+    expect(JSON.parse(yes.stdout)).toMatchObject({ ok: true, removed: { name: 'Demo Server' } });
+    expect(demoShare()).toBeUndefined();
+
+    const declined = await asDemo(['friends', 'remove', 'freeuser', '--json'], scripted([], [false]));
+    expect(JSON.parse(declined.stdout)).toEqual({ ok: true, removed: null, cancelled: true });
+    const question = scripted([], [true]);
+    const removed = await asDemo(['home', 'remove', 'Kids'], question);
+    expect(removed.code).toBe(ExitCode.OK);
+    expect(question.asked[0]).toMatch(/^Delete the managed user "Kids"\? Their account and everything in it/);
+    expect(emulator.state.accounts.has(10000003)).toBe(false);
   });
 });

@@ -205,7 +205,9 @@ function kind(view: { home: boolean; restricted: boolean }): string {
 
 export async function listFriends(ctx: Context): Promise<void> {
   const client = await friendsClient(ctx);
-  const views = await fetchFriends(ctx, client);
+  // Friends first, then Home members (each in plex.tv's order).
+  const home = (v: FriendView) => (v.home || v.restricted ? 1 : 0);
+  const views = (await fetchFriends(ctx, client)).sort((a, b) => home(a) - home(b));
   ctx.out.data(views);
   if (ctx.json) return;
   const c = ctx.out.c;
@@ -301,7 +303,8 @@ export async function listPending(ctx: Context): Promise<void> {
     received > 0 ? 'accept one with `plextv friends accept <name|id>`' : '',
     sent > 0 ? 'withdraw one with `plextv friends cancel <username|email>`' : '',
   ].filter(Boolean);
-  ctx.out.out(c.dim(`${received} received, ${sent} sent. ${hints.join('; ')}.`));
+  const hint = hints.join('; ');
+  ctx.out.out(c.dim(`${received} received, ${sent} sent. ${hint.charAt(0).toUpperCase()}${hint.slice(1)}.`));
 }
 
 // ---- invite, accept, cancel, remove ----

@@ -10,6 +10,7 @@ import {
   getUser,
   type HomeUser,
   inviteToHome,
+  NotFoundError,
   PinRequiredError,
   type PlexHome,
   type PlexTvClient,
@@ -78,7 +79,21 @@ async function homeClient(ctx: Context): Promise<PlexTvClient> {
 
 /** The Home's members (the admin, managed users, invited accounts, the guest). */
 async function members(ctx: Context, client: PlexTvClient): Promise<HomeUser[]> {
-  return getHomeUsers(client, { signal: ctx.signal });
+  try {
+    return await getHomeUsers(client, { signal: ctx.signal });
+  } catch (error) {
+    // plex.tv has no Home for this account (404).
+    if (error instanceof NotFoundError) throw notInHome(error);
+    throw error;
+  }
+}
+
+function notInHome(cause: unknown): CliError {
+  return new CliError(
+    'USAGE',
+    'This account is not in a Plex Home: add a managed user (plextv home add <name>) or invite someone (plextv home invite <user>) to make one.',
+    { cause },
+  );
 }
 
 function memberSummary(user: HomeUser) {
@@ -103,11 +118,20 @@ function selectMember(users: readonly HomeUser[], query: string): HomeUser {
 export async function listHome(ctx: Context): Promise<void> {
   const client = await homeClient(ctx);
   const signal = ctx.signal;
-  const [home, users, me] = await Promise.all([
-    getHome(client, { signal }).catch(() => undefined as PlexHome | undefined),
-    members(ctx, client),
-    getUser(client, { signal }).catch(() => undefined),
-  ]);
+  let home: PlexHome | undefined;
+  let users: HomeUser[];
+  let me: UserPlexAccount | undefined;
+  try {
+    [home, users, me] = await Promise.all([
+      getHome(client, { signal }).catch(() => undefined),
+      getHomeUsers(client, { signal }),
+      getUser(client, { signal }).catch(() => undefined),
+    ]);
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    // No Home: nothing to list.
+    [home, users, me] = [undefined, [], undefined];
+  }
   if (ctx.json) {
     ctx.out.data({
       home: home ? redactSecrets(home) : null,
@@ -117,7 +141,11 @@ export async function listHome(ctx: Context): Promise<void> {
   }
   const c = ctx.out.c;
   if (users.length === 0) {
-    ctx.out.out(c.dim('No Plex Home: this account is not in one.'));
+    ctx.out.out(
+      c.dim(
+        'This account is not in a Plex Home. Add a managed user (plextv home add <name>) or invite someone (plextv home invite <user>) to make one.',
+      ),
+    );
     return;
   }
   const order = (u: HomeUser) => (u.admin ? 0 : u.guest ? 3 : u.restricted ? 1 : 2);
@@ -259,6 +287,17 @@ export async function switchHome(ctx: Context, query: string, options: HomeSwitc
   await report(ctx, user, account, options);
 }
 
+/** `the Home's admin`, `a managed user (little_kid)`, …: who a member is, in a sentence. */
+function roleWords(user: HomeUser): string {
+  const role = homeRole(user);
+  if (role === 'admin') return "the Home's admin";
+  if (role === 'guest') return "the Home's guest";
+  if (role === 'managed') {
+    return `a managed user${user.restrictionProfile ? ` (${user.restrictionProfile})` : ''}`;
+  }
+  return 'a member of the Home';
+}
+
 function wrongPin(name: string, cause: unknown): CliError {
   return new CliError('HOME_PIN', `Wrong Home PIN for ${name}: plex.tv refused the switch.`, { cause });
 }
@@ -272,7 +311,7 @@ async function report(
   const c = ctx.out.c;
   const summary = summarize(account);
   const who = describeAccount(summary) ?? personName(user);
-  const role = [homeRole(user), user.restrictionProfile].filter(Boolean).join(' · ');
+  const role = roleWords(user);
   const token = account.authToken;
   if (!token) throw new CliError('UNEXPECTED', 'plex.tv switched the member but sent no token.');
   if (options.save) {
@@ -296,7 +335,7 @@ async function report(
   }
   // With --show-token, stdout is the token alone (for `$(…)`); the rest goes to stderr.
   const say = (text: string) => (options.showToken ? ctx.out.err(text) : ctx.out.out(text));
-  say(`${c.green('✔')} You are now ${c.bold(who)} (${role}).`);
+  say(`${c.green('✔')} You are now ${c.bold(who)}, ${role}.`);
   if (options.save) {
     say(c.dim(`  Token saved in ${ctx.store.path} (for ${ctx.baseUrl}): plextv now acts as ${who}.`));
   } else if (!options.showToken) {
@@ -324,7 +363,7 @@ async function pinTarget(
   if (member.id === me.id) return { me };
   if (!member.restricted || member.guest) {
     throw new UsageError(
-      `${personLabel(member)} is not a managed user: only they can set their own Home PIN (plextv home pin set, signed in as them).`,
+      `${personLabel(member)} is not a managed user: only they can change their own Home PIN (plextv home pin set|remove, signed in as them).`,
     );
   }
   return { me, member };

@@ -23,7 +23,7 @@ import { findPerson, personLabel } from '../people.js';
 import { redactSecrets } from '../redact.js';
 import { selectOne } from '../select.js';
 import {
-  describeSettings,
+  decodeFilter,
   describeShare,
   type FriendView,
   fetchFriends,
@@ -205,7 +205,7 @@ export async function shareCommand(
   )?.view;
   const existing = shareOf(view, server);
   const c = ctx.out.c;
-  const changes = describeSettings(settingsToShow(settings));
+  const changes = describeChanges(settings);
 
   if (!existing) {
     if (!chosen) {
@@ -278,13 +278,32 @@ export async function shareCommand(
   });
 }
 
-/** Settings as `describeSettings` reads them (filters as plex.tv stores them). */
-function settingsToShow(settings: SharingSettingsInput) {
-  const shown = { ...settings } as Record<string, unknown>;
-  for (const key of ['filterMovies', 'filterTelevision', 'filterMusic']) {
-    if (shown[key] === '') shown[key] = undefined;
+/** `sync on, Live TV 2, movies filter contentRating=G,PG, music filter cleared`: the settings being changed. */
+export function describeChanges(settings: SharingSettingsInput): string {
+  const parts: string[] = [];
+  const flags: Array<[keyof SharingSettingsInput, string]> = [
+    ['allowSync', 'sync'],
+    ['allowCameraUpload', 'camera upload'],
+    ['allowChannels', 'channels'],
+    ['allowSubtitleAdmin', 'subtitle admin'],
+  ];
+  for (const [key, words] of flags) {
+    if (settings[key] !== undefined) parts.push(`${words} ${settings[key] ? 'on' : 'off'}`);
   }
-  return shown as Parameters<typeof describeSettings>[0];
+  if (settings.allowTuners !== undefined) {
+    parts.push(settings.allowTuners === 0 ? 'no Live TV' : `Live TV ${settings.allowTuners}`);
+  }
+  const filters: Array<[keyof SharingSettingsInput, string]> = [
+    ['filterMovies', 'movies'],
+    ['filterTelevision', 'TV'],
+    ['filterMusic', 'music'],
+  ];
+  for (const [key, words] of filters) {
+    const value = settings[key];
+    if (typeof value !== 'string') continue;
+    parts.push(value === '' ? `${words} filter cleared` : `${words} filter ${decodeFilter(value)}`);
+  }
+  return parts.join(', ');
 }
 
 export async function unshareCommand(
