@@ -142,6 +142,8 @@ describe('pending invitation lists', () => {
       get(emu, '/api/v2/friends/invites/received/pending', { token: 'free-token', json: true }),
     );
     expect(received.map((f: Doc) => [f.id, f.status])).toEqual([[CAROL, 'pending_received']]);
+    // An inviter's e-mail stays hidden until the invitation is accepted (as captured).
+    expect(received[0]).toMatchObject({ username: 'carol', email: null });
     const sent = await jsonOf(
       get(emu, '/api/v2/friends/invites/sent/pending', { token: 'carol-token', json: true }),
     );

@@ -134,6 +134,58 @@ describe('GET /api/v2/servers/{machineIdentifier} and /api/servers/{machineIdent
   });
 });
 
+describe('GET /api/servers/{machineIdentifier}/shared_servers[/{id}] (v1, owner only)', () => {
+  it('lists each share with the invitee’s accessToken and every section flagged shared', async () => {
+    const emu = createEmulator();
+    const xml = await xmlOf(
+      get(emu, `/api/servers/${DEMO_SERVER_ID}/shared_servers`, { token: 'demo-token', json: true }),
+    );
+    const shares = parseXml(xml).children;
+    expect(shares.map((s) => s.name)).toEqual(['SharedServer', 'SharedServer']);
+    expect(shares[0]!.attrs).toEqual([
+      ['id', '60000001'],
+      ['username', 'freeuser'],
+      ['email', 'free@plextv.test'],
+      ['userID', String(FREE)],
+      ['accessToken', 'free-demo-server-token'],
+      ['name', 'Demo Server'],
+      ['acceptedAt', '1676023819'],
+      ['invitedAt', '1676023500'],
+      ['allowSync', '1'],
+      ['allowCameraUpload', '0'],
+      ['allowChannels', '0'],
+      ['owned', '0'],
+    ]);
+    expect(shares[0]!.children.map((s) => [attrsOf(s).title, attrsOf(s).shared])).toEqual([
+      ['Movies', '1'],
+      ['TV Shows', '1'],
+      ['Music', '0'],
+      ['Photos', '0'],
+    ]);
+    expect(attrsOf(shares[1]!)).toMatchObject({
+      userID: '10000003',
+      username: '',
+      accessToken: 'kids-demo-server-token',
+    });
+    const one = parseXml(
+      await xmlOf(
+        get(emu, `/api/servers/${DEMO_SERVER_ID}/shared_servers/60000002`, { token: 'demo-token' }),
+      ),
+    );
+    expect(one.children.map((s) => attrsOf(s).id)).toEqual(['60000002']);
+  });
+
+  it('404 for someone else’s server or an unknown share', async () => {
+    const emu = createEmulator();
+    expect(
+      (await get(emu, `/api/servers/${DEMO_SERVER_ID}/shared_servers`, { token: 'free-token' })).status,
+    ).toBe(404);
+    expect(
+      (await get(emu, `/api/servers/${DEMO_SERVER_ID}/shared_servers/1`, { token: 'demo-token' })).status,
+    ).toBe(404);
+  });
+});
+
 describe('POST /api/v2/shared_servers', () => {
   it('shares with a friend by id: 201, shared_server_create shape, accepted at once', async () => {
     const emu = createEmulator();

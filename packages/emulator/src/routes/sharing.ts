@@ -26,7 +26,7 @@ import {
 import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import { sharedServerCreateJson } from '../wire/friends.js';
-import { type ServerView, serverJson, serverV1Xml } from '../wire/servers.js';
+import { type ServerView, serverJson, serverV1Xml, sharedServersV1Xml } from '../wire/servers.js';
 import { jsonToXml } from '../wire/v2xml.js';
 import { parseSettings } from './friends.js';
 
@@ -139,6 +139,8 @@ function ownShare(runtime: Runtime, account: Account, rawId: string, allowInvite
  *   friend invitation; the share is pending (not in their resources) until they accept.
  * - POST or PUT /api/v2/shared_servers/{id}, JSON {librarySectionIds?, settings?, machineIdentifier?}:
  *   200, the share. DELETE /api/v2/shared_servers/{id} (owner, or the invitee leaving): 204.
+ * - GET /api/servers/{machineIdentifier}/shared_servers[/{id}] (v1 XML, owner only): the shares with
+ *   each invitee's accessToken and every section flagged `shared`.
  * `librarySectionIds` [] or absent means all libraries (`allLibraries: true`). Settings given here
  * also become the owner's friend-level settings for that person (what /api/users shows).
  */
@@ -156,6 +158,33 @@ export function registerSharingRoutes(app: Hono, runtime: Runtime): void {
     const { account } = await authenticate(c, runtime);
     const view = serverView(runtime, account, c.req.param('machineIdentifier'));
     return documentResponse('xml', 200, { json: () => null, xml: () => serverV1Xml(view, account) });
+  });
+
+  // v1 reads of an owner's shares (python-plexapi: MyPlexUser.get_token, MyPlexServerShare.sections).
+  const ownedServer = (account: Account, machineIdentifier: string): Device => {
+    const device = [...runtime.state.devices.values()].find(
+      (d) => d.server && d.clientIdentifier === machineIdentifier,
+    );
+    if (!device || device.ownerId !== account.id) throw new PlexHttpError(SOCIAL_ERRORS.serverNotFound);
+    return device;
+  };
+  app.get('/api/servers/:machineIdentifier/shared_servers', async (c) => {
+    const { account } = await authenticate(c, runtime);
+    const device = ownedServer(account, c.req.param('machineIdentifier'));
+    return documentResponse('xml', 200, {
+      json: () => null,
+      xml: () => sharedServersV1Xml(runtime.state, account, device, device.shares),
+    });
+  });
+  app.get('/api/servers/:machineIdentifier/shared_servers/:id', async (c) => {
+    const { account } = await authenticate(c, runtime);
+    const device = ownedServer(account, c.req.param('machineIdentifier'));
+    const share = device.shares.find((s) => String(s.id) === c.req.param('id'));
+    if (!share) throw new PlexHttpError(SOCIAL_ERRORS.sharedServerNotFound);
+    return documentResponse('xml', 200, {
+      json: () => null,
+      xml: () => sharedServersV1Xml(runtime.state, account, device, [share]),
+    });
   });
 
   const shareDoc = (c: Context, status: number, ref: ShareRef) => {

@@ -121,7 +121,8 @@ export function friendJson(state: EmulatorState, caller: Account, view: FriendVi
     title: p.title,
     username: p.username,
     restricted: p.restricted,
-    email: p.email,
+    // Someone who invited you shows no e-mail until you accept (friends_pending_received_one_external.json).
+    email: view.status === 'pending_received' ? null : p.email,
     friendlyName: p.friendlyName,
     thumb: p.thumb,
     home: view.home,

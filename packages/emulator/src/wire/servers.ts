@@ -9,7 +9,8 @@
  *   title/></Server></MediaContainer>`.
  */
 
-import type { Account, Device, LibrarySection } from '../state.js';
+import { personOf, shareAcceptedAt, sharedSections } from '../social.js';
+import type { Account, Device, EmulatorState, LibrarySection, Share } from '../state.js';
 import { MYPLEX_IDENTIFIER, myPlexMachineIdentifier } from './home.js';
 import type { XmlElement } from './xml.js';
 
@@ -95,5 +96,64 @@ export function serverV1Xml(view: ServerView, caller: Account): XmlElement {
         ),
       },
     ],
+  };
+}
+
+/**
+ * v1 `GET /api/servers/{machineIdentifier}/shared_servers[/{id}]` (go-plex-client
+ * TestInviteFriendResponse.xml): `<MediaContainer friendlyName identifier machineIdentifier size>`
+ * with `<SharedServer id username email userID accessToken name acceptedAt invitedAt allowSync
+ * allowCameraUpload allowChannels owned>` and a `<Section id key title type shared/>` per section of
+ * the server (`shared` 0/1). python-plexapi reads a friend's `accessToken` and the sections here.
+ */
+export function sharedServersV1Xml(
+  state: EmulatorState,
+  caller: Account,
+  device: Device,
+  shares: Share[],
+): XmlElement {
+  return {
+    name: 'MediaContainer',
+    attrs: [
+      ['friendlyName', 'myPlex'],
+      ['identifier', MYPLEX_IDENTIFIER],
+      ['machineIdentifier', myPlexMachineIdentifier(caller)],
+      ['size', shares.length],
+    ],
+    children: shares.map((share): XmlElement => {
+      const person = personOf(state, share.accountId);
+      const acceptedAt = shareAcceptedAt(state, device.ownerId, share);
+      const shared = new Set(sharedSections(device, share).map((s) => s.id));
+      return {
+        name: 'SharedServer',
+        attrs: [
+          ['id', share.id],
+          ['username', person?.username ?? ''],
+          ['email', person?.email ?? ''],
+          ['userID', share.accountId],
+          ['accessToken', share.accessToken],
+          ['name', device.name],
+          ['acceptedAt', acceptedAt],
+          ['invitedAt', share.createdAt],
+          ['allowSync', share.settings.allowSync],
+          ['allowCameraUpload', share.settings.allowCameraUpload],
+          ['allowChannels', share.settings.allowChannels],
+          // The capture says 0: the share is not the invitee's server.
+          ['owned', false],
+        ],
+        children: device.librarySections.map(
+          (s): XmlElement => ({
+            name: 'Section',
+            attrs: [
+              ['id', s.id],
+              ['key', s.key],
+              ['title', s.title],
+              ['type', s.type],
+              ['shared', shared.has(s.id)],
+            ],
+          }),
+        ),
+      };
+    }),
   };
 }
