@@ -101,12 +101,25 @@ async function main(): Promise<void> {
       // Seeded account tokens only: device tokens (which carry their client identifier) are in /devices.xml.
       .filter((t) => t.accountId === account.id && t.clientIdentifier === null)
       .map((t) => t.token);
+    const home = [...emulator.state.homes.values()].find((h) => h.memberIds.includes(account.id));
     const flags = [
       account.subscription.active ? 'Plex Pass' : 'free',
       account.twoFactorCode !== null ? '2FA' : null,
+      home ? (home.adminId === account.id ? `${home.name} admin` : `${home.name} member`) : null,
       account.guest ? 'Home guest' : null,
+      account.homePin !== null ? `Home PIN ${account.homePin}` : null,
     ].filter(Boolean);
     lines.push(`  ${login}  [${flags.join(', ')}]  id ${account.id}  token ${tokens.join(', ') || '-'}`);
+  }
+  const who = (id: number) =>
+    emulator.state.accounts.get(id)?.username || emulator.state.invitees.get(id)?.email || String(id);
+  if (emulator.state.friendships.length > 0) {
+    lines.push('', 'Friends (GET /api/v2/friends; ?status=pending_sent|pending_received):');
+    for (const f of emulator.state.friendships) {
+      lines.push(
+        `  ${who(f.inviterId)} ${f.status === 'accepted' ? '<->' : '->'} ${who(f.inviteeId)}  [${f.status}]`,
+      );
+    }
   }
   lines.push(
     '',

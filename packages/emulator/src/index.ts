@@ -12,6 +12,7 @@ export type { Emulator, ListenOptions, RunningServer } from './emulator.js';
 export { createEmulator } from './emulator.js';
 export type { GeoLocation } from './geo.js';
 export { geolocate, UNKNOWN_LOCATION } from './geo.js';
+export { MAX_HOME_MEMBERS } from './home.js';
 export type { DeviceJwk } from './jwt.js';
 export type { PinSummary } from './pins.js';
 export type {
@@ -31,17 +32,22 @@ export type {
   SeedConnection,
   SeedDate,
   SeedDevice,
+  SeedFriend,
   SeedHome,
+  SeedLibrarySection,
   SeedOptOutValue,
   SeedPlexPass,
   SeedProfile,
   SeedService,
   SeedSetting,
   SeedShare,
+  SeedSharingSettings,
   SeedSyncList,
   SeedToken,
 } from './seed.js';
 export { loadSeed, SeedError, validateSeed } from './seed.js';
+export type { FriendStatus, RestrictionProfile } from './social.js';
+export { PROFILE_FILTERS, RESTRICTION_PROFILES } from './social.js';
 export type {
   Account,
   ClaimToken,
@@ -51,7 +57,10 @@ export type {
   EmulatorState,
   Fault,
   FaultSpec,
+  Friendship,
   Home,
+  Invitee,
+  LibrarySection,
   Pin,
   PlanSubscription,
   Profile,
@@ -59,6 +68,7 @@ export type {
   Service,
   Setting,
   Share,
+  SharingSettings,
   SigningKey,
   Token,
 } from './state.js';
@@ -72,5 +82,5 @@ export {
   STRONG_PIN_SECONDS,
 } from './state.js';
 export type { PlexErrorBody } from './wire/errors.js';
-export { ERRORS } from './wire/errors.js';
+export { ERRORS, GONE_MESSAGE, SOCIAL_ERRORS } from './wire/errors.js';
 export { PIN_LOCATION } from './wire/pin.js';

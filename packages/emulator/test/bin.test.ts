@@ -52,6 +52,10 @@ describe('plextv-emulator bin', () => {
     expect(text).toContain('demo <demo@plextv.test>');
     expect(text).toContain('freeuser <free@plextv.test>');
     expect(text).toContain('token demo-token');
+    expect(text).toContain('Demo Home admin');
+    expect(text).toContain('(managed: Kids)  [free, Demo Home member, Home PIN 2468]');
+    expect(text).toContain('  demo <-> freeuser  [accepted]');
+    expect(text).toContain('  demo -> newfriend@example.test  [pending]');
     expect(text).toContain('123456');
     expect(text).not.toContain('demo-password');
     expect(text).toContain(`${base}/auth#?clientID=<id>&code=<pin code>`);

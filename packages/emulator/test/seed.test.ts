@@ -195,6 +195,180 @@ describe('loadSeed', () => {
     );
   });
 
+  it('validates friends, library sections and shares’ sections and settings, naming the path', () => {
+    const bob = { id: 43, uuid: '00000000000000ab', username: 'bob', email: 'bob@example.test', joinedAt: 0 };
+    const kid = { id: 44, uuid: '00000000000000ac', managed: true, title: 'Kid', joinedAt: 0 };
+    const server = {
+      id: 1,
+      owner: 'alice',
+      name: 'Box',
+      product: 'Plex Media Server',
+      provides: 'server',
+      clientIdentifier: 'box-1',
+      token: 'box-device-token',
+      accessToken: 'box-access',
+      createdAt: 0,
+      lastSeenAt: 0,
+      librarySections: [
+        { id: 7, key: 1, title: 'Movies', type: 'movie' },
+        { id: 8, key: 2, title: 'Shows', type: 'show' },
+      ],
+    };
+    const base = {
+      ...minimal,
+      accounts: [...minimal.accounts, bob, kid],
+      homes: [{ id: 1, name: 'H', admin: 'alice', members: [44] }],
+    };
+    const withFriends = (friends: unknown) => ({ ...base, friends });
+    const withShare = (share: Record<string, unknown>, d: Record<string, unknown> = {}) => ({
+      ...base,
+      devices: [{ ...server, ...d, sharedWith: [{ account: 'bob', accessToken: 'bob-box', ...share }] }],
+    });
+    expect(() =>
+      loadSeed(
+        JSON.stringify({
+          ...withShare({
+            id: 5,
+            librarySectionIds: [8],
+            settings: { allowSync: true, allowTuners: 2, filterAll: null },
+            sharedAt: 0,
+          }),
+          friends: [
+            { from: 'alice', to: 'bob', invitedAt: 0, acceptedAt: 10 },
+            { from: 'bob', to: 'someone@example.test', status: 'pending' },
+          ],
+        }),
+      ),
+    ).not.toThrow();
+    expect(loadErr(withFriends({}))).toBe('seed.friends: expected an array of friendships, got an object');
+    expect(loadErr(withFriends([{ from: 'alice', to: 'carl' }]))).toBe(
+      'seed.friends[0].to: no seeded account "carl"',
+    );
+    expect(loadErr(withFriends([{ from: 'alice', to: 'x@example.test' }]))).toBe(
+      'seed.friends[0].to: "x@example.test" has no account, so the invitation can only be pending',
+    );
+    expect(loadErr(withFriends([{ from: 'alice', to: 44 }]))).toBe(
+      'seed.friends[0].to: a managed user cannot have friends',
+    );
+    expect(loadErr(withFriends([{ from: 'alice', to: 'alice@example.test' }]))).toBe(
+      'seed.friends[0].to: an account cannot be its own friend',
+    );
+    expect(
+      loadErr(
+        withFriends([
+          { from: 'alice', to: 'bob' },
+          { from: 'bob', to: 'alice', status: 'pending' },
+        ]),
+      ),
+    ).toBe('seed.friends[1]: the same two people as seed.friends[0]');
+    expect(loadErr(withFriends([{ from: 'alice', to: 'bob', status: 'maybe' }]))).toBe(
+      'seed.friends[0].status: expected "accepted" or "pending", got "maybe"',
+    );
+    expect(loadErr(withFriends([{ from: 'alice', to: 'bob', status: 'pending', acceptedAt: 1 }]))).toBe(
+      'seed.friends[0].acceptedAt: only an accepted friendship has acceptedAt',
+    );
+    expect(loadErr(withFriends([{ from: 'alice', to: 'bob', since: 1 }]))).toBe(
+      'seed.friends[0].since: unknown friendship field',
+    );
+    expect(loadErr(withShare({ librarySectionIds: [9] }))).toBe(
+      "seed.devices[0].sharedWith[0].librarySectionIds[0]: expected one of this server's librarySections ids, got number 9",
+    );
+    expect(loadErr(withShare({ librarySectionIds: [7, 7] }))).toBe(
+      'seed.devices[0].sharedWith[0].librarySectionIds: a section is listed twice',
+    );
+    expect(loadErr(withShare({ settings: { allowTuners: 3 } }))).toBe(
+      'seed.devices[0].sharedWith[0].settings.allowTuners: expected 0, 1 or 2, got number 3',
+    );
+    expect(loadErr(withShare({ settings: { allowSync: 'yes' } }))).toBe(
+      'seed.devices[0].sharedWith[0].settings.allowSync: expected true or false, got "yes"',
+    );
+    expect(loadErr(withShare({ settings: { filterMovie: '' } }))).toBe(
+      'seed.devices[0].sharedWith[0].settings.filterMovie: unknown sharing setting',
+    );
+    expect(loadErr(withShare({ id: 0 }))).toBe(
+      'seed.devices[0].sharedWith[0].id: expected a positive integer, got number 0',
+    );
+    expect(
+      loadErr(
+        withShare(
+          {},
+          {
+            librarySections: [
+              { id: 7, key: 1, title: 'A', type: 'movie' },
+              { id: 7, key: 2, title: 'B', type: 'show' },
+            ],
+          },
+        ),
+      ),
+    ).toBe(
+      'seed.devices[0].librarySections[1].id: duplicate library section id "7" (also seed.devices[0].librarySections[0].id)',
+    );
+    expect(
+      loadErr(
+        withShare(
+          {},
+          {
+            librarySections: [
+              { id: 7, key: 1, title: 'A', type: 'movie' },
+              { id: 8, key: 1, title: 'B', type: 'show' },
+            ],
+          },
+        ),
+      ),
+    ).toBe('seed.devices[0].librarySections[1].key: duplicate section key 1');
+    expect(loadErr(withShare({}, { librarySections: [{ id: 7, key: 1, title: '', type: 'movie' }] }))).toBe(
+      'seed.devices[0].librarySections[0].title: expected a non-empty string, got ""',
+    );
+    expect(
+      loadErr({
+        ...base,
+        devices: [{ ...server, provides: 'client', accessToken: undefined, sharedWith: undefined }],
+      }),
+    ).toBe('seed.devices[0].librarySections: only servers (provides "server") have librarySections');
+  });
+
+  it('a seeded share without a friendship makes the two friends; explicit ids and dates are kept', async () => {
+    const bob = {
+      id: 43,
+      uuid: '00000000000000ab',
+      username: 'bob',
+      email: 'bob@example.test',
+      joinedAt: 0,
+      tokens: ['bob-token'],
+    };
+    const seed = {
+      ...minimal,
+      accounts: [...minimal.accounts, bob],
+      devices: [
+        {
+          id: 1,
+          owner: 'alice',
+          name: 'Box',
+          product: 'Plex Media Server',
+          provides: 'server',
+          clientIdentifier: 'box-1',
+          token: 'box-device-token',
+          accessToken: 'box-access',
+          createdAt: 0,
+          lastSeenAt: 0,
+          librarySections: [{ id: 7, key: 1, title: 'Movies', type: 'movie' }],
+          sharedWith: [{ account: 'bob', accessToken: 'bob-box', id: 77, sharedAt: '2024-01-01T00:00:00Z' }],
+        },
+      ],
+    };
+    const emu = createEmulator(loadSeed(JSON.stringify(seed)));
+    const [alice] = await (await get(emu, '/api/v2/friends', { token: 'bob-token', json: true })).json();
+    expect(alice).toMatchObject({ id: 42, status: 'accepted' });
+    expect(alice.sharedServers[0]).toMatchObject({
+      id: 77,
+      acceptedAt: '2024-01-01T00:00:00Z',
+      allLibraries: true,
+      numLibraries: 1,
+    });
+    // Seeded ids below 60000001 do not move the counter: new shares start there.
+    expect(emu.state.nextIds.share).toBe(60000001);
+  });
+
   it('validates the account settings fields', () => {
     const account = minimal.accounts[0]!;
     const withAccount = (extra: Record<string, unknown>) => ({
