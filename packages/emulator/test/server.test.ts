@@ -136,6 +136,34 @@ describe('MSW handlers', () => {
     expect((await res.json()).map((r: { name: string }) => r.name)).toEqual(['Demo Server', 'Firefox']);
   });
 
+  it('sharing through MSW: create on plex.tv, update and remove on clients.plex.tv, the 410s', async () => {
+    const json = { ...JSON_ACCEPT, 'X-Plex-Token': 'demo-token', 'Content-Type': 'application/json' };
+    const created = await fetch('https://plex.tv/api/v2/shared_servers', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({
+        machineIdentifier: 'a1b2c3d4e5f60718293a4b5c6d7e8f9000000002',
+        librarySectionIds: [40000005],
+        invitedEmail: 'free@plextv.test',
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    const updated = await fetch(`https://clients.plex.tv/api/v2/shared_servers/${id}`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ librarySectionIds: [40000006] }),
+    });
+    expect((await updated.json()).libraries.map((l: { title: string }) => l.title)).toEqual(['Home Videos']);
+    const removed = await fetch(`https://clients.plex.tv/api/v2/shared_servers/${id}`, {
+      method: 'DELETE',
+      headers: json,
+    });
+    expect(removed.status).toBe(204);
+    const gone = await fetch('https://plex.tv/api/friends/10000002', { method: 'DELETE', headers: json });
+    expect(gone.status).toBe(410);
+  });
+
   it('honours a custom baseUrl (one or several)', async () => {
     expect(plexTvHandlers(emu, { baseUrl: ['https://a.test', 'https://b.test/'] })).toHaveLength(2);
     const res = await fetch('https://clubs.plex.tv/api/v2/ping', {
