@@ -5,7 +5,8 @@
  * Boots the emulator on a free loopback port (with its fake Plex Media Servers), makes a throwaway config
  * directory, runs the built CLI (packages/cli/dist/bin.js) as a subprocess — `plextv login --password-stdin`
  * (2FA code given), `plextv whoami`, `plextv devices`, `plextv servers`, `plextv connect` (a server that
- * answers, then one that does not: exit 12) — then a PIN sign-in (`plextv login`, with a fresh config
+ * answers, then one that does not: exit 12), `plextv home` and `home switch Kids --pin 2468`, `plextv friends` and
+ * `plextv share` (one more library for freeuser) — then a PIN sign-in (`plextv login`, with a fresh config
  * directory) that the demo approves through the emulator's control API, as a person would on the auth page.
  * Cleans up at the end.
  * Colours (and the QR code) only on a terminal, never with NO_COLOR.
@@ -178,6 +179,23 @@ async function main() {
     if (unreachableCode !== 12)
       throw new Error(`plextv connect (unreachable) exited with ${unreachableCode}`);
     say(dim(`  (exit ${unreachableCode})`));
+
+    heading('Plex Home: its members, and switching to one (a managed user with a Home PIN)');
+    const homeCode = await plextv(['home', '--base-url', server.url], { env });
+    if (homeCode !== 0) throw new Error(`plextv home exited with ${homeCode}`);
+    const switchCode = await plextv(['home', 'switch', 'Kids', '--pin', '2468', '--base-url', server.url], {
+      env,
+    });
+    if (switchCode !== 0) throw new Error(`plextv home switch exited with ${switchCode}`);
+
+    heading('Friends and sharing: what is shared with whom, then one more library for a friend');
+    const friendsCode = await plextv(['friends', '--base-url', server.url], { env });
+    if (friendsCode !== 0) throw new Error(`plextv friends exited with ${friendsCode}`);
+    const shareCode = await plextv(
+      ['share', 'Demo Server', 'freeuser', '--libraries', 'Movies,TV Shows,Music', '--base-url', server.url],
+      { env },
+    );
+    if (shareCode !== 0) throw new Error(`plextv share exited with ${shareCode}`);
 
     heading(
       "Demo: PIN sign-in — the emulator approves the request for you (in real life you'd open the URL)",

@@ -96,7 +96,7 @@ export function createProgram(io: RunIO, state: RunState): Command {
   const helpColor = wantsColor(io.stdout, io.env, true);
   program
     .description(
-      'Your plex.tv account from the terminal: sign in, your devices and servers, webhooks, claim tokens, privacy.',
+      'Your plex.tv account from the terminal: sign in, your devices and servers, Plex Home, friends and sharing, webhooks, claim tokens, privacy.',
     )
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')

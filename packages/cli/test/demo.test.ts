@@ -8,7 +8,7 @@ import { ANSI, cleanEnv } from './helpers.js';
 
 const DEMO = fileURLToPath(new URL('../../../scripts/demo.mjs', import.meta.url));
 
-test('scripts/demo.mjs runs login, whoami, devices, servers and connect, then a PIN sign-in, against the embedded emulator, readable when piped', async () => {
+test('scripts/demo.mjs runs login, whoami, devices, servers, connect, home and friends/share, then a PIN sign-in, against the embedded emulator, readable when piped', async () => {
   const before = new Set((await readdir(tmpdir())).filter((name) => name.startsWith('plextv-demo-')));
   const result = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
     (resolve, reject) => {
@@ -42,6 +42,15 @@ test('scripts/demo.mjs runs login, whoami, devices, servers and connect, then a 
   expect(result.stdout).toContain('error: Cannot reach "Basement NAS": all 2 candidates failed');
   expect(result.stdout).toContain('(exit 12)');
   expect(result.stdout).not.toContain('device-token');
+  expect(result.stdout).toMatch(/^Kids\s+managed\s+little_kid\s+yes\s+10000003$/m);
+  expect(result.stdout).toContain('✔ You are now Kids, a managed user (little_kid).');
+  expect(result.stdout).toMatch(
+    /^freeuser\s+friend\s+freeuser\s+free@plextv\.test\s+Demo Server: Movies, TV Shows\s+sync$/m,
+  );
+  expect(result.stdout).toContain(
+    '✔ Updated the share of "Demo Server" with "freeuser" (free@plextv.test): Movies, TV Shows, Music (was Movies, TV Shows).',
+  );
+  expect(result.stdout).not.toContain('2468\n');
   expect(result.stdout).toContain(
     "Demo: PIN sign-in — the emulator approves the request for you (in real life you'd open the URL)",
   );

@@ -233,11 +233,14 @@ export async function listFriends(ctx: Context): Promise<void> {
       shrink: [5, 3, 4, 0],
     }),
   );
-  const n = views.length;
+  const members = views.filter((v) => home(v) === 1).length;
+  const friends = views.length - members;
+  const counted = [
+    `${friends} friend${friends === 1 ? '' : 's'}`,
+    members > 0 ? `${members} Home member${members === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
   ctx.out.out(
-    c.dim(
-      `${n} friend${n === 1 ? '' : 's'} and Home member${n === 1 ? '' : 's'}. Share a server with \`plextv share <server> <friend> --libraries …\`.`,
-    ),
+    c.dim(`${counted.join(' and ')}. Share a server with \`plextv share <server> <friend> --libraries …\`.`),
   );
 }
 
@@ -346,7 +349,8 @@ export async function acceptFriendCommand(ctx: Context, query: string): Promise<
     throw new UsageError(`No pending invitation from "${q}" (${known}).`);
   }
   const friend = await acceptInvite(client, found?.id ?? q, { signal: ctx.signal });
-  const who = found ?? friend;
+  // The accepted friend, as plex.tv now describes them (an invitation may hide the e-mail address).
+  const who = friend.title || friend.username ? friend : (found ?? friend);
   const c = ctx.out.c;
   ctx.out.out(
     `${c.green('✔')} Accepted the invitation from ${c.bold(personLabel(who))}: you are friends now.`,
