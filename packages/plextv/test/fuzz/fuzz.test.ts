@@ -1,0 +1,135 @@
+/**
+ * The short fuzz run of `npm test`: 2,000 generated and mutated bodies through every public decoder, once with
+ * a fixed seed and once with a random one (printed; `FUZZ_SEED=N` pins it). The long run is `npm run fuzz`
+ * (scripts/fuzz.mjs, 100,000 bodies against the built library). Failures are saved under test-output/fuzz/.
+ */
+import { fileURLToPath } from 'node:url';
+import * as plextv from 'plextv';
+import { describe, expect, test } from 'vitest';
+import {
+  describeFailure,
+  formatStats,
+  KNOWN_ISSUES,
+  loadCorpus,
+  pollutionSince,
+  randomSeed,
+  runFuzz,
+  saveFailure,
+  snapshotPrototypes,
+  targetsFor,
+} from './engine.js';
+
+const FIXTURES = fileURLToPath(new URL('../../../../fixtures/realworld/plextv/', import.meta.url));
+const OUT = fileURLToPath(new URL('../../../../test-output/fuzz/', import.meta.url));
+const corpus = loadCorpus(FIXTURES);
+
+const FIXED_SEED = 20_250_101;
+const RANDOM_SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : randomSeed();
+const RUNS = 2_000;
+
+describe('fuzz: only typed errors, no hangs, no prototype pollution, no entity expansion', () => {
+  test.each([
+    ['fixed', FIXED_SEED],
+    ['random', RANDOM_SEED],
+  ])(`${RUNS} bodies through every decoder (%s seed %i)`, async (_kind, seed) => {
+    // Printed so that a failure of the random run can be replayed: FUZZ_SEED=<seed> npx vitest run … or
+    // node scripts/fuzz.mjs --seed <seed> --runs 2000.
+    console.info(`fuzz seed ${seed} (${_kind}); replay: node scripts/fuzz.mjs --seed ${seed} --runs ${RUNS}`);
+    const stats = await runFuzz({ lib: plextv, corpus, seed, runs: RUNS, timeLimitMs: 250 });
+    const report = stats.failures.map((f) => {
+      const saved = saveFailure(OUT, f);
+      return `${describeFailure(f, `node scripts/fuzz.mjs --seed ${f.seed} --case ${f.index}`)}\n  saved: ${saved}`;
+    });
+    if (report.length > 0) console.error(report.join('\n\n'));
+    const total = Object.values(stats.byTarget).reduce((n, c) => n + c.failures, 0);
+    expect(
+      total,
+      `${total} failing bodies (seed ${seed}):\n${formatStats(stats)}\n\n${report.join('\n\n')}`,
+    ).toBe(0);
+    expect(stats.cases).toBe(RUNS);
+    // Every decoder was exercised, and every one decoded something and refused something.
+    for (const [name, c] of Object.entries(stats.byTarget)) {
+      expect(c.ok + c.decodeError + c.known, name).toBeGreaterThan(0);
+    }
+  });
+
+  test('every public parse* function is a fuzz target', async () => {
+    const names = (await targetsFor(plextv)).map((t) => t.name);
+    const parsers = Object.keys(plextv).filter((k) => /^parse[A-Z]/.test(k));
+    expect(parsers.length).toBeGreaterThanOrEqual(12);
+    for (const p of parsers) expect(names, p).toContain(p);
+  });
+
+  test('billion laughs, external entities and DOCTYPEs are refused by every parse function', async () => {
+    const snap = snapshotPrototypes();
+    const targets = (await targetsFor(plextv)).filter(
+      (t) => t.name.startsWith('parse') && t.name !== 'parseSharingFilter',
+    );
+    const bodies = corpus.filter((s) => s.name.startsWith('synthetic:entity-')).map((s) => s.text);
+    expect(bodies.length).toBeGreaterThan(5);
+    for (const t of targets) {
+      for (const body of bodies) {
+        const started = performance.now();
+        const error = await t.run(body, undefined, 0).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(performance.now() - started, t.name).toBeLessThan(250);
+        // A DOCTYPE is refused outright; entity references without one are refused or left alone.
+        if (/<!DOCTYPE/i.test(body)) {
+          expect(error, `${t.name}: ${body.slice(0, 80)}`).toBeInstanceOf(plextv.DecodeError);
+        } else if (error !== undefined) {
+          expect(error, `${t.name}: ${body.slice(0, 80)}`).toBeInstanceOf(plextv.DecodeError);
+        }
+      }
+    }
+    expect(pollutionSince(snap)).toEqual([]);
+  });
+
+  test('pollution bait decodes without touching a prototype', async () => {
+    const snap = snapshotPrototypes();
+    const targets = await targetsFor(plextv);
+    const bait = corpus.filter((s) => s.name.startsWith('synthetic:proto-'));
+    for (const t of targets) {
+      for (const s of bait) {
+        await t.run(s.text, undefined, 0).catch((e: unknown) => {
+          if (!t.expected(e)) throw e;
+        });
+      }
+    }
+    expect(pollutionSince(snap)).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  // Known issue (reported, not fixed here): deep XML overflows the stack inside the parser / convert(). The
+  // RangeError is caught and wrapped into a DecodeError today, so the fuzz run counts it as "known" instead of a
+  // failure. When the library refuses deep documents without overflowing, this starts passing: turn it into
+  // a plain `test` and drop the KNOWN_ISSUES entry in engine.ts.
+  test.fails('deeply nested XML is refused without a stack overflow [known: deep-xml-stack-overflow]', async () => {
+    expect(KNOWN_ISSUES.map((k) => k.id)).toContain('deep-xml-stack-overflow');
+    const deep = `${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}`;
+    const error = await plextv.parseDevices(deep).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    const chain: unknown[] = [];
+    for (let e = error; e instanceof Error && chain.length < 10; e = (e as { cause?: unknown }).cause)
+      chain.push(e);
+    expect(chain.some((e) => e instanceof RangeError || /call stack/i.test((e as Error).message))).toBe(
+      false,
+    );
+  });
+
+  // Known issue (reported, not fixed here): convert() in wire/xml.ts reads `element.text` for every element, a
+  // getter that concatenates the whole subtree's text, so nested XML costs far more than linear time. The
+  // default fuzz run stays below the depths that show it (mutators.ts KNOWN_SLOW_DEPTHS; `--strict` includes
+  // them). When it is fixed this starts passing: make it a plain `test`.
+  test.fails('XML nested 1,000 deep with text at every level decodes in under 250 ms [known: deep-xml-quadratic]', async () => {
+    const body = `${'<a>'.padEnd(53, 'x').repeat(1_000)}${'</a>'.repeat(1_000)}`;
+    const started = performance.now();
+    await plextv.parseUserPlexAccount(body).catch((e: unknown) => {
+      if (!(e instanceof plextv.DecodeError)) throw e;
+    });
+    expect(performance.now() - started).toBeLessThan(250);
+  });
+});

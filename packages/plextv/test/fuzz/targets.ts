@@ -1,0 +1,178 @@
+/**
+ * Everything in plextv's public API that decodes a body: the `parse*` functions, and the endpoint functions
+ * whose decoder has no `parse*` twin (webhooks, privacy, opt-outs, geoip, claim token, nonce, JWT, …), which
+ * are called against a scripted fetch that answers the fuzzed body.
+ */
+import type * as Plextv from 'plextv';
+import type { Family } from './corpus.js';
+
+export type Lib = typeof Plextv;
+
+export interface Target {
+  name: string;
+  /** `parse`: a parse* function; `endpoint`: an endpoint function over a scripted fetch; `string`: not a body. */
+  kind: 'parse' | 'endpoint' | 'string';
+  /** Which seeds fit this decoder best (the others are still fed to it, less often). */
+  families: readonly Family[];
+  /** Decode `body`; `aux` is a per-case random number (an HTTP status, an option). */
+  run(body: string, contentType: string | undefined, aux: number): Promise<unknown>;
+  /** Whether a thrown value is a typed answer (default: `DecodeError`). Anything else is a failure. */
+  expected(error: unknown): boolean;
+}
+
+export const CONTENT_TYPES: readonly (string | undefined)[] = [
+  undefined,
+  undefined,
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/xml',
+  'text/xml; charset=utf-8',
+  'text/plain',
+  'text/html',
+  'application/octet-stream',
+  '',
+];
+
+const ERROR_STATUSES = [400, 401, 403, 404, 409, 410, 422, 429, 500, 502, 503, 504];
+
+/** The scripted plex.tv: every request gets the current body. */
+class FakePlexTv {
+  body = '';
+  contentType: string | undefined;
+  status = 200;
+  readonly fetch = async (): Promise<Response> => {
+    const headers = new Headers();
+    if (this.contentType !== undefined) headers.set('content-type', this.contentType);
+    return new Response(this.body, { status: this.status, headers });
+  };
+}
+
+/** Every decoder target, bound to `lib` (the built `plextv`). */
+export async function makeTargets(lib: Lib): Promise<Target[]> {
+  const plex = new FakePlexTv();
+  const client = lib.createClient({
+    clientIdentifier: 'fuzz-client',
+    product: 'fuzz',
+    token: 'fuzz-token',
+    fetch: plex.fetch as typeof fetch,
+    retry: false,
+    timeout: 60_000,
+  });
+  const deviceKey = await lib.generateDeviceKey();
+  const isDecodeError = (e: unknown) => e instanceof lib.DecodeError;
+  const never = () => false;
+
+  const parse = (
+    name: string,
+    families: readonly Family[],
+    fn: (text: string, options: { contentType?: string }) => Promise<unknown>,
+  ): Target => ({
+    name,
+    kind: 'parse',
+    families,
+    run: (body, contentType) => fn(body, contentType === undefined ? {} : { contentType }),
+    expected: isDecodeError,
+  });
+
+  const endpoint = (
+    name: string,
+    families: readonly Family[],
+    call: (c: typeof client) => Promise<unknown>,
+    expected: (e: unknown) => boolean = isDecodeError,
+    status: (aux: number) => number = () => 200,
+  ): Target => ({
+    name,
+    kind: 'endpoint',
+    families,
+    run: (body, contentType, aux) => {
+      plex.body = body;
+      plex.contentType = contentType;
+      plex.status = status(aux);
+      return call(client);
+    },
+    expected,
+  });
+
+  const pure = (name: string, families: readonly Family[], fn: (text: string) => unknown): Target => ({
+    name,
+    kind: 'string',
+    families,
+    run: async (body) => fn(body),
+    expected: never,
+  });
+
+  return [
+    // parse* functions
+    parse('parseUserPlexAccount', ['account'], (t, o) => lib.parseUserPlexAccount(t, o)),
+    parse('parseUserPlexAccount(requireToken)', ['account'], (t, o) =>
+      lib.parseUserPlexAccount(t, { ...o, requireToken: true }),
+    ),
+    parse('parsePin', ['pin'], (t, o) => lib.parsePin(t, o)),
+    parse('parseResources', ['resources'], (t, o) => lib.parseResources(t, o)),
+    parse('parseDevices', ['devices'], (t, o) => lib.parseDevices(t, o)),
+    parse('parseHomeUsers', ['homeUsers'], (t, o) => lib.parseHomeUsers(t, o)),
+    parse('parseHome', ['home'], (t, o) => lib.parseHome(t, o)),
+    parse('parseUsers', ['users'], (t, o) => lib.parseUsers(t, o)),
+    parse('parseFriends', ['friends'], (t, o) => lib.parseFriends(t, o)),
+    parse('parseInvites', ['invites'], (t, o) => lib.parseInvites(t, o)),
+    parse('parseSharingServer', ['sharingServer'], (t, o) => lib.parseSharingServer(t, o)),
+    parse('parseSharedServer', ['sharedServer'], (t, o) => lib.parseSharedServer(t, o)),
+    // string decoders that never throw
+    pure('parseSharingFilter', ['filter'], (t) => lib.parseSharingFilter(t)),
+    pure('readPlexJwt', ['jwt'], (t) => lib.readPlexJwt(t)),
+    pure('plexJwtExpiry', ['jwt'], (t) => lib.plexJwtExpiry(t)),
+    // endpoints, through the scripted fetch
+    endpoint('getUser', ['account'], (c) => lib.getUser(c)),
+    endpoint('getHomeUser', ['account'], (c) => lib.getHomeUser(c)),
+    endpoint('signIn', ['account'], (c) => lib.signIn(c, { login: 'fuzz@example.com', password: 'pw' })),
+    endpoint('switchHomeUser', ['account'], (c) => lib.switchHomeUser(c, 'member-uuid')),
+    endpoint('MyPlexAccount.connect', ['account'], (c) =>
+      new lib.MyPlexAccount({ client: c, token: 'fuzz-token' }).connect(),
+    ),
+    endpoint('MyPlexAccount.query', ['other', 'account', 'devices'], (c) =>
+      new lib.MyPlexAccount({ client: c, token: 'fuzz-token' }).query('/api/v2/features'),
+    ),
+    endpoint('createPin', ['pin'], (c) => lib.createPin(c)),
+    endpoint('checkPin', ['pin'], (c) => lib.checkPin(c, 1234)),
+    endpoint('getDevices', ['devices'], (c) => lib.getDevices(c)),
+    endpoint('getResources', ['resources'], (c) => lib.getResources(c)),
+    endpoint('getWebhooks', ['webhooks'], (c) => lib.getWebhooks(c)),
+    endpoint('getPrivacy', ['privacy'], (c) => lib.getPrivacy(c)),
+    endpoint('getOnlineMediaSources', ['optOuts'], (c) => lib.getOnlineMediaSources(c, 'account-uuid')),
+    endpoint('getViewStateSync', ['viewStateSync'], (c) => lib.getViewStateSync(c)),
+    endpoint('getClaimToken', ['claim'], (c) => lib.getClaimToken(c)),
+    endpoint('getGeoIp', ['geo'], (c) => lib.getGeoIp(c)),
+    endpoint('getPublicIp', ['ip'], (c) => lib.getPublicIp(c)),
+    endpoint('ping', ['other'], (c) => lib.ping(c)),
+    endpoint('getHome', ['home'], (c) => lib.getHome(c)),
+    endpoint('getHomeUsers', ['homeUsers'], (c) => lib.getHomeUsers(c)),
+    endpoint('createManagedUser', ['homeUsers'], (c) => lib.createManagedUser(c, { name: 'Kid' })),
+    endpoint('getUsers', ['users'], (c) => lib.getUsers(c)),
+    endpoint('getFriends', ['friends'], (c) => lib.getFriends(c)),
+    endpoint('getPendingInvites', ['friends'], (c) => lib.getPendingInvites(c)),
+    endpoint('inviteFriend', ['friends'], (c) => lib.inviteFriend(c, 'friend@example.com')),
+    endpoint('acceptInvite', ['friends'], (c) => lib.acceptInvite(c, 42)),
+    endpoint('getSharingServer', ['sharingServer'], (c) => lib.getSharingServer(c, 'machine-id')),
+    endpoint('shareServer', ['sharedServer'], (c) =>
+      lib.shareServer(c, { machineIdentifier: 'machine-id', invitedId: 42, librarySectionIds: [1, 2] }),
+    ),
+    endpoint('getNonce', ['nonce'], (c) => lib.getNonce(c)),
+    endpoint('fetchPlexJwt', ['nonce', 'token'], (c) => lib.fetchPlexJwt(c, deviceKey)),
+    endpoint('getPlexJwtKeys', ['keys'], (c) => lib.getPlexJwtKeys(c)),
+    // An error status with a fuzzed error body: any typed PlexTvError is a fine answer, nothing else is.
+    endpoint(
+      'errorStatus(getUser)',
+      ['error'],
+      (c) => lib.getUser(c),
+      (e) => e instanceof lib.PlexTvError,
+      (aux) => ERROR_STATUSES[aux % ERROR_STATUSES.length]!,
+    ),
+    endpoint(
+      'errorStatus(checkPin)',
+      ['error', 'pin'],
+      (c) => lib.checkPin(c, 1),
+      (e) => e instanceof lib.PlexTvError,
+      (aux) => ERROR_STATUSES[aux % ERROR_STATUSES.length]!,
+    ),
+  ];
+}
