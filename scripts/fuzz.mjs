@@ -174,7 +174,7 @@ async function main() {
       process.exit(1);
     }
     console.log(o.kind === 'known' ? `known issue: ${o.issue}` : `passed: ${o.kind}`);
-    if (o.kind === 'known' && o.error instanceof Error) console.log(`  ${o.error.message}`);
+    if (o.kind === 'known') console.log(`  ${o.error instanceof Error ? o.error.message : String(o.error)}`);
     return;
   }
 

@@ -122,6 +122,20 @@ export const KNOWN_ISSUES: readonly KnownIssue[] = [
       'date.toISOString() then throws a RangeError in the caller',
     test: (_error, detail) => detail !== undefined && /Invalid Date/.test(detail),
   },
+  {
+    id: 'retry-after-infinity',
+    about:
+      'a 429 with `Retry-After: 999…9` (400 digits) gives RateLimitedError.retryAfterMs = Infinity ' +
+      '(error-map.ts parseRetryAfter(): /^\\d+(\\.\\d+)?$/ then Number() overflows)',
+    test: (_error, detail) => detail !== undefined && /retryAfterMs/.test(detail) && /Infinity/.test(detail),
+  },
+  {
+    id: 'format-filter-lone-surrogate',
+    about:
+      'formatSharingFilter(parseSharingFilter(s)) throws URIError when s holds a lone surrogate (e.g. the JSON ' +
+      'string "label=\\ud800" in a friend\'s sharingSettings): encodeURIComponent() in models/sharing.ts',
+    test: (error) => error instanceof URIError,
+  },
 ];
 
 function causes(error: unknown): unknown[] {
@@ -174,6 +188,9 @@ function serialise(value: unknown): string {
  * What a decoded value must never hold: an Invalid Date, or a non-finite number in a modelled field (`extra`
  * bags and raw passthroughs hold JSON as parsed, where `1e400` is Infinity by JSON.parse's rules).
  */
+/** Model fields that hold plain data as sent (`unknown` in the types). */
+const PASSTHROUGH = new Set(['extra', 'providers', 'sharedSources']);
+
 export function invalidValues(value: unknown, raw = false, limit = 100_000): string[] {
   const out: string[] = [];
   const seen = new Set<unknown>();
@@ -188,7 +205,7 @@ export function invalidValues(value: unknown, raw = false, limit = 100_000): str
       seen.add(v);
       for (const k of Object.keys(v)) {
         const child = (v as Record<string, unknown>)[k];
-        stack.push([child, `${path}.${k}`, passthrough || k === 'extra']);
+        stack.push([child, `${path}.${k}`, passthrough || PASSTHROUGH.has(k)]);
       }
     }
   }
@@ -247,6 +264,17 @@ export async function runCase(c: FuzzCase, options: RunOptions = {}): Promise<Ou
   }
   if (r.threw) {
     const error = r.error;
+    const knownThrow = KNOWN_ISSUES.find((k) => k.id === 'format-filter-lone-surrogate' && k.test(error));
+    if (knownThrow && !c.target.expected(error)) {
+      if (!strict) return { kind: 'known', ms: r.ms, issue: knownThrow.id, error };
+      return {
+        kind: 'failure',
+        ms: r.ms,
+        failure: 'known-issue',
+        error,
+        detail: `${knownThrow.id}: ${nameOf(error)}: ${messageOf(error).split('\n')[0]}`,
+      };
+    }
     if (!c.target.expected(error)) {
       return {
         kind: 'failure',
@@ -255,6 +283,18 @@ export async function runCase(c: FuzzCase, options: RunOptions = {}): Promise<Ou
         error,
         detail: `${nameOf(error)}: ${messageOf(error).split('\n')[0]}`,
       };
+    }
+    // A typed error's numbers (status, plex.tv code, Retry-After) are finite or absent.
+    const fields = invalidValues(
+      Object.fromEntries(
+        ['status', 'code', 'retryAfterMs'].map((k) => [k, (error as Record<string, unknown>)[k]]),
+      ),
+    );
+    if (fields.length > 0) {
+      const detail = `${nameOf(error)} carries ${fields.join('; ')}`;
+      const knownField = KNOWN_ISSUES.find((k) => k.test(undefined, detail));
+      if (knownField && !strict) return { kind: 'known', ms: r.ms, issue: knownField.id, error: detail };
+      return { kind: 'failure', ms: r.ms, failure: 'invalid-value', error, detail };
     }
     const known = KNOWN_ISSUES.find((k) => k.test(error));
     if (known) {
@@ -285,7 +325,7 @@ export async function runCase(c: FuzzCase, options: RunOptions = {}): Promise<Ou
       detail: 'a DOCTYPE entity value appears in the decoded result',
     };
   }
-  const invalid = invalidValues(r.value, c.target.name === 'MyPlexAccount.query');
+  const invalid = invalidValues(r.value, c.target.raw === true);
   if (invalid.length > 0) {
     const detail = invalid.join('; ');
     const known = KNOWN_ISSUES.find((k) => k.test(undefined, detail));
@@ -643,10 +683,13 @@ export function saveFailure(dir: string, f: FailureRecord): string {
   writeFileSync(bodyPath, f.body);
   if (f.minimal !== undefined) writeFileSync(join(dir, `${stem}.min.body`), f.minimal);
   const { body: _body, minimal: _minimal, ...meta } = f;
-  writeFileSync(
-    join(dir, `${stem}.json`),
-    `${JSON.stringify({ ...meta, bodyLength: f.body.length }, null, 2)}\n`,
-  );
+  // The .body files are UTF-8, where a lone surrogate becomes U+FFFD: the JSON keeps the exact strings.
+  const exact = {
+    bodyLength: f.body.length,
+    body: f.body.length <= 200_000 ? f.body : undefined,
+    minimal: f.minimal,
+  };
+  writeFileSync(join(dir, `${stem}.json`), `${JSON.stringify({ ...meta, ...exact }, null, 2)}\n`);
   return bodyPath;
 }
 

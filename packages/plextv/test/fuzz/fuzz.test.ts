@@ -36,6 +36,13 @@ describe('fuzz: only typed errors, no hangs, no prototype pollution, no entity e
     // node scripts/fuzz.mjs --seed <seed> --runs 2000.
     console.info(`fuzz seed ${seed} (${_kind}); replay: node scripts/fuzz.mjs --seed ${seed} --runs ${RUNS}`);
     const stats = await runFuzz({ lib: plextv, corpus, seed, runs: RUNS, timeLimitMs: 250 });
+    // The summary: known issues hit, the slowest body, throughput.
+    console.info(
+      formatStats(stats)
+        .split('\n')
+        .filter((l) => /^(known issue|slowest|\d+ bodies)/.test(l))
+        .join('\n'),
+    );
     const report = stats.failures.map((f) => {
       const saved = saveFailure(OUT, f);
       return `${describeFailure(f, `node scripts/fuzz.mjs --seed ${f.seed} --case ${f.index}`)}\n  saved: ${saved}`;
@@ -131,5 +138,38 @@ describe('fuzz: only typed errors, no hangs, no prototype pollution, no entity e
       if (!(e instanceof plextv.DecodeError)) throw e;
     });
     expect(performance.now() - started).toBeLessThan(250);
+  });
+
+  // Known issue (reported, not fixed here): toDate() in wire/values.ts turns an epoch outside Date's range into
+  // an Invalid Date instead of undefined (and plexJwtExpiry does the same with `exp`); `toISOString()` on it
+  // throws. The fuzz run counts it as known. When it is fixed this starts passing: make it a plain `test`.
+  test.fails('an out-of-range epoch decodes to undefined, never an Invalid Date [known: invalid-date]', async () => {
+    const account = await plextv.parseUserPlexAccount('{"id":1,"uuid":"u","joinedAt":99999999999999}');
+    expect(account.joinedAt).toBeUndefined();
+    const pin = await plextv.parsePin('{"id":1,"code":"ABCD","expiresAt":"8640000000001"}');
+    expect(pin.expiresAt).toBeUndefined();
+  });
+
+  // Known issue (reported): parseRetryAfter() in error-map.ts reads 400 digits as Infinity seconds.
+  test.fails('a huge Retry-After gives a finite retryAfterMs or none [known: retry-after-infinity]', async () => {
+    const client = plextv.createClient({
+      clientIdentifier: 'fuzz',
+      retry: false,
+      fetch: (async () =>
+        new Response('{}', {
+          status: 429,
+          headers: { 'content-type': 'application/json', 'retry-after': '9'.repeat(400) },
+        })) as typeof fetch,
+    });
+    const error = await plextv.getUser(client).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(plextv.RateLimitedError);
+    const ms = (error as InstanceType<typeof plextv.RateLimitedError>).retryAfterMs;
+    expect(ms === undefined || Number.isFinite(ms)).toBe(true);
+  });
+
+  // Known issue (reported): formatSharingFilter() encodes with encodeURIComponent, which throws URIError on a
+  // lone surrogate that parseSharingFilter() (and a JSON body's "\ud800") lets through.
+  test.fails('formatSharingFilter(parseSharingFilter(s)) never throws [known: format-filter-lone-surrogate]', () => {
+    expect(() => plextv.formatSharingFilter(plextv.parseSharingFilter('label=\uD800'))).not.toThrow();
   });
 });

@@ -12,6 +12,8 @@ export interface Target {
   name: string;
   /** `parse`: a parse* function; `endpoint`: an endpoint function over a scripted fetch; `string`: not a body. */
   kind: 'parse' | 'endpoint' | 'string';
+  /** Returns JSON as parsed (claims, JWKs, a raw query): `1e400` is Infinity there by JSON.parse's rules. */
+  raw?: boolean;
   /** Which seeds fit this decoder best (the others are still fed to it, less often). */
   families: readonly Family[];
   /** Decode `body`; `aux` is a per-case random number (an HTTP status, an option). */
@@ -40,12 +42,29 @@ class FakePlexTv {
   body = '';
   contentType: string | undefined;
   status = 200;
+  retryAfter: string | undefined;
   readonly fetch = async (): Promise<Response> => {
     const headers = new Headers();
     if (this.contentType !== undefined) headers.set('content-type', this.contentType);
+    if (this.retryAfter !== undefined) headers.set('retry-after', this.retryAfter);
     return new Response(this.body, { status: this.status, headers });
   };
 }
+
+/** `Retry-After` values sent with the error statuses. */
+const RETRY_AFTER: readonly (string | undefined)[] = [
+  undefined,
+  '120',
+  '0',
+  '1.5',
+  '-1',
+  'NaN',
+  '1e400',
+  '9'.repeat(400),
+  'Wed, 21 Oct 2015 07:28:00 GMT',
+  'Fri, 31 Dec 9999 23:59:59 GMT',
+  'soon',
+];
 
 /** Every decoder target, bound to `lib` (the built `plextv`). */
 export async function makeTargets(lib: Lib): Promise<Target[]> {
@@ -88,6 +107,7 @@ export async function makeTargets(lib: Lib): Promise<Target[]> {
       plex.body = body;
       plex.contentType = contentType;
       plex.status = status(aux);
+      plex.retryAfter = plex.status === 200 ? undefined : RETRY_AFTER[(aux >>> 8) % RETRY_AFTER.length];
       return call(client);
     },
     expected,
@@ -117,9 +137,32 @@ export async function makeTargets(lib: Lib): Promise<Target[]> {
     parse('parseInvites', ['invites'], (t, o) => lib.parseInvites(t, o)),
     parse('parseSharingServer', ['sharingServer'], (t, o) => lib.parseSharingServer(t, o)),
     parse('parseSharedServer', ['sharedServer'], (t, o) => lib.parseSharedServer(t, o)),
+    // What applications do next with a decoded list: rank a resource's addresses, find an item by name.
+    // Anything these throw on a decoded value is a failure (DecodeError can only come from the parse).
+    parse('planConnections(parseResources)', ['resources'], async (t, o) => {
+      const resources = await lib.parseResources(t, o);
+      for (const r of resources) {
+        lib.planConnections(r);
+        lib.rankConnections(r, { preferLocal: 'auto', unownedLocal: true, ignoreHttpsRequired: true });
+      }
+      return [lib.findResource(resources, resources[0]?.name ?? 'x'), resources.length];
+    }),
+    parse('findDevice(parseDevices)', ['devices'], async (t, o) => {
+      const devices = await lib.parseDevices(t, o);
+      return [lib.findDevice(devices, devices[0]?.name ?? 'x'), lib.findDevice(devices, '__proto__')];
+    }),
+    parse('formatSharingFilter(parseFriends)', ['friends'], async (t, o) => {
+      const friends = await lib.parseFriends(t, o);
+      return friends.map((f) => {
+        const s = f.sharingSettings as Record<string, unknown> | undefined;
+        return Object.values(s ?? {})
+          .filter((v): v is string => typeof v === 'string')
+          .map((v) => lib.formatSharingFilter(lib.parseSharingFilter(v)));
+      });
+    }),
     // string decoders that never throw
-    pure('parseSharingFilter', ['filter'], (t) => lib.parseSharingFilter(t)),
-    pure('readPlexJwt', ['jwt'], (t) => lib.readPlexJwt(t)),
+    pure('parseSharingFilter', ['filter'], (t) => lib.formatSharingFilter(lib.parseSharingFilter(t))),
+    { ...pure('readPlexJwt', ['jwt'], (t) => lib.readPlexJwt(t)), raw: true },
     pure('plexJwtExpiry', ['jwt'], (t) => lib.plexJwtExpiry(t)),
     // endpoints, through the scripted fetch
     endpoint('getUser', ['account'], (c) => lib.getUser(c)),
@@ -129,9 +172,12 @@ export async function makeTargets(lib: Lib): Promise<Target[]> {
     endpoint('MyPlexAccount.connect', ['account'], (c) =>
       new lib.MyPlexAccount({ client: c, token: 'fuzz-token' }).connect(),
     ),
-    endpoint('MyPlexAccount.query', ['other', 'account', 'devices'], (c) =>
-      new lib.MyPlexAccount({ client: c, token: 'fuzz-token' }).query('/api/v2/features'),
-    ),
+    {
+      ...endpoint('MyPlexAccount.query', ['other', 'account', 'devices'], (c) =>
+        new lib.MyPlexAccount({ client: c, token: 'fuzz-token' }).query('/api/v2/features'),
+      ),
+      raw: true,
+    },
     endpoint('createPin', ['pin'], (c) => lib.createPin(c)),
     endpoint('checkPin', ['pin'], (c) => lib.checkPin(c, 1234)),
     endpoint('getDevices', ['devices'], (c) => lib.getDevices(c)),
@@ -158,7 +204,7 @@ export async function makeTargets(lib: Lib): Promise<Target[]> {
     ),
     endpoint('getNonce', ['nonce'], (c) => lib.getNonce(c)),
     endpoint('fetchPlexJwt', ['nonce', 'token'], (c) => lib.fetchPlexJwt(c, deviceKey)),
-    endpoint('getPlexJwtKeys', ['keys'], (c) => lib.getPlexJwtKeys(c)),
+    { ...endpoint('getPlexJwtKeys', ['keys'], (c) => lib.getPlexJwtKeys(c)), raw: true },
     // An error status with a fuzzed error body: any typed PlexTvError is a fine answer, nothing else is.
     endpoint(
       'errorStatus(getUser)',
