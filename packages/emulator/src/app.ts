@@ -6,6 +6,7 @@
 
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
+import { type FaultKind, faultDelay, setWirePlan, takeFault, wirePlanOf, wireStatus } from './faults.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerAuthPageRoutes } from './routes/auth-page.js';
 import { registerClaimRoutes } from './routes/claim.js';
@@ -22,6 +23,7 @@ import { registerSharingRoutes } from './routes/sharing.js';
 import { registerSigninRoutes } from './routes/signin.js';
 import { registerUserRoutes } from './routes/user.js';
 import { format, plexParam, type Runtime } from './runtime.js';
+import type { RequestRecord } from './state.js';
 import { ERRORS, PlexHttpError } from './wire/errors.js';
 import { errorResponse } from './wire/format.js';
 
@@ -54,31 +56,43 @@ export function createApp(runtime: Runtime): Hono {
   app.use('*', async (c, next) => {
     await next();
     if (isEmulatorPath(c.req.path)) return;
-    runtime.state.requests.push({
+    const record: RequestRecord = {
       method: c.req.method,
       path: new URL(c.req.url).pathname,
       status: c.res.status,
-    });
+    };
+    const kind = faultedRequests.get(c.req.raw);
+    if (kind) {
+      record.fault = kind;
+      const wire = wirePlanOf(c.req.raw);
+      if (wire) record.status = wireStatus(wire.fault, c.res.status);
+    }
+    runtime.state.requests.push(record);
   });
 
+  // Injected faults (control.fault). Status faults answer here; latency waits and goes on; wire
+  // faults let the route answer and are applied by whoever delivers it (emulator.fetch/handle in
+  // process, listen.ts on a socket).
   app.use('*', async (c, next) => {
     const path = new URL(c.req.url).pathname;
     if (isEmulatorPath(path)) return next();
-    const faults = runtime.state.faults;
-    const index = faults.findIndex(
-      (f) => faultMatches(f.path, path) && (f.method === null || f.method === c.req.method),
-    );
-    if (index < 0) return next();
-    const fault = faults[index]!;
-    fault.remaining -= 1;
-    if (fault.remaining <= 0) faults.splice(index, 1);
-    const headers: Record<string, string> =
-      fault.retryAfter !== null ? { 'Retry-After': String(fault.retryAfter) } : {};
-    return errorResponse(
-      format(c),
-      { code: fault.code, message: fault.message, status: fault.status },
-      headers,
-    );
+    const fault = takeFault(runtime.state.faults, c.req.method, path);
+    if (!fault) return next();
+    faultedRequests.set(c.req.raw, fault.kind);
+    switch (fault.kind) {
+      case 'status':
+        return errorResponse(
+          format(c),
+          { code: fault.code, message: fault.message, status: fault.status },
+          fault.retryAfter !== null ? { 'Retry-After': fault.retryAfter } : {},
+        );
+      case 'latency':
+        await faultDelay(fault.ms, c.req.raw.signal);
+        return next();
+      default:
+        setWirePlan(c.req.raw, { fault, format: format(c) });
+        return next();
+    }
   });
 
   app.use('*', async (c, next) => {
@@ -114,9 +128,7 @@ export function createApp(runtime: Runtime): Hono {
   return app;
 }
 
-/** Fault paths match exactly (ignoring a trailing slash), or by prefix when they end in `*`. */
-export function faultMatches(pattern: string, path: string): boolean {
-  const trim = (p: string) => (p.length > 1 && p.endsWith('/') ? p.slice(0, -1) : p);
-  if (pattern.endsWith('*')) return path.startsWith(pattern.slice(0, -1));
-  return trim(pattern) === trim(path);
-}
+export { faultMatches } from './faults.js';
+
+/** Requests a fault hit, and its kind (for the request log). */
+const faultedRequests = new WeakMap<Request, FaultKind>();

@@ -4,6 +4,8 @@
  */
 
 import { dropRetiredKeys, rotateKeys } from './auth.js';
+import { ControlError } from './control-error.js';
+import { type Fault, type FaultSpec, faultInfo, normalizeFault } from './faults.js';
 import { approvePin, denyPin, expirePin, findPin, isLive, type PinSummary, pinSummary } from './pins.js';
 import {
   type ConnectionBehaviourSpec,
@@ -11,15 +13,7 @@ import {
   type PmsRegistry,
   parseBehaviour,
 } from './pms/behaviour.js';
-import {
-  type EmulatorState,
-  type FaultSpec,
-  findAccount,
-  issueToken,
-  type Pin,
-  type RequestRecord,
-} from './state.js';
-import { defaultErrorFor } from './wire/errors.js';
+import { type EmulatorState, findAccount, issueToken, type Pin, type RequestRecord } from './state.js';
 
 export interface EmulatorControl {
   /** Issue a valid token for a seeded account (by username, email or id; managed users also by title). */
@@ -27,13 +21,24 @@ export interface EmulatorControl {
   /** Revoke a token: a legacy token, or a Plex JWT (unknown tokens are ignored). */
   revokeToken(token: string): void;
   /**
-   * Queue faults: the next `times` (default 1) requests matching method (optional) + path answer
-   * with this status (+ Retry-After seconds if given) and a plex.tv-style error body, before normal
-   * handling resumes. `path` matches the URL path exactly, or as a prefix when it ends in `*`.
+   * Queue a fault: the next `times` (default 1) requests matching `path` (exact, or a prefix ending in
+   * `*`) and `method` (optional), after letting `after` (default 0) of them through, are answered with
+   * it; then normal handling resumes. Kinds: `status` (the default: an error answer, with Retry-After
+   * if given), `latency`, `reset`, `truncate`, `trickle`, `invalid` (see the README). Returns the
+   * queued fault (with its id). Throws ControlError (400) for a spec that makes no sense.
    */
-  fault(spec: FaultSpec): void;
-  /** Every request seen (CORS preflights and `/__emulator/…` excluded), in order. */
+  fault(spec: FaultSpec): Fault;
+  /** The queued faults, oldest first, with what is left of them (`remaining`, `skip`). */
+  faults(): Fault[];
+  /** Drop every queued fault (in-flight latency or trickle answers finish as they started). */
+  clearFaults(): void;
+  /**
+   * Every request seen (CORS preflights and `/__emulator/…` excluded), in order, with the status the
+   * client got and, for faulted ones, `fault` (the kind).
+   */
   requests(): RequestRecord[];
+  /** Empty the request log (faults, state and clock are kept). */
+  clearRequests(): void;
   /** Move the emulator clock (ISO string or epoch milliseconds). */
   setClock(isoOrEpochMs: string | number): void;
   /** Back to the seed state (accounts, tokens, clock, PINs, keys); also clears faults and the request log. */
@@ -67,14 +72,7 @@ export interface EmulatorControl {
   ): Promise<FakeConnectionInfo>;
 }
 
-export class ControlError extends Error {
-  readonly status: 400 | 404;
-  constructor(message: string, status: 400 | 404 = 400) {
-    super(message);
-    this.name = 'ControlError';
-    this.status = status;
-  }
-}
+export { ControlError };
 
 export function createControl(host: {
   readonly state: EmulatorState;
@@ -99,25 +97,23 @@ export function createControl(host: {
         host.state.revokedJwts.add(token);
     },
     fault(spec) {
-      if (!Number.isInteger(spec.status) || spec.status < 100 || spec.status > 599) {
-        throw new ControlError(`fault: status must be an HTTP status code, got ${spec.status}`);
-      }
-      const times = spec.times ?? 1;
-      if (!Number.isInteger(times) || times < 1)
-        throw new ControlError(`fault: times must be a positive integer, got ${times}`);
-      const fallback = defaultErrorFor(spec.status);
-      host.state.faults.push({
-        path: spec.path,
-        method: spec.method ? spec.method.toUpperCase() : null,
-        status: spec.status,
-        retryAfter: spec.retryAfter ?? null,
-        remaining: times,
-        code: spec.code ?? fallback.code,
-        message: spec.message ?? fallback.message,
-      });
+      const { state } = host;
+      const fault = normalizeFault(spec, state.nextFaultId);
+      state.nextFaultId += 1;
+      state.faults.push(fault);
+      return faultInfo(fault);
+    },
+    faults() {
+      return host.state.faults.map(faultInfo);
+    },
+    clearFaults() {
+      host.state.faults.length = 0;
     },
     requests() {
       return host.state.requests.map((r) => ({ ...r }));
+    },
+    clearRequests() {
+      host.state.requests.length = 0;
     },
     setClock(isoOrEpochMs) {
       const ms = typeof isoOrEpochMs === 'number' ? isoOrEpochMs : Date.parse(isoOrEpochMs);

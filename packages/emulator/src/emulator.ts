@@ -6,6 +6,7 @@
 import { createApp } from './app.js';
 import { createControl, type EmulatorControl } from './control.js';
 import { demoSeed } from './demo-seed.js';
+import { deliverInProcess, wirePlanOf } from './faults.js';
 import {
   type ConnectionBehaviour,
   type FakeServers,
@@ -35,7 +36,10 @@ export interface RunningServer {
 export interface Emulator {
   /** In-process plex.tv: a WHATWG fetch. Any origin works (e.g. 'https://plex.tv' or 'http://emulator.local'). */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
-  /** The raw handler (Request -> Response), used by MSW and the HTTP server. */
+  /**
+   * The raw handler (Request -> Response), used by MSW. Injected wire faults act as in `fetch`: a
+   * reset before the answer rejects with `TypeError: fetch failed`.
+   */
   handle(request: Request): Promise<Response>;
   /** Start a loopback HTTP server (default host 127.0.0.1, port 0 = free port). */
   listen(options?: ListenOptions): Promise<RunningServer>;
@@ -126,7 +130,12 @@ export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
   };
   const app = createApp(runtime);
 
-  const handle = async (request: Request): Promise<Response> => app.fetch(request);
+  // In process, a wire fault (reset, truncate, trickle, invalid) becomes what undici would make of it.
+  const handle = async (request: Request): Promise<Response> => {
+    const response = await app.fetch(request);
+    const plan = wirePlanOf(request);
+    return plan ? deliverInProcess(plan, response, request.signal) : response;
+  };
 
   return {
     fetch(input, init) {
@@ -134,7 +143,7 @@ export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
         typeof input === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(input)
           ? new Request(new URL(input, DEFAULT_ORIGIN), init)
           : new Request(input, init);
-      return handle(request);
+      return abortable(handle(request), request.signal);
     },
     handle,
     async listen(options = {}) {
@@ -142,7 +151,7 @@ export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
       // emulator (and MSW in a browser) must never pull in node:http.
       const specifier = './listen.js';
       const { listen } = (await import(specifier)) as typeof import('./listen.js');
-      return listen(app.fetch, options);
+      return listen((request, env) => app.fetch(request, env), options);
     },
     servers,
     control,
@@ -150,6 +159,31 @@ export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
       return state;
     },
   };
+}
+
+/**
+ * As `fetch` does: a signal that aborts before the answer rejects with its reason (an AbortError),
+ * whatever the handler is still doing (a latency fault, say).
+ */
+function abortable(answer: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  if (signal.aborted) {
+    answer.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    answer.then(
+      (response) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(response);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 /** Behaviours a seed sets on its connections (`connections[i].behaviour`), by connection key. */

@@ -10,6 +10,19 @@ export { ControlError } from './control.js';
 export { BASEMENT_NAS_ID, DEMO_SECTION_IDS, DEMO_SERVER_ID, demoSeed } from './demo-seed.js';
 export type { Emulator, ListenOptions, RunningServer } from './emulator.js';
 export { createEmulator } from './emulator.js';
+export type {
+  Fault,
+  FaultKind,
+  FaultSpec,
+  FaultTarget,
+  InvalidFaultSpec,
+  LatencyFaultSpec,
+  ResetFaultSpec,
+  StatusFaultSpec,
+  TrickleFaultSpec,
+  TruncateFaultSpec,
+} from './faults.js';
+export { FAULT_KINDS, TRICKLE_DEFAULT_BYTES, TRICKLE_DEFAULT_INTERVAL_MS } from './faults.js';
 export type { GeoLocation } from './geo.js';
 export { geolocate, UNKNOWN_LOCATION } from './geo.js';
 export { MAX_HOME_MEMBERS } from './home.js';
@@ -55,8 +68,6 @@ export type {
   DeviceConnection,
   DeviceKey,
   EmulatorState,
-  Fault,
-  FaultSpec,
   Friendship,
   Home,
   Invitee,

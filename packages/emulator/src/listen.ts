@@ -1,18 +1,46 @@
 /**
- * The loopback HTTP server (Node only; imported lazily by `emulator.listen`).
+ * The loopback HTTP server (Node only; imported lazily by `emulator.listen`). Wire faults (reset,
+ * truncate, trickle) are played on the real socket here; everything else is the adapter's.
  */
 
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { ListenOptions, RunningServer } from './emulator.js';
+import { partialLength, type WireFault, type WirePlan, wireAnswer, wirePlanOf } from './faults.js';
+
+interface NodeEnv {
+  incoming: IncomingMessage;
+  outgoing: ServerResponse;
+}
+
+/** Tells @hono/node-server that the answer was written already (its RESPONSE_ALREADY_SENT). */
+const ALREADY_SENT = { 'x-hono-already-sent': 'true' };
+
+/** How long a reset after part of the body waits, so the client has read what was sent (loopback). */
+const RESET_PAUSE_MS = 25;
 
 export async function listen(
-  fetch: (request: Request) => Response | Promise<Response>,
+  fetch: (request: Request, env: NodeEnv) => Response | Promise<Response>,
   options: ListenOptions,
 ): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
-  const server = createAdaptorServer({ fetch }) as Server;
+  const server = createAdaptorServer({
+    fetch: async (request: Request, bindings: unknown) => {
+      // createAdaptorServer makes an HTTP/1.1 server: the bindings are node:http's.
+      const env = bindings as NodeEnv;
+      const response = await fetch(request, env);
+      const plan = wirePlanOf(request);
+      if (!plan) return response;
+      const { fault } = plan;
+      if (fault.kind === 'invalid') {
+        const answer = await wireAnswer(plan, response);
+        return new Response(answer.body, { status: answer.status, headers: answer.headers });
+      }
+      await playOnSocket({ ...plan, fault }, response, env);
+      return new Response(null, { headers: ALREADY_SENT });
+    },
+  }) as Server;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {
@@ -37,4 +65,53 @@ export async function listen(
       return closing;
     },
   };
+}
+
+/**
+ * Reset, truncate or trickle on the socket. Returns once the headers are out (trickle goes on in the
+ * background, and stops if the client goes away).
+ */
+async function playOnSocket(
+  plan: WirePlan & { fault: Exclude<WireFault, { kind: 'invalid' }> },
+  response: Response,
+  env: NodeEnv,
+): Promise<void> {
+  const { fault } = plan;
+  const { outgoing } = env;
+  const socket = env.incoming.socket as Socket;
+  if (fault.kind === 'reset' && fault.afterBytes === null) {
+    await response.body?.cancel();
+    socket.resetAndDestroy();
+    return;
+  }
+  const answer = await wireAnswer(plan, response);
+  const headers: Record<string, string> = {};
+  answer.headers.forEach((value, key) => {
+    headers[key] = value;
+  });
+  outgoing.writeHead(answer.status, headers);
+  outgoing.flushHeaders();
+  const { body } = answer;
+  if (fault.kind === 'truncate' || fault.kind === 'reset') {
+    const part = body.subarray(0, partialLength(fault, body.byteLength));
+    // Straight to the socket: ServerResponse would (rightly) refuse to end short of Content-Length.
+    const finish = () => {
+      if (fault.kind === 'truncate') socket.end();
+      else setTimeout(() => socket.resetAndDestroy(), RESET_PAUSE_MS);
+    };
+    if (part.byteLength > 0) outgoing.write(part, finish);
+    else finish();
+    return;
+  }
+  // trickle
+  const { bytes, intervalMs } = fault;
+  let offset = 0;
+  const step = () => {
+    if (outgoing.destroyed || socket.destroyed) return;
+    const chunk = body.subarray(offset, offset + bytes);
+    offset += bytes;
+    if (offset >= body.byteLength) outgoing.end(chunk);
+    else outgoing.write(chunk, () => setTimeout(step, intervalMs));
+  };
+  step();
 }

@@ -3,8 +3,9 @@
  * peer dependency.
  */
 
-import { http, type RequestHandler } from 'msw';
+import { HttpResponse, http, type RequestHandler } from 'msw';
 import type { Emulator } from './emulator.js';
+import { isResetBeforeAnswer } from './faults.js';
 
 export interface PlexTvHandlersOptions {
   /**
@@ -19,6 +20,12 @@ export const DEFAULT_BASE_URLS = ['https://plex.tv', 'https://clients.plex.tv'];
 export function plexTvHandlers(emulator: Emulator, options: PlexTvHandlersOptions = {}): RequestHandler[] {
   const bases = options.baseUrl === undefined ? DEFAULT_BASE_URLS : [options.baseUrl].flat();
   return bases.map((base) =>
-    http.all(`${base.replace(/\/+$/, '')}/*`, ({ request }) => emulator.handle(request)),
+    http.all(`${base.replace(/\/+$/, '')}/*`, ({ request }) =>
+      // A reset before the answer (an injected fault) is a network error for MSW too.
+      emulator.handle(request).catch((error: unknown) => {
+        if (isResetBeforeAnswer(error)) return HttpResponse.error();
+        throw error;
+      }),
+    ),
   );
 }

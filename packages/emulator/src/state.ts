@@ -5,6 +5,7 @@
  */
 
 import { demoServices } from './demo-seed.js';
+import type { Fault, FaultKind } from './faults.js';
 import { type DeviceJwk, generateSigningKeyPair } from './jwt.js';
 import { hostPortUri } from './net-util.js';
 import {
@@ -259,30 +260,16 @@ export interface Token {
   clientIdentifier: string | null;
 }
 
-export interface FaultSpec {
-  path: string;
-  method?: string;
-  status: number;
-  retryAfter?: number;
-  times?: number;
-  code?: number;
-  message?: string;
-}
-
-export interface Fault {
-  path: string;
-  method: string | null;
-  status: number;
-  retryAfter: number | null;
-  remaining: number;
-  code: number;
-  message: string;
-}
-
 export interface RequestRecord {
   method: string;
   path: string;
+  /**
+   * The status line the client got: the route's, or the fault's (a wire fault may turn a 204 into a
+   * 200, `invalid` a non-2xx into 200); 0 when a reset left it without any.
+   */
   status: number;
+  /** Set when an injected fault hit this request: which kind. */
+  fault?: FaultKind;
 }
 
 /** A sign-in PIN (`/api/v2/pins`). */
@@ -333,7 +320,10 @@ export interface EmulatorState {
   accounts: Map<number, Account>;
   homes: Map<number, Home>;
   tokens: Map<string, Token>;
+  /** Queued faults, oldest first (control.fault). */
   faults: Fault[];
+  /** The next fault id. */
+  nextFaultId: number;
   requests: RequestRecord[];
   pins: Map<number, Pin>;
   /** The next PIN id (ids are sequential, so runs are reproducible). */
@@ -432,6 +422,7 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
     homes: new Map(),
     tokens: new Map(),
     faults: [],
+    nextFaultId: 1,
     requests: [],
     pins: new Map(),
     nextPinId: FIRST_PIN_ID,

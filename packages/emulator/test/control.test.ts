@@ -82,7 +82,7 @@ describe('control.requests', () => {
     await get(emu, '/api/v2/user', { token: 'demo-token' });
     await get(emu, '/nowhere');
     expect(emu.control.requests()).toEqual([
-      { method: 'POST', path: '/api/v2/users/signin', status: 429 },
+      { method: 'POST', path: '/api/v2/users/signin', status: 429, fault: 'status' },
       { method: 'POST', path: '/api/v2/users/signin', status: 401 },
       { method: 'GET', path: '/api/v2/user', status: 200 },
       { method: 'GET', path: '/nowhere', status: 404 },

@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { readBody } from '../body.js';
 import { ControlError } from '../control.js';
+import { type FaultSpec, faultJson, normalizeFault } from '../faults.js';
 import type { Runtime } from '../runtime.js';
 import { PlexHttpError } from '../wire/errors.js';
 
@@ -25,6 +26,12 @@ import { PlexHttpError } from '../wire/errors.js';
  *   POST /__emulator/servers/stop               -> 204
  *   POST /__emulator/servers/{server}/connections/{indexOrUri}
  *                                               {"behaviour": "up" | …, "latencyMs"?} -> FakeConnectionInfo
+ *   POST   /__emulator/faults                   FaultSpec | [FaultSpec…] | {"faults": [FaultSpec…]}
+ *                                               -> {"faults": [Fault…]} (the ones added; all or none)
+ *   GET    /__emulator/faults                   -> {"faults": [Fault…]} (queued, oldest first)
+ *   DELETE /__emulator/faults                   -> 204 (every queued fault dropped)
+ *   GET    /__emulator/requests                 -> {"requests": [RequestRecord…]}
+ *   DELETE /__emulator/requests                 -> 204 (the log emptied)
  */
 export function registerControlRoutes(app: Hono, runtime: Runtime): void {
   const { control } = runtime;
@@ -73,6 +80,29 @@ export function registerControlRoutes(app: Hono, runtime: Runtime): void {
     return run(c, () => ({ token: control.issueToken(login) }));
   });
   app.post('/__emulator/reset', (c) => run(c, () => control.reset(), 204));
+
+  app.post('/__emulator/faults', async (c) => {
+    const body = await readBody(c);
+    if (body.invalidJson || typeof body.json !== 'object' || body.json === null)
+      throw new PlexHttpError({
+        code: 1000,
+        message: 'body must be JSON: a fault, a list of faults, or {"faults": [...]}',
+        status: 400,
+      });
+    const json = body.json as Record<string, unknown>;
+    const specs = (
+      Array.isArray(json) ? json : Array.isArray(json.faults) ? json.faults : [json]
+    ) as FaultSpec[];
+    return run(c, () => {
+      // All or none: check every spec before queuing any.
+      for (const spec of specs) normalizeFault(spec, 0);
+      return { faults: specs.map((spec) => faultJson(control.fault(spec))) };
+    });
+  });
+  app.get('/__emulator/faults', (c) => run(c, () => ({ faults: control.faults().map(faultJson) })));
+  app.delete('/__emulator/faults', (c) => run(c, () => control.clearFaults(), 204));
+  app.get('/__emulator/requests', (c) => run(c, () => ({ requests: control.requests() })));
+  app.delete('/__emulator/requests', (c) => run(c, () => control.clearRequests(), 204));
 
   const { servers } = runtime;
   const serversDoc = () => ({ running: servers.running, ipv6: servers.ipv6, servers: servers.list() });
