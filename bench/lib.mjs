@@ -7,6 +7,15 @@ export function median(xs) {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
+/** The q-quantile (0…1) of a list of numbers, linearly interpolated. */
+export function quantile(xs, q) {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(lo + 1, s.length - 1)] - s[lo]) * (at - lo);
+}
+
 /** `items` rotated left by `n`: round n of a benchmark runs the libraries in this order. */
 export function rotate(items, n) {
   const k = ((n % items.length) + items.length) % items.length;

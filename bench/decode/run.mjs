@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { isMain, median, rotate, table } from '../lib.mjs';
+import { isMain, median, quantile, rotate, table } from '../lib.mjs';
 import { BODIES } from './bodies.mjs';
 import { ctrlReads, variantsFor } from './variants.mjs';
 
@@ -19,11 +19,9 @@ async function opsPerSecond(fn, text, ms) {
   const start = performance.now();
   let now = start;
   while (now - start < ms) {
-    for (let i = 0; i < 4; i++) {
-      const r = fn(text);
-      sink = r instanceof Promise ? await r : r;
-    }
-    n += 4;
+    const r = fn(text);
+    sink = r instanceof Promise ? await r : r;
+    n += 1;
     now = performance.now();
   }
   if (sink === undefined) throw new Error('no result'); // keeps the results observable
@@ -34,7 +32,7 @@ export async function measureSpeed({ rounds, batch }) {
   const results = {};
   for (const [name, body] of Object.entries(BODIES)) {
     const variants = variantsFor(name);
-    for (const v of variants) await opsPerSecond(v.fn, body.text, Math.min(300, batch)); // warm up, JIT
+    for (const v of variants) await opsPerSecond(v.fn, body.text, 300); // warm up, JIT
     const ops = Object.fromEntries(variants.map((v) => [v.key, []]));
     for (let r = 0; r < rounds; r++) {
       for (const v of rotate(variants, r)) ops[v.key].push(await opsPerSecond(v.fn, body.text, batch));
@@ -44,6 +42,12 @@ export async function measureSpeed({ rounds, batch }) {
       ops: Object.fromEntries(Object.entries(ops).map(([k, xs]) => [k, median(xs)])),
       // Ratio within each round, then the median: plextv ops/s ÷ @ctrl/plex (or xml2js) ops/s.
       speedup: median(ops.plextv.map((x, i) => x / ops[ctrlKey][i])),
+      speedupIqr: [0.25, 0.75].map((q) =>
+        quantile(
+          ops.plextv.map((x, i) => x / ops[ctrlKey][i]),
+          q,
+        ),
+      ),
       ctrlKey,
     };
   }
@@ -82,8 +86,8 @@ const fmtBytes = (b) => (b >= 1024 * 1024 ? `${(b / 2 ** 20).toFixed(2)} MB` : `
 if (isMain(import.meta.url)) {
   const { values } = parseArgs({
     options: {
-      rounds: { type: 'string', default: '5' },
-      batch: { type: 'string', default: '250' },
+      rounds: { type: 'string', default: '15' },
+      batch: { type: 'string', default: '100' },
       json: { type: 'boolean' },
     },
   });
@@ -100,7 +104,8 @@ if (isMain(import.meta.url)) {
   };
   const floorCell = (name, key) => (name.endsWith('Json') ? '' : cell(name, key));
   console.log(
-    `Decode throughput: decoded bodies per second · time per body (median of ${values.rounds} rounds of ${values.batch} ms).\n`,
+    `Decode throughput: decoded bodies per second · time per body (median of ${values.rounds} rounds of ${values.batch} ms);\n` +
+      'the ratio is taken within each round: median (interquartile range).\n',
   );
   console.log(
     table(
@@ -119,7 +124,7 @@ if (isMain(import.meta.url)) {
         fmtBytes(BODIES[name].text.length),
         cell(name, 'plextv'),
         ctrlReads(name) ? cell(name, 'ctrl') : `${cell(name, 'xml2js')} ²`,
-        `${speed[name].speedup.toFixed(2)}×${ctrlReads(name) ? '' : ' ²'}`,
+        `${speed[name].speedup.toFixed(2)}×${ctrlReads(name) ? '' : ' ²'} (${speed[name].speedupIqr.map((x) => x.toFixed(2)).join('–')})`,
         name.endsWith('Json') ? cell(name, 'JSON.parse') : '',
         floorCell(name, '@rgrove/parse-xml'),
         floorCell(name, 'xml2js'),
