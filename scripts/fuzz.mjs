@@ -14,6 +14,8 @@
 //   --hang-limit MS   a worker stuck this long on one body is killed and the body reported (default 60000)
 //   --strict          known, already reported issues fail the run too (and their inputs are generated)
 //   --no-minimize     do not shrink failing bodies
+//   --selftest        fuzz deliberately broken decoders instead, to see the harness catch every kind of
+//                     failure (TypeError, slow, never settles, hang, pollution, entity, invalid value): exits 1
 // Exit status: 0 when every body passed, 1 on any failure, 2 on a usage error.
 // Failing bodies are saved under test-output/fuzz/ (the body, a shrunk body, a JSON file with the rest).
 import { existsSync } from 'node:fs';
@@ -44,6 +46,7 @@ function parseArgs(argv) {
     hangLimitMs: 60_000,
     strict: false,
     minimize: true,
+    selftest: false,
   };
   const int = (name, v) => {
     const n = Number(v);
@@ -85,6 +88,9 @@ function parseArgs(argv) {
       case '--no-minimize':
         opts.minimize = false;
         break;
+      case '--selftest':
+        opts.selftest = 'hang';
+        break;
       case '-h':
       case '--help':
         usage();
@@ -99,7 +105,7 @@ function parseArgs(argv) {
 function usage(problem) {
   const text =
     'usage: node scripts/fuzz.mjs [--runs 100000] [--seed N] [--case I] [--only decoder,…] [--workers N]\n' +
-    '                             [--time-limit 250] [--hang-limit 60000] [--strict] [--no-minimize]';
+    '                             [--time-limit 250] [--hang-limit 60000] [--strict] [--no-minimize] [--selftest]';
   if (problem) {
     console.error(`fuzz: ${problem}\n${text}`);
     process.exit(2);
@@ -122,8 +128,9 @@ async function buildEngine() {
   });
 }
 
-function replayCommand(seed, index, only) {
-  return `node scripts/fuzz.mjs --seed ${seed} --case ${index}${only ? ` --only ${only.join(',')}` : ''}`;
+function replayCommand(seed, index, opts) {
+  const only = opts.only ? ` --only ${opts.only.join(',')}` : '';
+  return `node scripts/fuzz.mjs --seed ${seed} --case ${index}${only}${opts.strict ? ' --strict' : ''}${opts.selftest ? ' --selftest' : ''}`;
 }
 
 async function main() {
@@ -139,11 +146,16 @@ async function main() {
   const corpus = engine.loadCorpus(FIXTURES);
   let targets;
   try {
-    targets = await engine.targetsFor(lib, opts.only);
+    targets = await engine.targetsFor(lib, opts.only, opts.selftest);
   } catch (error) {
     usage(error.message);
   }
   const runOptions = { timeLimitMs: opts.timeLimitMs, strict: opts.strict };
+  if (opts.selftest) {
+    // The broken targets hang on purpose: do not wait a minute for each.
+    opts.hangLimitMs = Math.min(opts.hangLimitMs, 5_000);
+    runOptions.settleLimitMs = 500;
+  }
 
   if (opts.case !== undefined) {
     // One case: print what it is and what came out.
@@ -184,7 +196,8 @@ async function main() {
     `plextv fuzz: ${opts.runs} bodies, seed ${seed}, ${targets.length} decoders × ${generatorCount} generators, ` +
       `${corpus.length} seed bodies, ${workers} worker(s), limit ${opts.timeLimitMs} ms per body` +
       `${opts.strict ? ', strict' : ''}\n  reproduce: node scripts/fuzz.mjs --seed ${seed} --runs ${opts.runs}` +
-      `${opts.only ? ` --only ${opts.only.join(',')}` : ''}${opts.strict ? ' --strict' : ''}`,
+      `${opts.only ? ` --only ${opts.only.join(',')}` : ''}${opts.strict ? ' --strict' : ''}` +
+      `${opts.selftest ? ' --selftest\n  SELFTEST: these decoders are broken on purpose; every kind of failure must show' : ''}`,
   );
 
   const began = performance.now();
@@ -201,9 +214,7 @@ async function main() {
     const saved = engine.saveFailure(OUT, f);
     if (printed.has(sig) || printed.size >= 30) return;
     printed.add(sig);
-    console.log(
-      `\n${engine.describeFailure(f, replayCommand(f.seed, f.index, opts.only))}\n  saved: ${saved}`,
-    );
+    console.log(`\n${engine.describeFailure(f, replayCommand(f.seed, f.index, opts))}\n  saved: ${saved}`);
   };
 
   const progress = setInterval(() => {
@@ -224,15 +235,18 @@ async function main() {
           step: workers,
           skip,
           only: opts.only,
+          selftest: opts.selftest,
           strict: opts.strict,
           minimize: opts.minimize,
           timeLimitMs: opts.timeLimitMs,
+          settleLimitMs: runOptions.settleLimitMs,
           heartbeat: heartbeat.buffer,
           slot,
         },
       });
       let last = from - workers;
       let ended = false;
+      let killed = false;
       // `next`: the replacement worker's run, when this one was killed.
       const end = (reason, next) => {
         if (ended) return;
@@ -259,17 +273,20 @@ async function main() {
         hangs.push({ index: heartbeat[slot * 2], crashed: true });
         end('crashed');
       });
-      w.on('exit', () => end('exit'));
+      w.on('exit', () => {
+        if (!killed) end('exit');
+      });
       // Watchdog: a worker stuck on one body (a synchronous infinite loop) cannot time itself out.
       const watchdog = setInterval(async () => {
         const index = heartbeat[slot * 2];
         const since = heartbeat[slot * 2 + 1];
         if (since === 0 || Date.now() - since < opts.hangLimitMs) return;
+        killed = true;
         clearInterval(watchdog);
         heartbeat[slot * 2 + 1] = 0;
         await w.terminate();
         const c = engine.makeCase(targets, corpus, seed, index, opts.strict);
-        hangs.push({ index });
+        hangs.push({ index, target: c.target.name });
         onFailure({
           seed,
           index,
@@ -293,6 +310,10 @@ async function main() {
   const stats = engine.mergeStats(finished);
   stats.seed = seed;
   stats.elapsedMs = performance.now() - began;
+  for (const h of hangs) {
+    const sig = `${h.target ?? '?'} | ${h.crashed ? 'crash' : 'hang'} | worker killed`;
+    stats.signatures[sig] = (stats.signatures[sig] ?? 0) + 1;
+  }
   console.log(`\n${engine.formatStats(stats)}`);
   const sigs = Object.entries(stats.signatures).sort((a, b) => b[1] - a[1]);
   if (sigs.length > 0) {
@@ -309,7 +330,9 @@ async function main() {
       `(${knownTotal} bodies hit known issues; --strict fails on them and generates their inputs too)`,
     );
   }
-  const total = failures;
+  // Streamed failures can repeat (a replacement worker re-runs the cases after its predecessor's last
+  // report): the total comes from the merged stats.
+  const total = Object.values(stats.byTarget).reduce((n, c) => n + c.failures, 0) + hangs.length;
   console.log(
     total === 0
       ? `\nOK: ${stats.cases} bodies, no failure (seed ${seed})`
@@ -333,9 +356,11 @@ async function worker() {
     step: d.step,
     skip: new Set(d.skip ?? []),
     only: d.only,
+    selftest: d.selftest,
     strict: d.strict,
     minimize: d.minimize,
     timeLimitMs: d.timeLimitMs,
+    settleLimitMs: d.settleLimitMs,
     keepFailures: 0,
     onCaseStart(index) {
       beat[d.slot * 2] = index;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { ENTITY_MARKER, type Seed } from './corpus.js';
 import { GENERATOR_WEIGHTS, GENERATORS } from './mutators.js';
 import { caseSeed, Rng } from './rng.js';
-import { CONTENT_TYPES, type Lib, makeTargets, type Target } from './targets.js';
+import { CONTENT_TYPES, type Lib, makeTargets, selftestTargets, type Target } from './targets.js';
 
 export { loadCorpus } from './corpus.js';
 export { GENERATORS } from './mutators.js';
@@ -445,6 +445,8 @@ export interface FuzzOptions extends RunOptions {
   step?: number;
   /** Only these targets (names). The case → target mapping depends on this list. */
   only?: readonly string[];
+  /** Run the deliberately broken targets (harness check). */
+  selftest?: boolean | 'hang';
   /** Cases between two prototype checks. Default 100. */
   batch?: number;
   /** Keep at most this many failure records (all are counted). Default 50. */
@@ -463,9 +465,16 @@ export interface FuzzOptions extends RunOptions {
 
 const zero = (): Counts => ({ ok: 0, decodeError: 0, known: 0, failures: 0 });
 
-/** The targets of a run (the `only` filter applied), in the fixed order that maps case indices to targets. */
-export async function targetsFor(lib: Lib, only?: readonly string[]): Promise<Target[]> {
-  const all = await makeTargets(lib);
+/**
+ * The targets of a run (the `only` filter applied), in the fixed order that maps case indices to targets.
+ * `selftest`: the deliberately broken targets instead (`'hang'` adds the infinite loop).
+ */
+export async function targetsFor(
+  lib: Lib,
+  only?: readonly string[],
+  selftest?: boolean | 'hang',
+): Promise<Target[]> {
+  const all = selftest ? selftestTargets(lib, selftest === 'hang') : await makeTargets(lib);
   if (!only || only.length === 0) return all;
   const picked = all.filter((t) => only.includes(t.name));
   const unknown = only.filter((n) => !all.some((t) => t.name === n));
@@ -554,7 +563,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
     keepFailures = 50,
     minimize: shrink = true,
   } = options;
-  const targets = await targetsFor(lib, options.only);
+  const targets = await targetsFor(lib, options.only, options.selftest);
   const stats: FuzzStats = {
     seed,
     cases: 0,
@@ -583,35 +592,46 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
     options.onFailure?.(f);
   };
 
-  const count = (c: FuzzCase, key: keyof Counts) => {
-    stats.byTarget[c.target.name]![key]++;
+  const count = (c: FuzzCase, key: keyof Counts, by = 1) => {
+    stats.byTarget[c.target.name]![key] += by;
     for (const g of new Set(c.generators)) {
-      if (stats.byGenerator[g]) stats.byGenerator[g][key]++;
+      if (stats.byGenerator[g]) stats.byGenerator[g][key] += by;
     }
   };
+  const keyOf = (o: Outcome): keyof Counts =>
+    o.kind === 'ok'
+      ? 'ok'
+      : o.kind === 'decode-error'
+        ? 'decodeError'
+        : o.kind === 'known'
+          ? 'known'
+          : 'failures';
 
-  let pending: FuzzCase[] = [];
+  // The cases since the last prototype check, with how each was counted.
+  let pending: Array<{ c: FuzzCase; key: keyof Counts }> = [];
   const checkBatch = async () => {
     const changed = pollutionSince(snap);
     if (changed.length > 0) {
       restorePrototypes(snap);
       // Replay the batch one case at a time to find the polluter.
-      let culprit: FuzzCase | undefined;
-      for (const c of pending) {
-        await runCase(c, options);
+      let culprit: (typeof pending)[number] | undefined;
+      for (const p of pending) {
+        await runCase(p.c, options);
         if (pollutionSince(snap).length > 0) {
           restorePrototypes(snap);
-          culprit = c;
+          culprit = p;
           break;
         }
       }
-      const c = culprit ?? pending[pending.length - 1]!;
+      const { c, key } = culprit ?? pending[pending.length - 1]!;
       const f = record(c, {
         kind: 'failure',
         ms: 0,
         failure: 'pollution',
         detail: `${changed.join('; ')}${culprit ? '' : ' (not reproduced case by case: last case of the batch shown)'}`,
       });
+      // Counted once: as the failure it is, not as what it returned.
+      count(c, key, -1);
       count(c, 'failures');
       await fail(c, f);
     }
@@ -630,16 +650,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
     stats.cases++;
     if (o.ms > stats.slowest.ms)
       stats.slowest = { ms: o.ms, target: c.target.name, index, generators: c.generators };
-    if (o.kind === 'ok') count(c, 'ok');
-    else if (o.kind === 'decode-error') count(c, 'decodeError');
-    else if (o.kind === 'known') {
-      count(c, 'known');
-      stats.known[o.issue] = (stats.known[o.issue] ?? 0) + 1;
-    } else {
-      count(c, 'failures');
-      await fail(c, record(c, o));
-    }
-    pending.push(c);
+    const key = keyOf(o);
+    count(c, key);
+    if (o.kind === 'known') stats.known[o.issue] = (stats.known[o.issue] ?? 0) + 1;
+    else if (o.kind === 'failure') await fail(c, record(c, o));
+    pending.push({ c, key });
     if (pending.length >= batch) {
       await checkBatch();
       // Progress only at batch boundaries: every case reported has passed its prototype check.

@@ -60,6 +60,31 @@ describe('fuzz: only typed errors, no hangs, no prototype pollution, no entity e
     }
   });
 
+  test('the harness catches each kind of failure (deliberately broken decoders)', async () => {
+    const snap = snapshotPrototypes();
+    const stats = await runFuzz({
+      lib: plextv,
+      corpus,
+      seed: FIXED_SEED,
+      runs: 300,
+      selftest: true,
+      settleLimitMs: 300,
+      minimize: false,
+    });
+    const kinds = new Set(Object.keys(stats.signatures).map((sig) => sig.split(' | ')[1]));
+    expect([...kinds].sort()).toEqual([
+      'entity-expanded',
+      'invalid-value',
+      'never-settled',
+      'pollution',
+      'slow',
+      'threw',
+    ]);
+    expect(stats.byTarget['selftest:ok']!.failures).toBe(0);
+    // The polluted prototype was put back after the batch.
+    expect(pollutionSince(snap)).toEqual([]);
+  });
+
   test('every public parse* function is a fuzz target', async () => {
     const names = (await targetsFor(plextv)).map((t) => t.name);
     const parsers = Object.keys(plextv).filter((k) => /^parse[A-Z]/.test(k));

@@ -66,6 +66,49 @@ const RETRY_AFTER: readonly (string | undefined)[] = [
   'soon',
 ];
 
+/**
+ * Broken decoders, to check that the harness catches each kind of failure (`--selftest`): a TypeError, a slow
+ * body, a promise that never settles, prototype pollution, an expanded entity, an Invalid Date and, with
+ * `hang`, a synchronous infinite loop (only a watchdog outside the thread can stop that one).
+ */
+export function selftestTargets(lib: Lib, hang: boolean): Target[] {
+  const t = (name: string, run: Target['run']): Target => ({
+    name: `selftest:${name}`,
+    kind: 'parse',
+    families: ['account'],
+    run,
+    expected: (e) => e instanceof lib.DecodeError,
+  });
+  const every = (aux: number, n: number) => aux % n === 0;
+  const targets = [
+    t('ok', (body, contentType) => lib.parsePin(body, contentType === undefined ? {} : { contentType })),
+    t('throw', async (_b, _c, aux) => {
+      if (every(aux, 10)) throw new TypeError('selftest: not a DecodeError');
+      throw new lib.DecodeError('selftest: fine');
+    }),
+    t('slow', async (_b, _c, aux) => {
+      const until = performance.now() + (every(aux, 25) ? 400 : 0);
+      while (performance.now() < until) {
+        // busy
+      }
+    }),
+    t('never', (_b, _c, aux) => (every(aux, 10) ? new Promise(() => {}) : Promise.resolve())),
+    t('pollute', async (_b, _c, aux) => {
+      if (every(aux, 10)) (Object.prototype as Record<string, unknown>).polluted = 'yes';
+    }),
+    t('entity', async (body) => ({ title: /<!ENTITY/.test(body) ? 'FUZZXXE' : 'x' })),
+    t('invalid-number', async (_b, _c, aux) => ({ size: every(aux, 10) ? Number.NaN : 1 })),
+  ];
+  if (hang) {
+    targets.push(
+      t('hang', async (_b, _c, aux) => {
+        if (every(aux, 50)) for (;;) {}
+      }),
+    );
+  }
+  return targets;
+}
+
 /** Every decoder target, bound to `lib` (the built `plextv`). */
 export async function makeTargets(lib: Lib): Promise<Target[]> {
   const plex = new FakePlexTv();
