@@ -5,15 +5,32 @@
  * { "clientIdentifier": "…uuid…", "baseUrl": "https://plex.tv", "token": "…", "account": { "id": 1, … } }
  * ```
  *
- * The directory is created 0700 and the file written 0600, atomically (temp file in the same directory,
- * fsync, rename). A file that cannot be read or parsed is an error (exit 9) and is never overwritten.
- * `device-key.json` (the Plex JWT's device key, see device-key-store.ts) is written the same way.
+ * - The directory is created 0700 and the file written 0600, atomically (temp file in the same directory,
+ *   fsync, rename): a reader sees the old file or the new one, never a torn one.
+ * - Every change is a read-modify-write under the directory's lock (`config.json.lock`, see lock.ts), on the
+ *   file as it is inside the lock: two plextv processes never lose each other's update.
+ * - A file that cannot be read or parsed (corrupt, cut short, empty, a directory, unreadable) is an error
+ *   (exit 9, one line naming the file) and is never overwritten.
+ * - A config holding a token that other users can read is made 0600 again, with a warning.
+ * `device-key.json` (the Plex JWT's device key, see device-key-store.ts) follows the same rules, under the
+ * same lock.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ConfigError } from './errors.js';
+import {
+  ensureDir,
+  nodeStoreFs,
+  readFileIfAny,
+  type StoreFs,
+  tightenMode,
+  writeFileAtomic,
+} from './files.js';
+import { LOCK_FILE, LOCK_STALE_MS, type LockOptions, withLock } from './lock.js';
+
+export { readFileIfAny, removeFile, type StoreFs, writeFileAtomic } from './files.js';
+export { LOCK_FILE, type LockOptions } from './lock.js';
 
 /** Who a stored token belongs to (saved at login, shown by `plextv token`). */
 export interface AccountSummary {
@@ -51,60 +68,171 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
-function errnoCode(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? code : undefined;
+export interface StoreOptions {
+  /** The file-system calls (default node's `fs.promises`; tests replace some to simulate failures). */
+  fs?: StoreFs | undefined;
+  /** Where warnings go (a config file readable by others, made private again). Default: nowhere. */
+  warn?: ((message: string) => void) | undefined;
+  /** How long to wait for another plextv's lock, and when a lock is stale (tests shorten them). */
+  lock?: LockOptions | undefined;
 }
 
-function reason(error: unknown): string {
-  const code = errnoCode(error);
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'it is a directory';
-  if (code === 'ENOTDIR') return 'a parent is not a directory';
-  if (code === 'EROFS') return 'read-only file system';
-  if (code === 'ENOSPC') return 'no space left on device';
-  return error instanceof Error ? error.message : String(error);
+/** Leftovers of a plextv killed while writing: `.config.json.<pid>.<hex>.tmp`, `config.json.lock.<pid>.<hex>.stale`. */
+const LEFTOVER =
+  /^(?:\.(?:config|device-key)\.json\.\d+\.[0-9a-f]+\.tmp|config\.json\.lock\.\d+\.[0-9a-f]+\.stale)$/;
+
+/**
+ * The config directory's files and their lock, shared by ConfigStore and DeviceKeyStore: `locked(fn)` runs
+ * `fn` holding `config.json.lock` (re-entrant), `warnOnce` says a thing once per run.
+ */
+export class StoreDir {
+  readonly dir: string;
+  readonly lockPath: string;
+  readonly fs: StoreFs;
+  readonly #warn: ((message: string) => void) | undefined;
+  readonly #lock: LockOptions;
+  readonly #warned = new Set<string>();
+
+  constructor(dir: string, options: StoreOptions = {}) {
+    this.dir = dir;
+    this.lockPath = join(dir, LOCK_FILE);
+    this.fs = options.fs ?? nodeStoreFs;
+    this.#warn = options.warn;
+    this.#lock = options.lock ?? {};
+  }
+
+  /** Run `fn` holding the directory's lock (created 0700 first if need be); `path` is what errors name. */
+  async locked<T>(path: string, fn: () => Promise<T>): Promise<T> {
+    await ensureDir(this.fs, this.dir, path);
+    return withLock(this.fs, this.lockPath, path, this.#lock, async () => {
+      await this.#sweep();
+      return fn();
+    });
+  }
+
+  warnOnce(message: string): void {
+    if (this.#warned.has(message)) return;
+    this.#warned.add(message);
+    this.#warn?.(message);
+  }
+
+  /** Delete temp files and moved-aside locks that a killed plextv left behind (older than the stale age). */
+  async #sweep(): Promise<void> {
+    let names: string[];
+    try {
+      names = await this.fs.readdir(this.dir);
+    } catch {
+      return;
+    }
+    const staleMs = this.#lock.staleMs ?? LOCK_STALE_MS;
+    for (const name of names) {
+      if (!LEFTOVER.test(name)) continue;
+      const path = join(this.dir, name);
+      try {
+        const stat = await this.fs.stat(path);
+        if (Date.now() - stat.mtimeMs > staleMs) await this.fs.rm(path, { force: true });
+      } catch {
+        // Gone already, or not ours to delete: leave it.
+      }
+    }
+  }
 }
+
+const REVOKE = '`plextv logout` revokes the token';
 
 export class ConfigStore {
   readonly dir: string;
   readonly path: string;
+  /** The lock file held while the config (or the device key) is changed. */
+  readonly lockPath: string;
+  readonly files: StoreDir;
 
-  constructor(dir: string) {
+  constructor(dir: string, options: StoreOptions | StoreDir = {}) {
+    this.files = options instanceof StoreDir ? options : new StoreDir(dir, options);
     this.dir = dir;
     this.path = join(dir, CONFIG_FILE);
+    this.lockPath = this.files.lockPath;
   }
 
-  /** The stored config, or `undefined` when there is none yet. Throws ConfigError if it is unusable. */
+  /**
+   * The stored config, or `undefined` when there is none yet. Throws ConfigError if it is unusable. A
+   * config that holds a token and that other users can read is made 0600 again (with a warning).
+   */
   async read(): Promise<StoredConfig | undefined> {
-    const text = await readFileIfAny(this.path, 'config file');
-    if (text === undefined) return undefined;
+    const file = await readFileIfAny(this.files.fs, this.path, 'config file');
+    if (file === undefined) return undefined;
+    if (file.text.trim() === '') throw this.corrupt('it is empty');
     let data: unknown;
     try {
-      data = JSON.parse(text);
+      data = JSON.parse(file.text);
     } catch {
-      throw this.corrupt('it is not valid JSON');
+      // Never quote the parser's message: it may hold a piece of the file (the token).
+      const text = file.text.trim();
+      const cut = text.startsWith('{') && !text.endsWith('}');
+      throw this.corrupt(
+        cut ? 'it is not valid JSON: it ends early, as if cut short' : 'it is not valid JSON',
+      );
     }
-    return this.validate(data);
+    const config = this.validate(data);
+    if (config.token) {
+      await tightenMode(this.files.fs, this.path, file.mode, 'config file', 'a token', REVOKE, (message) =>
+        this.files.warnOnce(message),
+      );
+    }
+    return config;
   }
 
   /** The stored config, creating (and saving) one with a new client identifier if there is none. */
   async readOrCreate(): Promise<StoredConfig> {
     const existing = await this.read();
     if (existing) return existing;
-    const created: StoredConfig = { clientIdentifier: randomUUID() };
-    await this.write(created);
-    return created;
+    // Another plextv may be creating it too: inside the lock, the first one's identifier wins.
+    const created = await this.update((current) => current ?? { clientIdentifier: randomUUID() });
+    return created!;
   }
 
-  /** Replace the config file atomically: temp file (0600) in the same directory, fsync, rename. */
+  /**
+   * Change the config under the lock: `mutate` gets the file as it is now (re-read inside the lock, so a
+   * concurrent plextv's update is never lost) and returns the new config, or the one it got (or undefined)
+   * to leave the file alone. Resolves with the config as it then is.
+   */
+  async update(
+    mutate: (
+      current: StoredConfig | undefined,
+    ) => StoredConfig | undefined | Promise<StoredConfig | undefined>,
+  ): Promise<StoredConfig | undefined> {
+    return this.files.locked(this.path, async () => {
+      const current = await this.read();
+      const next = await mutate(current);
+      if (next === undefined || next === current) return current;
+      await this.#write(next);
+      return next;
+    });
+  }
+
+  /** Replace the config file (under the lock): temp file (0600) in the same directory, fsync, rename. */
   async write(config: StoredConfig): Promise<void> {
-    await writeFileAtomic(this.dir, this.path, `${JSON.stringify(config, null, 2)}\n`, 'config file');
+    await this.files.locked(this.path, () => this.#write(config));
+  }
+
+  /** Run `fn` holding the lock: several changes (the config and the device key) as one. */
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.files.locked(this.path, fn);
+  }
+
+  #write(config: StoredConfig): Promise<void> {
+    return writeFileAtomic(
+      this.files.fs,
+      this.dir,
+      this.path,
+      `${JSON.stringify(config, null, 2)}\n`,
+      'config file',
+    );
   }
 
   private corrupt(why: string): ConfigError {
     return new ConfigError(
-      `The config file ${this.path} is corrupt (${why}). Fix it or delete it (you will need to log in again).`,
+      `The config file ${this.path} is corrupt (${why}); it was left as it is. Fix it or delete it (you will need to log in again).`,
       this.path,
     );
   }
@@ -132,92 +260,5 @@ export class ConfigStore {
       }
     }
     return config as StoredConfig;
-  }
-}
-
-/**
- * Write `text` to `path` (a file in `dir`) atomically and privately: the directory is created 0700 if
- * needed, then a temp file (0600) in the same directory is written, fsynced and renamed over `path`.
- * `what` names the file in errors ("config file", "device key file").
- */
-export async function writeFileAtomic(dir: string, path: string, text: string, what: string): Promise<void> {
-  await ensureDir(dir, path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await fs.open(temp, 'wx', 0o600);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(temp, path);
-  } catch (error) {
-    await fs.rm(temp, { force: true }).catch(() => {});
-    throw new ConfigError(`Cannot write the ${what} ${path}: ${reason(error)}.`, path, { cause: error });
-  }
-  await syncDir(dir);
-}
-
-/** Delete `path` if it exists (an error names it as `what`). Resolves with whether there was one. */
-export async function removeFile(path: string, what: string): Promise<boolean> {
-  try {
-    await fs.rm(path);
-    return true;
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return false;
-    throw new ConfigError(`Cannot delete the ${what} ${path}: ${reason(error)}.`, path, { cause: error });
-  }
-}
-
-/** Read `path` as text, or undefined when it does not exist (other failures: ConfigError). */
-export async function readFileIfAny(path: string, what: string): Promise<string | undefined> {
-  try {
-    return await fs.readFile(path, 'utf8');
-  } catch (error) {
-    if (errnoCode(error) === 'ENOENT') return undefined;
-    throw new ConfigError(`Cannot read the ${what} ${path}: ${reason(error)}.`, path, { cause: error });
-  }
-}
-
-/** Create the config directory (0700) if it does not exist. */
-async function ensureDir(dir: string, path: string): Promise<void> {
-  try {
-    const stat = await fs.stat(dir);
-    if (!stat.isDirectory()) {
-      throw new ConfigError(`The config directory ${dir} is not a directory.`, path);
-    }
-    return;
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    if (errnoCode(error) !== 'ENOENT') {
-      throw new ConfigError(`Cannot use the config directory ${dir}: ${reason(error)}.`, path, {
-        cause: error,
-      });
-    }
-  }
-  try {
-    await fs.mkdir(dirname(dir), { recursive: true, mode: 0o700 });
-    await fs.mkdir(dir, { mode: 0o700 });
-    // mkdir's mode is filtered by the umask, which can only remove bits; chmod makes it exact.
-    await fs.chmod(dir, 0o700);
-  } catch (error) {
-    if (errnoCode(error) === 'EEXIST') return;
-    throw new ConfigError(`Cannot create the config directory ${dir}: ${reason(error)}.`, path, {
-      cause: error,
-    });
-  }
-}
-
-/** fsync the directory so the rename itself is durable. Best effort: not every platform allows it. */
-async function syncDir(dir: string): Promise<void> {
-  let handle: fs.FileHandle | undefined;
-  try {
-    handle = await fs.open(dir, 'r');
-    await handle.sync();
-  } catch {
-    // Windows and some file systems refuse to open or fsync a directory.
-  } finally {
-    await handle?.close().catch(() => {});
   }
 }

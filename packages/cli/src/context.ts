@@ -14,9 +14,10 @@ import {
   readPlexJwt,
   UnauthorizedError,
 } from 'plextv';
-import { type AccountSummary, ConfigStore, resolveConfigDir, type StoredConfig } from './config.js';
+import { type AccountSummary, ConfigStore, resolveConfigDir, StoreDir, type StoredConfig } from './config.js';
 import { DeviceKeyStore, type StoredDeviceKey } from './device-key-store.js';
 import { CliError, describeFailure, HintedError, UsageError } from './errors.js';
+import type { StoreFs } from './files.js';
 import { type Env, Output, type OutStream } from './output.js';
 import { askYesNo, inquirerPrompter, type Prompter } from './prompt.js';
 import { VERSION } from './version.js';
@@ -50,6 +51,8 @@ export interface RunIO {
   interactive?: boolean | undefined;
   /** Asks the user things (default: @inquirer/prompts on stdin/stderr). */
   prompter?: Prompter | undefined;
+  /** The config stores' file-system calls (default node's; tests simulate failures with it). */
+  fs?: StoreFs | undefined;
 }
 
 export type TokenSource = 'flag' | 'env' | 'config';
@@ -130,8 +133,13 @@ export class Context {
         : envBase !== undefined
           ? normalizeBaseUrl(envBase, 'PLEXTV_BASE_URL')
           : DEFAULT_BASE_URL;
-    this.store = new ConfigStore(resolveConfigDir(options.configDir, io.env));
-    this.keyStore = new DeviceKeyStore(this.store.dir);
+    const dir = resolveConfigDir(options.configDir, io.env);
+    const files = new StoreDir(dir, {
+      fs: io.fs,
+      warn: (message) => this.out.err(`${this.out.ec.yellow('warning:')} ${message}`),
+    });
+    this.store = new ConfigStore(dir, files);
+    this.keyStore = new DeviceKeyStore(dir, files);
     this.timeout = options.timeout;
     if (options.token !== undefined && options.token.trim() === '')
       throw new UsageError('--token: empty token.');
@@ -189,10 +197,26 @@ export class Context {
     return created;
   }
 
-  async saveConfig(config: StoredConfig): Promise<void> {
-    await this.store.write(config);
-    this.out.addSecret(config.token);
+  /**
+   * Change the stored config: `mutate` gets the file as it is now, read inside the directory's lock (another
+   * plextv may have changed it since this run read it), and returns the new config (or the one it got, to
+   * change nothing). Resolves with the config as it then is.
+   */
+  async updateConfig(
+    mutate: (current: StoredConfig | undefined) => StoredConfig | undefined,
+  ): Promise<StoredConfig | undefined> {
+    const config = await this.store.update((current) => {
+      this.out.addSecret(current?.token);
+      return mutate(current);
+    });
+    this.out.addSecret(config?.token);
     this.#config = Promise.resolve(config);
+    return config;
+  }
+
+  /** Run `fn` holding the config directory's lock: changes to the config and the device key as one. */
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return this.store.transaction(fn);
   }
 
   /** Whether the config's token belongs to the base URL in use (tokens never cross base URLs). */
@@ -290,9 +314,11 @@ export class Context {
     }
     this.out.addSecret(fresh.jwt);
     if (fresh.jwt === resolved.token) return withKey;
-    // Re-read: another plextv may have logged out or in meanwhile; only replace the token we renewed.
-    const current = await this.store.read();
-    if (current?.token === resolved.token) await this.saveConfig({ ...current, token: fresh.jwt });
+    // Inside the lock, on the file as it is now: another plextv may have logged out, logged in or renewed it
+    // meanwhile; only the token we renewed is replaced (a logout is never undone).
+    await this.updateConfig((current) =>
+      current?.token === resolved.token ? { ...current, token: fresh.jwt } : current,
+    );
     return { ...withKey, token: fresh.jwt, refreshed: true };
   }
 

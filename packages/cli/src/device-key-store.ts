@@ -7,12 +7,15 @@
  * ```
  *
  * `d` is the private half: the file is a secret like the token (mode 0600, written atomically, never printed).
- * The key belongs to one base URL and one client identifier (plex.tv registered it for that pair).
+ * The key belongs to one base URL and one client identifier (plex.tv registered it for that pair). Writes and
+ * deletes hold the config directory's lock (`config.json.lock`), like the config's: `login` writes the key
+ * and the config inside one lock, so the config never names a Plex JWT whose key another plextv removed.
  */
 import { join } from 'node:path';
 import { type DeviceKey, type ExportedDeviceKey, exportDeviceKey, importDeviceKey } from 'plextv';
-import { readFileIfAny, removeFile, writeFileAtomic } from './config.js';
+import { StoreDir, type StoreOptions } from './config.js';
 import { ConfigError } from './errors.js';
+import { readFileIfAny, removeFile, tightenMode, writeFileAtomic } from './files.js';
 
 export const DEVICE_KEY_FILE = 'device-key.json';
 
@@ -31,19 +34,22 @@ export interface StoredDeviceKey {
 export class DeviceKeyStore {
   readonly dir: string;
   readonly path: string;
+  readonly files: StoreDir;
 
-  constructor(dir: string) {
+  /** `options`: the same StoreDir as the config's (one lock, one set of warnings), or options for a new one. */
+  constructor(dir: string, options: StoreOptions | StoreDir = {}) {
+    this.files = options instanceof StoreDir ? options : new StoreDir(dir, options);
     this.dir = dir;
     this.path = join(dir, DEVICE_KEY_FILE);
   }
 
   /** The stored key, or undefined when there is none. A file that cannot be used is a ConfigError (exit 9). */
   async read(): Promise<{ stored: StoredDeviceKey; key: DeviceKey } | undefined> {
-    const text = await readFileIfAny(this.path, WHAT);
-    if (text === undefined) return undefined;
+    const file = await readFileIfAny(this.files.fs, this.path, WHAT);
+    if (file === undefined) return undefined;
     let data: unknown;
     try {
-      data = JSON.parse(text);
+      data = JSON.parse(file.text);
     } catch {
       throw this.corrupt('it is not valid JSON');
     }
@@ -60,6 +66,15 @@ export class DeviceKeyStore {
     } catch {
       throw this.corrupt('"key" is not an Ed25519 key pair');
     }
+    await tightenMode(
+      this.files.fs,
+      this.path,
+      file.mode,
+      WHAT,
+      "the device key's private half",
+      'sign this device out (`plextv devices rm <its client id>`) and `plextv login --jwt` again',
+      (message) => this.files.warnOnce(message),
+    );
     return { stored: record as StoredDeviceKey, key };
   }
 
@@ -74,13 +89,14 @@ export class DeviceKeyStore {
       createdAt: new Date().toISOString(),
       key: await exportDeviceKey(key),
     };
-    await writeFileAtomic(this.dir, this.path, `${JSON.stringify(stored, null, 2)}\n`, WHAT);
+    const text = `${JSON.stringify(stored, null, 2)}\n`;
+    await this.files.locked(this.path, () => writeFileAtomic(this.files.fs, this.dir, this.path, text, WHAT));
     return stored;
   }
 
-  /** Forget the key. Resolves with whether there was one. */
+  /** Forget the key (under the lock). Resolves with whether there was one. */
   remove(): Promise<boolean> {
-    return removeFile(this.path, WHAT);
+    return this.files.locked(this.path, () => removeFile(this.files.fs, this.path, WHAT));
   }
 
   private corrupt(why: string): ConfigError {

@@ -12,8 +12,13 @@ export {
   type AccountSummary,
   CONFIG_FILE,
   ConfigStore,
+  LOCK_FILE,
+  type LockOptions,
   resolveConfigDir,
+  StoreDir,
   type StoredConfig,
+  type StoreFs,
+  type StoreOptions,
 } from './config.js';
 export { DEVICE_KEY_FILE, DeviceKeyStore, type StoredDeviceKey } from './device-key-store.js';
 export { CliError, ConfigError, describeFailure, type Failure, UsageError } from './errors.js';

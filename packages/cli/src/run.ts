@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import type { InStream, RunIO } from './context.js';
 import { describeFailure, type Failure } from './errors.js';
 import { ExitCode } from './exit-codes.js';
+import type { StoreFs } from './files.js';
 import { type Env, Output, type OutStream } from './output.js';
 import { createProgram, type RunState } from './program.js';
 import type { Prompter } from './prompt.js';
@@ -26,6 +27,11 @@ export interface RunOptions {
   interactive?: boolean;
   /** Replaces the terminal prompts (tests). */
   prompter?: Prompter;
+  /**
+   * The config stores' file-system calls (default node's `fs.promises`). Tests replace some to simulate
+   * failures they cannot cause for real (EACCES when running as root, ENOSPC, EROFS).
+   */
+  fs?: StoreFs;
 }
 
 /**
@@ -43,6 +49,7 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
     signal: options.signal,
     interactive: options.interactive,
     prompter: options.prompter,
+    fs: options.fs,
   };
   const state: RunState = {};
   try {

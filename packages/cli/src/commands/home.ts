@@ -316,9 +316,16 @@ async function report(
   if (!token) throw new CliError('UNEXPECTED', 'plex.tv switched the member but sent no token.');
   if (options.save) {
     const config = await ctx.configOrCreate();
-    await ctx.saveConfig({ ...config, baseUrl: ctx.baseUrl, token, account: summary });
-    // The old token's device key (a Plex JWT's) belongs to the account switched away from.
-    await ctx.keyStore.remove();
+    await ctx.transaction(async () => {
+      await ctx.updateConfig((current) => ({
+        ...(current ?? config),
+        baseUrl: ctx.baseUrl,
+        token,
+        account: summary,
+      }));
+      // The old token's device key (a Plex JWT's) belongs to the account switched away from.
+      await ctx.keyStore.remove();
+    });
   }
   if (ctx.json) {
     const result = {

@@ -175,15 +175,26 @@ export async function saveLogin(
   deviceKey?: DeviceKey,
 ): Promise<void> {
   ctx.out.addSecret(token);
-  if (deviceKey) {
-    const stored = await ctx.keyStore.write(deviceKey, {
-      baseUrl: ctx.baseUrl,
+  // One locked change: another plextv never sees (or leaves) a Plex JWT without its key, and what it
+  // changed meanwhile in the config (other keys) is kept.
+  await ctx.transaction(async () => {
+    if (deviceKey) {
+      const stored = await ctx.keyStore.write(deviceKey, {
+        baseUrl: ctx.baseUrl,
+        clientIdentifier: config.clientIdentifier,
+      });
+      ctx.out.addSecret(stored.key.d);
+    }
+    // The token (and key) belong to the client identifier they were made with.
+    await ctx.updateConfig((current) => ({
+      ...current,
       clientIdentifier: config.clientIdentifier,
-    });
-    ctx.out.addSecret(stored.key.d);
-  }
-  await ctx.saveConfig({ ...config, baseUrl: ctx.baseUrl, token, account });
-  if (!deviceKey) await ctx.keyStore.remove();
+      baseUrl: ctx.baseUrl,
+      token,
+      account,
+    }));
+    if (!deviceKey) await ctx.keyStore.remove();
+  });
 
   const c = ctx.out.c;
   const kind = tokenKind(token);
