@@ -208,7 +208,9 @@ const kidOf = (jwk: JsonWebKey): unknown => (jwk as { kid?: unknown }).kid;
 /** When a Plex JWT expires (from its `exp`), or undefined when it is not a JWT. */
 export function plexJwtExpiry(jwt: string): Date | undefined {
   const exp = readPlexJwt(jwt)?.exp;
-  return typeof exp === 'number' ? new Date(exp * 1000) : undefined;
+  if (typeof exp !== 'number') return undefined;
+  const date = new Date(exp * 1000);
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 /**

@@ -133,14 +133,21 @@ export function parseSharingFilter(filter: string | null | undefined): SharingFi
   return out;
 }
 
+/** encodeURIComponent that cannot throw: a lone surrogate (possible in JSON text) becomes U+FFFD. */
+function encodeText(text: string): string {
+  return encodeURIComponent(
+    text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
+  );
+}
+
 /** Write a filter in plex.tv's format (the inverse of `parseSharingFilter`); an empty filter gives `""`. */
 export function formatSharingFilter(filter: Partial<SharingFilter>): string {
   const pieces: string[] = [];
   const add = (key: string, values: readonly string[] | undefined) => {
-    if (values && values.length > 0) pieces.push(`${key}=${values.map(encodeURIComponent).join('%2C')}`);
+    if (values && values.length > 0) pieces.push(`${key}=${values.map(encodeText).join('%2C')}`);
   };
   for (const [wire, field] of Object.entries(FILTER_KEYS)) add(wire, filter[field]);
-  for (const [key, values] of Object.entries(filter.other ?? {})) add(encodeURIComponent(key), values);
+  for (const [key, values] of Object.entries(filter.other ?? {})) add(encodeText(key), values);
   return pieces.join('|');
 }
 

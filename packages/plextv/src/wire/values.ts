@@ -60,7 +60,7 @@ const ISO_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|
 export function toDate(value: unknown): Date | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
   const seconds = toInt(typeof value === 'boolean' ? undefined : value);
-  if (seconds !== undefined) return seconds === 0 ? undefined : new Date(seconds * 1000);
+  if (seconds !== undefined) return seconds === 0 ? undefined : valid(new Date(seconds * 1000));
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   const spaced = SPACED_UTC.exec(text);
@@ -86,4 +86,9 @@ export function toStrList(value: unknown): string[] {
 /** Assign without ever touching a prototype, whatever the key (`__proto__`, `constructor`, …). */
 export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A Date outside JavaScript's range (±8.64e15 ms) is no value, not an Invalid Date. */
+function valid(date: Date): Date | undefined {
+  return Number.isNaN(date.getTime()) ? undefined : date;
 }

@@ -20,6 +20,9 @@ export async function parseXmlDocument(text: string): Promise<XmlElement> {
   // and refusing one outright closes the door on entity tricks.
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (/<!DOCTYPE/i.test(trimmed)) throw new Error('XML with a DOCTYPE is not accepted');
+  // plex.tv documents are a few levels deep; refusing absurd nesting keeps the parser off the stack's edge.
+  if (nestingDepth(trimmed, MAX_DEPTH) > MAX_DEPTH)
+    throw new Error(`XML nested deeper than ${MAX_DEPTH} levels`);
   const parseXml = await loadParser();
   let doc: ReturnType<ParseXml>;
   try {
@@ -34,14 +37,51 @@ export async function parseXmlDocument(text: string): Promise<XmlElement> {
   return convert(root);
 }
 
+const MAX_DEPTH = 200;
+
+/** How deep elements nest, stopping early past `limit` (a scan, not a parse: quotes are respected). */
+function nestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = text.indexOf('<'); i !== -1 && i < text.length; i = text.indexOf('<', i + 1)) {
+    const next = text[i + 1];
+    if (next === '/') {
+      depth--;
+      continue;
+    }
+    if (next === '?' || next === '!') continue;
+    // An opening tag: find its end, skipping quoted attribute values; `/>` closes it at once.
+    let j = i + 1;
+    let quote = '';
+    for (; j < text.length; j++) {
+      const c = text[j];
+      if (quote) {
+        if (c === quote) quote = '';
+      } else if (c === '"' || c === "'") quote = c;
+      else if (c === '>') break;
+    }
+    if (text[j - 1] !== '/') {
+      depth++;
+      if (depth > max) max = depth;
+      if (max > limit) return max;
+    }
+    i = j;
+  }
+  return max;
+}
+
 function convert(element: RgroveElement): XmlElement {
   const children: XmlElement[] = [];
+  let text = '';
   for (const node of element.children) {
     if (node.type === 'element') children.push(convert(node as RgroveElement));
+    // Only this element's own text: `element.text` would walk the whole subtree for every element.
+    else if (node.type === 'text' || node.type === 'cdata')
+      text += (node as unknown as { text: string }).text;
   }
   const attrs: Record<string, string> = Object.create(null);
   for (const [k, v] of Object.entries(element.attributes)) {
     Object.defineProperty(attrs, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
-  return { name: element.name, attrs, children, text: element.text.trim() };
+  return { name: element.name, attrs, children, text: text.trim() };
 }

@@ -133,12 +133,11 @@ describe('fuzz: only typed errors, no hangs, no prototype pollution, no entity e
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  // Known issue (reported, not fixed here): deep XML overflows the stack inside the parser / convert(). The
+  // Regression test for a fuzz finding, fixed in the library: deep XML overflows the stack inside the parser / convert(). The
   // RangeError is caught and wrapped into a DecodeError today, so the fuzz run counts it as "known" instead of a
   // failure. When the library refuses deep documents without overflowing, this starts passing: turn it into
   // a plain `test` and drop the KNOWN_ISSUES entry in engine.ts.
-  test.fails('deeply nested XML is refused without a stack overflow [known: deep-xml-stack-overflow]', async () => {
-    expect(KNOWN_ISSUES.map((k) => k.id)).toContain('deep-xml-stack-overflow');
+  test('deeply nested XML is refused without a stack overflow [was known: deep-xml-stack-overflow]', async () => {
     const deep = `${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}`;
     const error = await plextv.parseDevices(deep).then(
       () => undefined,
@@ -152,11 +151,11 @@ describe('fuzz: only typed errors, no hangs, no prototype pollution, no entity e
     );
   });
 
-  // Known issue (reported, not fixed here): convert() in wire/xml.ts reads `element.text` for every element, a
+  // Regression test for a fuzz finding, fixed in the library: convert() in wire/xml.ts reads `element.text` for every element, a
   // getter that concatenates the whole subtree's text, so nested XML costs far more than linear time. The
   // default fuzz run stays below the depths that show it (mutators.ts KNOWN_SLOW_DEPTHS; `--strict` includes
   // them). When it is fixed this starts passing: make it a plain `test`.
-  test.fails('XML nested 1,000 deep with text at every level decodes in under 250 ms [known: deep-xml-quadratic]', async () => {
+  test('XML nested 1,000 deep with text at every level decodes in under 250 ms [was known: deep-xml-quadratic]', async () => {
     const body = `${'<a>'.padEnd(53, 'x').repeat(1_000)}${'</a>'.repeat(1_000)}`;
     const started = performance.now();
     await plextv.parseUserPlexAccount(body).catch((e: unknown) => {
@@ -165,18 +164,18 @@ describe('fuzz: only typed errors, no hangs, no prototype pollution, no entity e
     expect(performance.now() - started).toBeLessThan(250);
   });
 
-  // Known issue (reported, not fixed here): toDate() in wire/values.ts turns an epoch outside Date's range into
+  // Regression test for a fuzz finding, fixed in the library: toDate() in wire/values.ts turns an epoch outside Date's range into
   // an Invalid Date instead of undefined (and plexJwtExpiry does the same with `exp`); `toISOString()` on it
   // throws. The fuzz run counts it as known. When it is fixed this starts passing: make it a plain `test`.
-  test.fails('an out-of-range epoch decodes to undefined, never an Invalid Date [known: invalid-date]', async () => {
+  test('an out-of-range epoch decodes to undefined, never an Invalid Date [was known: invalid-date]', async () => {
     const account = await plextv.parseUserPlexAccount('{"id":1,"uuid":"u","joinedAt":99999999999999}');
     expect(account.joinedAt).toBeUndefined();
     const pin = await plextv.parsePin('{"id":1,"code":"ABCD","expiresAt":"8640000000001"}');
     expect(pin.expiresAt).toBeUndefined();
   });
 
-  // Known issue (reported): parseRetryAfter() in error-map.ts reads 400 digits as Infinity seconds.
-  test.fails('a huge Retry-After gives a finite retryAfterMs or none [known: retry-after-infinity]', async () => {
+  // Regression test for a fuzz finding, fixed in the library: parseRetryAfter() in error-map.ts reads 400 digits as Infinity seconds.
+  test('a huge Retry-After gives a finite retryAfterMs or none [was known: retry-after-infinity]', async () => {
     const client = plextv.createClient({
       clientIdentifier: 'fuzz',
       retry: false,
@@ -192,9 +191,9 @@ describe('fuzz: only typed errors, no hangs, no prototype pollution, no entity e
     expect(ms === undefined || Number.isFinite(ms)).toBe(true);
   });
 
-  // Known issue (reported): formatSharingFilter() encodes with encodeURIComponent, which throws URIError on a
+  // Regression test for a fuzz finding, fixed in the library: formatSharingFilter() encodes with encodeURIComponent, which throws URIError on a
   // lone surrogate that parseSharingFilter() (and a JSON body's "\ud800") lets through.
-  test.fails('formatSharingFilter(parseSharingFilter(s)) never throws [known: format-filter-lone-surrogate]', () => {
+  test('formatSharingFilter(parseSharingFilter(s)) never throws [was known: format-filter-lone-surrogate]', () => {
     expect(() => plextv.formatSharingFilter(plextv.parseSharingFilter('label=\uD800'))).not.toThrow();
   });
 });
