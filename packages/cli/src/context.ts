@@ -20,6 +20,7 @@ import { CliError, describeFailure, HintedError, UsageError } from './errors.js'
 import type { StoreFs } from './files.js';
 import { type Env, Output, type OutStream } from './output.js';
 import { askYesNo, inquirerPrompter, type Prompter } from './prompt.js';
+import { checkHttpUrl } from './urls.js';
 import { VERSION } from './version.js';
 
 /** The global options as commander parsed them. */
@@ -85,21 +86,9 @@ export function tokenKind(token: string): TokenKind {
   return readPlexJwt(token) ? 'plex-jwt' : 'legacy';
 }
 
-/** `https://plex.tv/` → `https://plex.tv`; anything but an http(s) URL is a usage error. */
+/** `https://plex.tv/` → `https://plex.tv`; anything but an http(s) URL is a usage error (the URL masked). */
 export function normalizeBaseUrl(raw: string, from: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new UsageError(`${from}: "${raw}" is not a URL (expected e.g. https://plex.tv).`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`${from}: "${raw}" is not an http(s) URL.`);
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new UsageError(`${from}: "${raw}" must not carry credentials, a query or a fragment.`);
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return checkHttpUrl(raw, from, 'https://plex.tv');
 }
 
 export class Context {

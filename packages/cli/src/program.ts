@@ -40,6 +40,7 @@ import { whoami } from './commands/whoami.js';
 import { Context, type GlobalOptions, type RunIO } from './context.js';
 import { UsageError } from './errors.js';
 import { wantsColor } from './output.js';
+import { maskOptionValues } from './urls.js';
 import { VERSION } from './version.js';
 
 /** Set once a command has resolved the global options: error messages use its base URL and token source. */
@@ -117,7 +118,8 @@ export function createProgram(io: RunIO, state: RunState): Command {
     .exitOverride()
     .configureOutput({
       writeOut: (text) => void io.stdout.write(text),
-      writeErr: (text) => void io.stderr.write(text),
+      // Commander quotes what it could not parse: never an `--option=value`'s value (it may be a password).
+      writeErr: (text) => void io.stderr.write(maskOptionValues(text)),
       getOutHasColors: () => helpColor,
       getErrHasColors: () => wantsColor(io.stderr, io.env, true),
       getOutHelpWidth: () => io.stdout.columns ?? 80,

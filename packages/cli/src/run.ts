@@ -7,6 +7,7 @@ import type { StoreFs } from './files.js';
 import { type Env, Output, type OutStream } from './output.js';
 import { createProgram, type RunState } from './program.js';
 import type { Prompter } from './prompt.js';
+import { maskOptionValues } from './urls.js';
 
 export interface RunOptions {
   stdout?: OutStream;
@@ -73,7 +74,7 @@ function commanderExit(error: CommanderError, io: RunIO, argv: readonly string[]
     );
   }
   if (argv.includes('--json')) {
-    const message = error.message.replace(/^error:\s*/, '');
+    const message = maskOptionValues(error.message.replace(/^error:\s*/, ''));
     io.stdout.write(
       `${JSON.stringify({ ok: false, error: { code: 'USAGE', exitCode: ExitCode.USAGE, message } })}\n`,
     );

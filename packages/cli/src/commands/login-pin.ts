@@ -26,6 +26,7 @@ import { CliError, UsageError } from '../errors.js';
 import type { OutStream } from '../output.js';
 import { canAnimate, startProgress } from '../ui/progress.js';
 import { qrLines, qrWidth } from '../ui/qr.js';
+import { checkHttpUrl } from '../urls.js';
 import { type LoginOptions, saveLogin, summarize } from './login.js';
 
 /** Plex's auth app, where plex.tv users approve a strong PIN. */
@@ -49,19 +50,7 @@ export function resolveAuthAppUrl(ctx: Context, flag: string | undefined): strin
 }
 
 function checkAuthUrl(raw: string, from: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new UsageError(`${from}: "${raw}" is not a URL (expected e.g. ${PLEX_AUTH_APP_URL}).`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`${from}: "${raw}" is not an http(s) URL.`);
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new UsageError(`${from}: "${raw}" must not carry credentials, a query or a fragment.`);
-  }
-  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  return checkHttpUrl(raw, from, PLEX_AUTH_APP_URL);
 }
 
 /** `29:58`. */
