@@ -37,7 +37,7 @@ export interface FaultTarget {
 }
 
 /** An error answer instead of the route (the v2 error envelope, in the request's format). */
-export interface StatusFaultSpec extends FaultTarget {
+export interface StatusFaultOptions {
   /** Optional: a spec without `kind` is a status fault. */
   kind?: 'status';
   /** 200-599. */
@@ -51,28 +51,28 @@ export interface StatusFaultSpec extends FaultTarget {
 }
 
 /** Wait, then answer normally. */
-export interface LatencyFaultSpec extends FaultTarget {
+export interface LatencyFaultOptions {
   kind: 'latency';
   /** Milliseconds to wait before handling the request. */
   ms: number;
 }
 
 /** The route runs, and the connection is reset: before the status line, or after `afterBytes` of the body. */
-export interface ResetFaultSpec extends FaultTarget {
+export interface ResetFaultOptions {
   kind: 'reset';
   /** Send the status, the headers and this many bytes of the body first. Default: nothing at all. */
   afterBytes?: number;
 }
 
 /** Status, headers and the whole body's Content-Length, then only part of the body, then the connection closes. */
-export interface TruncateFaultSpec extends FaultTarget {
+export interface TruncateFaultOptions {
   kind: 'truncate';
   /** Bytes of the body to send (fewer than the body has). Default: half of it. */
   bytes?: number;
 }
 
 /** The answer arrives slowly: `bytes` of the body every `intervalMs`. */
-export interface TrickleFaultSpec extends FaultTarget {
+export interface TrickleFaultOptions {
   kind: 'trickle';
   /** Bytes per write. Default 8. */
   bytes?: number;
@@ -81,19 +81,23 @@ export interface TrickleFaultSpec extends FaultTarget {
 }
 
 /** A 2xx whose body is malformed JSON or XML (the route's format). */
-export interface InvalidFaultSpec extends FaultTarget {
+export interface InvalidFaultOptions {
   kind: 'invalid';
   /** The exact body to send. Default: the route's answer cut in half (never well-formed). */
   body?: string;
 }
 
-export type FaultSpec =
-  | StatusFaultSpec
-  | LatencyFaultSpec
-  | ResetFaultSpec
-  | TruncateFaultSpec
-  | TrickleFaultSpec
-  | InvalidFaultSpec;
+/** What a fault does to the requests it hits (a fault spec without its target). */
+export type FaultAnswer =
+  | StatusFaultOptions
+  | LatencyFaultOptions
+  | ResetFaultOptions
+  | TruncateFaultOptions
+  | TrickleFaultOptions
+  | InvalidFaultOptions;
+
+/** A fault: which requests (`path`, `method`, `times`, `after`) and what they get (`kind` and its options). */
+export type FaultSpec = FaultTarget & FaultAnswer;
 
 interface FaultCommon {
   /** Unique within an emulator (1, 2, …), in the order faults were added. */

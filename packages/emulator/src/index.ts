@@ -12,15 +12,16 @@ export type { Emulator, ListenOptions, RunningServer } from './emulator.js';
 export { createEmulator } from './emulator.js';
 export type {
   Fault,
+  FaultAnswer,
   FaultKind,
   FaultSpec,
   FaultTarget,
-  InvalidFaultSpec,
-  LatencyFaultSpec,
-  ResetFaultSpec,
-  StatusFaultSpec,
-  TrickleFaultSpec,
-  TruncateFaultSpec,
+  InvalidFaultOptions,
+  LatencyFaultOptions,
+  ResetFaultOptions,
+  StatusFaultOptions,
+  TrickleFaultOptions,
+  TruncateFaultOptions,
 } from './faults.js';
 export { FAULT_KINDS, TRICKLE_DEFAULT_BYTES, TRICKLE_DEFAULT_INTERVAL_MS } from './faults.js';
 export type { GeoLocation } from './geo.js';
