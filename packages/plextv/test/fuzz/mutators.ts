@@ -14,8 +14,6 @@ export interface GenContext {
   family: readonly Seed[];
   /** Every seed (splicing, cross-feeding). */
   all: readonly Seed[];
-  /** Include the inputs of known, reported issues (see `KNOWN_ISSUES` in engine.ts). */
-  strict: boolean;
 }
 
 export type Generator = (text: string, ctx: GenContext) => string;
@@ -418,26 +416,20 @@ export const xmlWrap: Generator = (text, ctx) => {
 };
 
 /**
- * Nesting depths for the deep generators. Shallow ones decode; 100,000 levels overflow the parser's stack at
- * once (caught and wrapped: known issue `deep-xml-stack-overflow`), whatever the thread's stack size.
+ * Nesting depths for the deep generators: around plextv's XML nesting cap (200), far beyond it, and beyond any
+ * stack (100,000: the parser overflowed there before the cap). Nested XML with text at every level once took
+ * quadratic time (1,000 levels × 50 characters, 57 kB: ≈1.3 s); JSON nests freely.
  */
-export const DEPTHS: readonly number[] = [64, 200, 500, 100_000];
-/**
- * Known issue `deep-xml-quadratic`: XML nested ~1,000 deep or more decodes in super-linear time, up to the
- * depth where the stack overflows (which depends on the stack size: ~4,000 on a 1 MB main thread, ~15,000 in a
- * worker thread with 4 MB, where 10,000 levels take ≈7 s), and text at every level makes it far worse
- * (1,000 levels × 50 characters, 57 kB: ≈1.3 s). Only `--strict` runs generate these bodies.
- */
-export const KNOWN_SLOW_DEPTHS: readonly number[] = [1_000, 2_000, 3_000, 5_000, 8_000, 20_000];
+export const DEPTHS: readonly number[] = [64, 199, 200, 201, 500, 1_000, 3_000, 5_000, 20_000, 100_000];
 const TEXT_PER_LEVEL: readonly number[] = [0, 0, 10, 100, 1_000];
 
 /** Deep nesting: wrap the body (or an element inside it) in hundreds to 100,000 elements, with text or not. */
 export const xmlDeep: Generator = (text, ctx) => {
   const { rng } = ctx;
   const xml = stripDecl(xmlText(text, ctx));
-  const depth = rng.pick(ctx.strict ? [...DEPTHS, ...KNOWN_SLOW_DEPTHS] : DEPTHS);
-  // Text at every level: only shallow enough to stay clear of the known issue, unless strict.
-  const chars = ctx.strict || depth <= 64 ? rng.pick(TEXT_PER_LEVEL) : 0;
+  const depth = rng.pick(DEPTHS);
+  // Text at every level (kept under ~1 MB in all).
+  const chars = depth <= 5_000 ? rng.pick(TEXT_PER_LEVEL.filter((n) => depth * (n + 8) < 1_000_000)) : 0;
   // Long names only where the body stays small (100,000 levels of <MediaContainer id="1"> would be 4 MB).
   const name = depth > 10_000 ? 'a' : rng.pick(['a', 'MediaContainer', 'Device', 'User', 'user']);
   const attr = depth <= 10_000 && rng.chance(0.3) ? ' id="1"' : '';
@@ -649,7 +641,7 @@ const DEEP_TOKEN = 'DEEP_NEST_7f3a9c';
 export const jsonDeep: Generator = (text, ctx) => {
   const { rng } = ctx;
   const root = jsonValue(text, ctx);
-  const depth = rng.pick([...DEPTHS, ...KNOWN_SLOW_DEPTHS]);
+  const depth = rng.pick(DEPTHS);
   const key = rng.pick(JSON_KEYS);
   const [open, close] = rng.pick([
     ['[', ']'],
@@ -687,7 +679,8 @@ export const longStrings: Generator = (text, ctx) => {
     let i = 0;
     return xml.replace(ATTR, (m, sp: string, name: string, eq: string) => {
       if (!chosen.has(i++)) return m;
-      return `${sp}${rng.chance(0.1) ? long.replace(/[^\w]/g, 'n') : name}${eq}"${value}"`;
+      // A long name, or a long value: not both.
+      return rng.chance(0.1) ? `${sp}${long.replace(/[^\w]/g, 'n')}${eq}"1"` : `${sp}${name}${eq}"${value}"`;
     });
   }
   const root = jsonValue(text, ctx);
