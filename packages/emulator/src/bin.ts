@@ -129,6 +129,7 @@ async function main(): Promise<void> {
     `Try: curl -H 'X-Plex-Client-Identifier: demo' -H 'X-Plex-Token: <token>' -H 'Accept: application/json' ${server.url}/api/v2/user`,
     `Sign-in page (stands in for app.plex.tv/auth): ${server.url}/auth#?clientID=<id>&code=<pin code>`,
     `Control API: ${server.url}/__emulator/pins (see the README). Clock: ${new Date(emulator.state.nowMs).toISOString()} (frozen)`,
+    `Faults: curl -X POST -d '{"path":"/api/v2/user","status":503}' ${server.url}/__emulator/faults (kinds: status, latency, reset, truncate, trickle, invalid); log: ${server.url}/__emulator/requests`,
   );
   if (emulator.servers.running) {
     lines.push(

@@ -60,6 +60,9 @@ describe('plextv-emulator bin', () => {
     expect(text).not.toContain('demo-password');
     expect(text).toContain(`${base}/auth#?clientID=<id>&code=<pin code>`);
     expect(text).toContain(`${base}/__emulator/pins`);
+    expect(text).toContain(
+      `${base}/__emulator/faults (kinds: status, latency, reset, truncate, trickle, invalid)`,
+    );
     expect(text).toContain('Clock: 2025-01-15T12:00:00.000Z (frozen)');
     child.kill('SIGTERM');
     expect(await exited(child)).toEqual({ code: 0, signal: null });

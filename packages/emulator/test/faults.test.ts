@@ -419,5 +419,13 @@ describe('faults over the HTTP control API', () => {
     expect(await (await control('GET', '/faults')).json()).toEqual({ faults: [] });
     const notJson = await fetch(`${server.url}/__emulator/faults`, { method: 'POST', body: 'status=500' });
     expect(notJson.status).toBe(400);
+    // curl -d '{…}' labels JSON as a form: still JSON.
+    const curlish = await fetch(`${server.url}/__emulator/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: JSON.stringify({ path: USER, status: 503 }),
+    });
+    expect(curlish.status).toBe(200);
+    expect((await fetch(`${server.url}${USER}`, { headers: headers() })).status).toBe(503);
   });
 });

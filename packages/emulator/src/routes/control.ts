@@ -82,14 +82,20 @@ export function registerControlRoutes(app: Hono, runtime: Runtime): void {
   app.post('/__emulator/reset', (c) => run(c, () => control.reset(), 204));
 
   app.post('/__emulator/faults', async (c) => {
-    const body = await readBody(c);
-    if (body.invalidJson || typeof body.json !== 'object' || body.json === null)
+    // JSON whatever the Content-Type says (curl -d sends a form type).
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await c.req.text());
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null)
       throw new PlexHttpError({
         code: 1000,
         message: 'body must be JSON: a fault, a list of faults, or {"faults": [...]}',
         status: 400,
       });
-    const json = body.json as Record<string, unknown>;
+    const json = parsed as Record<string, unknown>;
     const specs = (
       Array.isArray(json) ? json : Array.isArray(json.faults) ? json.faults : [json]
     ) as FaultSpec[];
