@@ -33,6 +33,7 @@ import {
   shareServer,
   signIn,
   signOut,
+  waitForPin,
 } from 'plextv';
 import {
   createEmulator,
@@ -372,6 +373,91 @@ describe.concurrent('library: non-idempotent calls are sent exactly once, whatev
       expect(rows.map((r) => r.actual.requests).every((n) => n === 1)).toBe(true);
     });
   }
+});
+
+// ---- waiting for a PIN: polls that ride out trouble ------------------------------------------------
+
+interface PinCase {
+  name: string;
+  fault: FaultBody;
+  /** ok: the approved PIN arrives; otherwise the error's name. */
+  result: string;
+  /** Longest acceptable wait. */
+  maxMs: number;
+  /** A deadline for waitForPin (ms), when the case is about giving up. */
+  giveUpAfter?: number;
+}
+
+const PIN_CASES: PinCase[] = [
+  { name: '503 three times', fault: { status: 503, times: 3 }, result: 'ok', maxMs: 3000 },
+  {
+    name: '500 twice (not retried by the transport: waitForPin polls again)',
+    fault: { status: 500, times: 2 },
+    result: 'ok',
+    maxMs: 3000,
+  },
+  { name: '429 + Retry-After: 1', fault: { status: 429, retryAfter: 1 }, result: 'ok', maxMs: 4000 },
+  { name: 'reset three times', fault: { kind: 'reset', times: 3 }, result: 'ok', maxMs: 3000 },
+  { name: 'truncated three times', fault: { kind: 'truncate', times: 3 }, result: 'ok', maxMs: 3000 },
+  { name: 'a malformed answer', fault: { kind: 'invalid' }, result: 'DecodeError', maxMs: 2000 },
+  {
+    name: '503 until the wait runs out',
+    fault: { status: 503, ...FOREVER },
+    result: 'PinExpiredError',
+    giveUpAfter: 1500,
+    maxMs: 1500 + SLACK,
+  },
+];
+
+/** A PIN approved at once, its polls faulted: how waitForPin (client timeout SHORT) ends, and when. */
+async function waitThrough(fault: FaultBody, giveUpAfter?: number) {
+  const emulator = createEmulator();
+  const server = await emulator.listen();
+  try {
+    const client = createClient({
+      clientIdentifier: 'reliability-pin',
+      baseUrl: server.url,
+      timeout: SHORT,
+      retry: RETRY,
+    });
+    const pin = await createPin(client);
+    emulator.control.approvePin(pin.id, 'freeuser');
+    emulator.control.fault({ path: `/api/v2/pins/${pin.id}`, method: 'GET', ...fault } as FaultSpec);
+    const start = performance.now();
+    let result: string;
+    try {
+      const approved = await waitForPin(client, pin, { interval: 50, timeout: giveUpAfter ?? 20_000 });
+      result = approved.authToken ? 'ok' : 'no token';
+    } catch (error) {
+      result = (error as Error).name;
+    }
+    return { result, ms: performance.now() - start };
+  } finally {
+    await server.close();
+  }
+}
+
+describe.concurrent('library: waitForPin rides out trouble on its polls', () => {
+  test('transient faults, a malformed answer, and faults that outlast the wait', async () => {
+    const rows = await Promise.all(
+      PIN_CASES.map(async (c) => {
+        const { result, ms } = await waitThrough(c.fault, c.giveUpAfter);
+        return {
+          actual: { name: c.name, result, inTime: ms <= c.maxMs ? true : Math.round(ms) },
+          expected: { name: c.name, result: c.result, inTime: true },
+        };
+      }),
+    );
+    expect(rows.map((r) => r.actual)).toEqual(rows.map((r) => r.expected));
+  });
+
+  // Known issue (reported): waitForPin gives each poll up to 15 s (or what is left of the wait), whatever the
+  // client's `timeout`: one hung poll holds the wait for 15 s, not `timeout`. Remove `.fails` once fixed.
+  test.fails('a hung poll is given up after the client timeout, not 15 s', async () => {
+    const { result, ms } = await waitThrough({ kind: 'latency', ms: 5000 });
+    expect(result).toBe('ok');
+    expect(ms).toBeLessThan(SHORT + 1500);
+  });
 });
 
 // ---- the CLI ----------------------------------------------------------------------------------------
