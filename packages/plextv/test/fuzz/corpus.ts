@@ -169,6 +169,12 @@ export function syntheticSeeds(): Seed[] {
     s(['nonce'], 'nonce.xml', `<nonce nonce="abc"/>`),
     s(['token'], 'auth_token.json', `{"auth_token":"eyJhbGciOiJFZERTQSJ9.e30.sig"}`),
     s(['token'], 'authToken.xml', `<token authToken="abc"/>`),
+    // fetchPlexJwt reads the nonce and then the token from the same scripted answer.
+    s(
+      ['nonce', 'token'],
+      'nonce-and-token.json',
+      `{"nonce":"n-1","auth_token":"eyJhbGciOiJFZERTQSJ9.e30.sig"}`,
+    ),
     s(
       ['keys'],
       'jwks.json',

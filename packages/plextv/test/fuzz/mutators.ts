@@ -233,6 +233,54 @@ export const flip: Generator = (text, { rng }) => {
   return out;
 };
 
+const BYTES = [
+  0x00, 0x80, 0xbf, 0xc0, 0xc3, 0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xf8, 0xfe, 0xff, 0x3c, 0x22, 0x7b,
+];
+
+/**
+ * Byte-level damage, as on the wire: flip, insert or drop UTF-8 bytes (invalid sequences, overlongs, a BOM in the
+ * middle), or read UTF-16 bytes as UTF-8; then decode as `Response.text()` would (U+FFFD for what is invalid).
+ */
+export const bytes: Generator = (text, { rng }) => {
+  const src = new TextEncoder().encode(text.slice(0, 200_000));
+  if (rng.chance(0.1)) {
+    // A UTF-16LE body (with or without its BOM) read as UTF-8.
+    const out = new Uint8Array(text.length * 2 + 2);
+    const bom = rng.chance(0.5);
+    if (bom) out.set([0xff, 0xfe]);
+    for (let i = 0; i < Math.min(text.length, 100_000); i++) {
+      const u = text.charCodeAt(i);
+      out[(bom ? 2 : 0) + i * 2] = u & 0xff;
+      out[(bom ? 2 : 0) + i * 2 + 1] = u >> 8;
+    }
+    return new TextDecoder().decode(out);
+  }
+  const buf = Array.from(src);
+  const n = rng.weighted([
+    [6, 1],
+    [3, rng.range(2, 8)],
+    [1, rng.range(9, 64)],
+  ] as const);
+  for (let k = 0; k < n; k++) {
+    const at = rng.int(buf.length + 1);
+    const b = rng.chance(0.7) ? rng.pick(BYTES) : rng.int(256);
+    switch (rng.int(4)) {
+      case 0:
+        buf[at] = b;
+        break;
+      case 1:
+        buf.splice(at, 0, b);
+        break;
+      case 2:
+        buf.splice(at, 0, 0xef, 0xbb, 0xbf);
+        break;
+      default:
+        buf.splice(at, 1);
+    }
+  }
+  return new TextDecoder().decode(Uint8Array.from(buf));
+};
+
 /** Cut the body at a random point (and sometimes drop the start instead). */
 export const truncate: Generator = (text, { rng }) => {
   const at = rng.int(text.length + 1);
@@ -801,6 +849,7 @@ export const fcXml: Generator = (_text, { rng }) => {
 export const GENERATORS: Readonly<Record<string, Generator>> = {
   verbatim: (text) => text,
   flip,
+  bytes,
   truncate,
   span,
   'xml-attr-values': xmlAttrValues,
@@ -823,7 +872,8 @@ export type GeneratorName = keyof typeof GENERATORS;
 /** How often each generator runs (relative weights). */
 export const GENERATOR_WEIGHTS: ReadonlyArray<readonly [number, string]> = [
   [2, 'verbatim'],
-  [12, 'flip'],
+  [10, 'flip'],
+  [4, 'bytes'],
   [7, 'truncate'],
   [7, 'span'],
   [10, 'xml-attr-values'],
