@@ -548,6 +548,14 @@ const COMMANDS: Command[] = [
     token: false,
   },
   {
+    name: 'login --code-only (PIN)',
+    args: ['login', '--code-only'],
+    method: 'POST',
+    path: '/api/v2/pins',
+    once: true,
+    token: false,
+  },
+  {
     name: 'logout',
     args: ['logout'],
     method: 'DELETE',
