@@ -125,6 +125,7 @@ export class Context {
     const dir = resolveConfigDir(options.configDir, io.env);
     const files = new StoreDir(dir, {
       fs: io.fs,
+      lock: { signal: io.signal },
       warn: (message) => this.out.err(`${this.out.ec.yellow('warning:')} ${message}`),
     });
     this.store = new ConfigStore(dir, files);

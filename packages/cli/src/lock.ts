@@ -17,7 +17,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { ConfigError } from './errors.js';
+import { CliError, ConfigError } from './errors.js';
 import { errnoCode, reason, type StoreFs } from './files.js';
 
 export const LOCK_FILE = 'config.json.lock';
@@ -27,6 +27,8 @@ export interface LockOptions {
   waitMs?: number;
   /** A lock older than this is stale whoever holds it (ms). Default 15 000. */
   staleMs?: number;
+  /** Stop waiting when it is aborted (Ctrl-C): exit 130. */
+  signal?: AbortSignal | undefined;
 }
 
 export const LOCK_WAIT_MS = 20_000;
@@ -110,6 +112,12 @@ async function acquire(
     if (isStale(holder, staleMs)) {
       await breakStale(fs, lockPath, holder);
       continue;
+    }
+    if (options.signal?.aborted) {
+      throw new CliError(
+        'INTERRUPTED',
+        'Interrupted while waiting for another plextv to finish with the config file.',
+      );
     }
     const waited = Date.now() - start;
     if (waited >= waitMs) {

@@ -86,11 +86,11 @@ describe('unusable config files: exit 9, one line naming the file and why, the f
     const store = new ConfigStore(dir);
     await writeFile(store.path, text, { mode: 0o600 });
     for (const attempt of [
-      store.read(),
-      store.readOrCreate(),
-      store.update((c) => ({ ...c, clientIdentifier: 'new' })),
+      () => store.read(),
+      () => store.readOrCreate(),
+      () => store.update((c) => ({ ...c, clientIdentifier: 'new' })),
     ]) {
-      const error = await failure(attempt);
+      const error = await failure(attempt());
       expect(error.message).toMatch(why);
       expect(error.message).toContain(store.path);
       expect(error.message).toContain('left as it is');
@@ -449,6 +449,19 @@ describe('through run(): exit 9 and one line on stderr (and the --json error doc
     expect(result.stderr).toBe(
       `error: The config file ${join(dir, 'config.json')} is corrupt (it is not valid JSON: it ends early, as if cut short); it was left as it is. Fix it or delete it (you will need to log in again).\n`,
     );
+  });
+
+  test("Ctrl-C while waiting for another plextv's lock: exit 130 at once, the lock left alone", async () => {
+    await writeFile(join(dir, 'config.json'), VALID, { mode: 0o600 });
+    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), nonce: 'x' }));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 150);
+    const started = Date.now();
+    const result = await runIn(['logout', '--local', '--config-dir', dir], { signal: controller.signal });
+    expect(result.code).toBe(ExitCode.INTERRUPTED);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(await readFile(join(dir, 'config.json'), 'utf8')).toBe(VALID);
+    expect(await readFile(join(dir, LOCK_FILE), 'utf8')).toContain('"nonce":"x"');
   });
 
   test('a world-readable config holding a token: one warning on stderr, the command goes on', async () => {
