@@ -63,11 +63,13 @@ interface Operation {
   method: string;
   path: string;
   call(client: PlexTvClient): Promise<unknown>;
+  /** false: the call ignores a 2xx body (a mangled one is no error). */
+  readsBody?: boolean;
 }
 
 const GETS: Operation[] = [
   { name: 'getUser', method: 'GET', path: '/api/v2/user', call: (c) => getUser(c) },
-  { name: 'ping', method: 'GET', path: '/api/v2/ping', call: (c) => ping(c) },
+  { name: 'ping', method: 'GET', path: '/api/v2/ping', call: (c) => ping(c), readsBody: false },
   { name: 'getResources', method: 'GET', path: '/api/v2/resources', call: (c) => getResources(c) },
   { name: 'getDevices', method: 'GET', path: '/devices.xml', call: (c) => getDevices(c) },
   { name: 'getHomeUsers', method: 'GET', path: '/api/v2/home/users', call: (c) => getHomeUsers(c) },
@@ -81,7 +83,13 @@ const NON_IDEMPOTENT: Operation[] = [
     path: '/api/v2/users/signin',
     call: (c) => signIn(c.withToken(undefined), { login: 'freeuser', password: 'free-password' }),
   },
-  { name: 'signOut', method: 'DELETE', path: '/api/v2/users/signout', call: (c) => signOut(c) },
+  {
+    name: 'signOut',
+    method: 'DELETE',
+    path: '/api/v2/users/signout',
+    call: (c) => signOut(c),
+    readsBody: false,
+  },
   { name: 'createPin', method: 'POST', path: '/api/v2/pins', call: (c) => createPin(c.withToken(undefined)) },
   {
     name: 'inviteFriend',
@@ -318,7 +326,9 @@ async function runCase(
   baseUrl: string,
   token: string,
 ) {
-  const expected = idempotent ? fault.get : fault.once;
+  // Calls that do not use the answer's body (ping, sign-out) succeed whatever a 2xx body holds.
+  const expected =
+    op.readsBody === false && fault.fault.kind === 'invalid' ? ok(1) : idempotent ? fault.get : fault.once;
   const timeout = fault.timeout ?? LONG;
   const minMs = (idempotent ? fault.getMinMs : fault.onceMinMs) ?? 0;
   const maxMs = (idempotent ? Math.max(RETRY.deadline, timeout) : timeout) + SLACK;
@@ -453,7 +463,7 @@ describe.concurrent('library: waitForPin rides out trouble on its polls', () => 
 
   // Known issue (reported): waitForPin gives each poll up to 15 s (or what is left of the wait), whatever the
   // client's `timeout`: one hung poll holds the wait for 15 s, not `timeout`. Remove `.fails` once fixed.
-  test.fails('a hung poll is given up after the client timeout, not 15 s', async () => {
+  test('a hung poll is given up after the client timeout, not 15 s', async () => {
     const { result, ms } = await waitThrough({ kind: 'latency', ms: 5000 });
     expect(result).toBe('ok');
     expect(ms).toBeLessThan(SHORT + 1500);
@@ -684,8 +694,10 @@ describe.concurrent('CLI: one line on stderr, the documented exit code, nothing 
     test(`plextv ${command.name} (${command.method} ${command.path})`, async () => {
       const rows = [];
       // Two at a time per command: five commands run at once, on two cores.
-      for (let i = 0; i < CLI_FAULTS.length; i += 2) {
-        rows.push(...(await Promise.all(CLI_FAULTS.slice(i, i + 2).map((fault) => runCli(command, fault)))));
+      // `logout` does not read the answer's body: a mangled 2xx body is a sign-out like any other.
+      const faults = CLI_FAULTS.filter((f) => !(command.name === 'logout' && f.name === 'malformed answer'));
+      for (let i = 0; i < faults.length; i += 2) {
+        rows.push(...(await Promise.all(faults.slice(i, i + 2).map((fault) => runCli(command, fault)))));
       }
       expect(rows.map((r) => r.actual)).toEqual(rows.map((r) => r.expected));
     }, 60_000);

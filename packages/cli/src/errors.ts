@@ -149,6 +149,15 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
     );
   }
   if (error instanceof NetworkError) {
+    // A status means plex.tv answered and the connection broke while the answer came: it may have acted.
+    if (error.status !== undefined) {
+      const done =
+        error.method && error.method !== 'GET' ? ' It may have been carried out: check before retrying.' : '';
+      return failure(
+        'NETWORK',
+        `The connection to ${where} broke while its answer arrived (${networkReason(error)}).${done}`,
+      );
+    }
     return failure('NETWORK', `Cannot reach ${where}: ${networkReason(error)}.`);
   }
   if (error instanceof ServerError) {

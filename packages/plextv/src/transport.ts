@@ -42,6 +42,8 @@ export interface RequestSpec {
   timeout?: number;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
+  /** The answer's body is not read (sign-out, link, deletes): a mangled 2xx body is then no error. */
+  ignoreBody?: boolean;
   /** Values this call carries that must never appear in an error (a password, a code). */
   secrets?: ReadonlyArray<string | undefined>;
 }
@@ -149,6 +151,8 @@ async function attemptOnce(
     }
     let body: ParsedBody;
     try {
+      if (spec.ignoreBody && response.status < 400)
+        return { status: response.status, headers: response.headers, body: { format: 'empty' } };
       body = await parseBody(response.headers.get('content-type'), text);
     } catch (cause) {
       if (response.status < 400) {

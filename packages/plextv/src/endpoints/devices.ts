@@ -41,6 +41,7 @@ export async function removeDevice(
     accept: 'xml',
     // Deleting twice deletes once: a retry after a lost answer is safe.
     idempotent: true,
+    ignoreBody: true,
     ...options,
   });
 }

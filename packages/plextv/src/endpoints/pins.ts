@@ -14,6 +14,7 @@ import {
 import type { DeviceKey } from '../jwt/device-key.js';
 import { createClientJwt } from '../jwt/plex-jwt.js';
 import { decodePin, type Pin } from '../models/pin.js';
+import { DEFAULT_TIMEOUT } from '../options.js';
 import type { RequestSpec } from '../transport.js';
 import type { CallOptions } from './account.js';
 import { bodyObject } from './decode.js';
@@ -171,7 +172,7 @@ export async function waitForPin(
       current = await checkPin(client, pin.id, {
         signal,
         deviceJwt: deviceJwt?.jwt,
-        timeout: Math.max(1, Math.min(15_000, deadline - Date.now())),
+        timeout: Math.max(1, Math.min(client.options.timeout ?? DEFAULT_TIMEOUT, deadline - Date.now())),
       });
       delay = interval;
     } catch (error) {
@@ -229,6 +230,7 @@ export async function linkPin(client: PlexTvClient, code: string, options: CallO
       path: '/api/v2/pins/link',
       form: { code: code.trim().toUpperCase() },
       idempotent: false,
+      ignoreBody: true,
       ...options,
     });
   } catch (error) {

@@ -64,5 +64,11 @@ export async function signIn(
 
 /** Revoke the client's token at plex.tv (`DELETE /api/v2/users/signout`). */
 export async function signOut(client: PlexTvClient, options: CallOptions = {}): Promise<void> {
-  await client.request({ method: 'DELETE', path: '/api/v2/users/signout', idempotent: false, ...options });
+  await client.request({
+    method: 'DELETE',
+    path: '/api/v2/users/signout',
+    idempotent: false,
+    ignoreBody: true,
+    ...options,
+  });
 }
