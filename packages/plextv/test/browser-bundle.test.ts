@@ -71,3 +71,30 @@ test('signs in with 2FA and reads the account in a context with only web globals
   expect(plex.identityHeaders['X-Plex-Platform']).toBe('Chrome');
   expect(plex.identityHeaders['X-Plex-Platform-Version']).toBe('131.0.0.0');
 });
+
+test('XML decodes when a bundler splits the lazy XML parser into its own chunk', async () => {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { pathToFileURL } = await import('node:url');
+  const dir = mkdtempSync(join(tmpdir(), 'plextv-split-'));
+  try {
+    const entry = join(dir, 'entry.mjs');
+    writeFileSync(entry, `export { parseUserPlexAccount } from 'plextv';`);
+    await build({
+      entryPoints: [entry],
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'browser',
+      outdir: join(dir, 'out'),
+      nodePaths: [join(process.cwd(), 'node_modules')],
+      logLevel: 'silent',
+    });
+    const lib = (await import(pathToFileURL(join(dir, 'out', 'entry.js')).href)) as typeof import('plextv');
+    const account = await lib.parseUserPlexAccount('<user id="7" uuid="abc" username="split"/>');
+    expect(account).toMatchObject({ id: 7, username: 'split' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

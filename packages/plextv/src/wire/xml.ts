@@ -10,7 +10,10 @@ type RgroveElement = import('@rgrove/parse-xml').XmlElement;
 let parser: Promise<ParseXml> | undefined;
 
 function loadParser(): Promise<ParseXml> {
-  parser ??= import('@rgrove/parse-xml').then((m) => m.parseXml);
+  // Bundlers that split the dynamic import of this CommonJS package may hand back only a default export.
+  parser ??= import('@rgrove/parse-xml').then(
+    (m) => m.parseXml ?? (m as unknown as { default: { parseXml: ParseXml } }).default.parseXml,
+  );
   return parser;
 }
 
