@@ -5,12 +5,10 @@
 import fc from 'fast-check';
 import { DecodeError, parseUserPlexAccount } from 'plextv';
 import { describe, expect, test } from 'vitest';
+import { attrs, epoch, esc, flag, opt, text } from './wire-render.js';
 
 // ---- An account as plex.tv would serialise it, rendered both ways by plex.tv's rules (realworld-shapes §0). ----
 
-const text = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && s.trim() !== '');
-const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const epoch = fc.integer({ min: 1, max: 4_000_000_000 });
 const wholeSecondIso = epoch.map((s) => new Date(s * 1000).toISOString().replace('.000Z', 'Z'));
 
 const accountArb = fc.record({
@@ -97,20 +95,6 @@ function renderJson(a: Account): string {
   });
 }
 
-const esc = (v: string) =>
-  v
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\t/g, '&#9;');
-const flag = (b: boolean | undefined) => (b === undefined ? '' : b ? '1' : '0');
-const attrs = (o: Record<string, string | number>) =>
-  Object.entries(o)
-    .map(([k, v]) => ` ${k}="${esc(String(v))}"`)
-    .join('');
 const utc = (iso: string | undefined) => (iso ? iso.replace('T', ' ').replace('Z', ' UTC') : '');
 
 function renderXml(a: Account): string {

@@ -15,25 +15,7 @@ import {
   type SharingFilter,
 } from 'plextv';
 import { describe, expect, test } from 'vitest';
-
-const text = fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s.trim() === s && s.trim() !== '');
-const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
-const epoch = fc.integer({ min: 1, max: 4_000_000_000 });
-
-const esc = (v: string) =>
-  v
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\n/g, '&#10;')
-    .replace(/\r/g, '&#13;')
-    .replace(/\t/g, '&#9;');
-const flag = (b: boolean | undefined) => (b === undefined ? '' : b ? '1' : '0');
-const attrs = (o: Record<string, string | number>) =>
-  Object.entries(o)
-    .map(([k, v]) => ` ${k}="${esc(String(v))}"`)
-    .join('');
+import { attrs, epoch, esc, flag, opt, text } from './wire-render.js';
 
 // ---- Home users (plex.tv's rules: JSON null / XML "" for no value; JSON bools / XML 0|1) ----
 
