@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { DecodeError, parseUserPlexAccount } from 'plextv';
 import { describe, expect, test } from 'vitest';
-import { attrs, epoch, esc, flag, opt, text } from './wire-render.js';
+import { attrs, epoch, flag, opt, text } from './wire-render.js';
 
 // ---- An account as plex.tv would serialise it, rendered both ways by plex.tv's rules (realworld-shapes §0). ----
 

@@ -15,7 +15,7 @@ import {
   type SharingFilter,
 } from 'plextv';
 import { describe, expect, test } from 'vitest';
-import { attrs, epoch, esc, flag, opt, text } from './wire-render.js';
+import { attrs, epoch, flag, opt, text } from './wire-render.js';
 
 // ---- Home users (plex.tv's rules: JSON null / XML "" for no value; JSON bools / XML 0|1) ----
 
