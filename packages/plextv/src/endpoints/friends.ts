@@ -155,6 +155,7 @@ export async function cancelInvite(
 ): Promise<void> {
   const who = requiredText(identifier, 'cancelInvite', 'the username or e-mail address invited');
   await client.request({
+    ignoreBody: true,
     method: 'DELETE',
     path: `${FRIENDS}/invite`,
     query: { identifier: who },
@@ -174,6 +175,7 @@ export async function removeFriend(
   options: CallOptions = {},
 ): Promise<void> {
   await client.request({
+    ignoreBody: true,
     method: 'DELETE',
     path: `/api/v2/sharings/${pathSegment(id, 'removeFriend', "the friend's account id (Friend.id / PlexUser.id)")}`,
     idempotent: true,

@@ -165,6 +165,7 @@ export async function inviteToHome(
 ): Promise<void> {
   const invited = requiredText(usernameOrEmail, 'inviteToHome', 'a username or e-mail address');
   await client.request({
+    ignoreBody: true,
     method: 'POST',
     path: HOME_USERS_V1,
     query: { invitedEmail: invited },
@@ -180,6 +181,7 @@ export async function removeHomeUser(
   options: CallOptions = {},
 ): Promise<void> {
   await client.request({
+    ignoreBody: true,
     method: 'DELETE',
     path: `${HOME_USERS_V1}/${pathSegment(id, 'removeHomeUser', "the member's id (HomeUser.id)")}`,
     accept: 'xml',
@@ -264,6 +266,7 @@ export async function setHomePin(
       : homePin(settings.currentPin, 'setHomePin', 'currentPin as four digits');
   const id = await myId(client, settings.userId, options);
   await client.request({
+    ignoreBody: true,
     method: 'PUT',
     path: `${HOME_USERS_V1}/${pathSegment(id, 'setHomePin', 'your account id')}`,
     query: { pin, currentPin },
@@ -284,6 +287,7 @@ export async function removeHomePin(
   const current = homePin(currentPin, 'removeHomePin', 'the current four-digit PIN');
   const id = await myId(client, userId, call);
   await client.request({
+    ignoreBody: true,
     method: 'PUT',
     path: `${HOME_USERS_V1}/${pathSegment(id, 'removeHomePin', 'your account id')}`,
     query: { pin: '', currentPin: current },
@@ -305,6 +309,7 @@ export async function setManagedUserPin(
   options: CallOptions = {},
 ): Promise<void> {
   await client.request({
+    ignoreBody: true,
     method: 'POST',
     path: restrictedPath(userId, 'setManagedUserPin'),
     query: { pin: homePin(pin, 'setManagedUserPin') },
@@ -321,6 +326,7 @@ export async function removeManagedUserPin(
   options: CallOptions = {},
 ): Promise<void> {
   await client.request({
+    ignoreBody: true,
     method: 'POST',
     path: restrictedPath(userId, 'removeManagedUserPin'),
     query: { removePin: 1 },
@@ -342,6 +348,7 @@ export async function setRestrictionProfile(
 ): Promise<void> {
   const profile = requiredText(restrictionProfile, 'setRestrictionProfile', 'a restriction profile');
   await client.request({
+    ignoreBody: true,
     method: 'PUT',
     path: restrictedPath(userId, 'setRestrictionProfile'),
     query: { restrictionProfile: profile },

@@ -52,7 +52,14 @@ export async function setPrivacy(
   if (form.optOutPlayback === undefined && form.optOutLibraryStats === undefined) {
     throw new TypeError('plextv: setPrivacy needs optOutPlayback and/or optOutLibraryStats');
   }
-  await client.request({ method: 'PUT', path: PRIVACY, form, idempotent: true, ...options });
+  await client.request({
+    ignoreBody: true,
+    method: 'PUT',
+    path: PRIVACY,
+    form,
+    idempotent: true,
+    ...options,
+  });
 }
 
 const optOutsPath = (uuid: string) => {
@@ -121,6 +128,7 @@ export async function setOnlineMediaSource(
     );
   }
   await client.request({
+    ignoreBody: true,
     method: 'POST',
     path: optOutsPath(uuid),
     query: { key: key.trim(), value },
@@ -147,6 +155,7 @@ export async function setViewStateSync(
 ): Promise<void> {
   if (typeof consent !== 'boolean') throw new TypeError('plextv: setViewStateSync takes true or false');
   await client.request({
+    ignoreBody: true,
     method: 'PUT',
     path: VIEW_STATE_SYNC,
     query: { consent: consent ? 'true' : 'false' },

@@ -225,6 +225,7 @@ export async function updateShare(
     json.machineIdentifier = requiredText(update.machineIdentifier, fn, 'a non-blank machineIdentifier');
   }
   await client.request({
+    ignoreBody: true,
     method: 'POST',
     host: 'clients',
     path: `/api/v2/shared_servers/${id}`,
@@ -247,6 +248,7 @@ export async function removeShare(
 ): Promise<void> {
   const id = pathSegment(sharedServerId, 'removeShare', "the share's id (SharedServer.id)");
   await client.request({
+    ignoreBody: true,
     method: 'DELETE',
     host: 'clients',
     path: `/api/v2/shared_servers/${id}`,
@@ -271,6 +273,7 @@ export async function updateSharingSettings(
   const query = wireSettings(settings, fn);
   if (Object.keys(query).length === 0) throw new TypeError(`plextv: ${fn} needs at least one setting`);
   await client.request({
+    ignoreBody: true,
     method: 'PUT',
     path: `/api/v2/sharings/${id}`,
     query,

@@ -40,6 +40,7 @@ export async function registerDeviceKey(
   options: CallOptions = {},
 ): Promise<void> {
   await client.request({
+    ignoreBody: true,
     method: 'POST',
     path: '/api/v2/auth/jwk',
     host: 'clients',
