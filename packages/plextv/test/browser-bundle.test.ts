@@ -2,58 +2,27 @@
  * plextv must run in browsers: it bundles for `platform: 'browser'` (esbuild refuses Node built-ins there),
  * and the bundle signs in and reads the account inside a bare JS context with no Node globals at all.
  */
-import { runInNewContext } from 'node:vm';
 import { build } from 'esbuild';
 import { createEmulator } from 'plextv-emulator';
 import { expect, test } from 'vitest';
+import { browserBundle, runWithWebGlobals } from './web-context.js';
 
-async function browserBundle(): Promise<string> {
-  const result = await build({
-    stdin: {
-      contents: `export { createClient, signIn, getUser, parseUserPlexAccount, TwoFactorRequiredError } from 'plextv';`,
-      resolveDir: process.cwd(),
-    },
-    bundle: true,
-    format: 'iife',
-    globalName: 'plextv',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
+const EXPORTS = ['createClient', 'signIn', 'getUser', 'parseUserPlexAccount', 'TwoFactorRequiredError'];
 
 test('bundles for the browser without any Node built-in', async () => {
-  const code = await browserBundle();
+  const code = await browserBundle(EXPORTS);
   expect(code).not.toMatch(/\brequire\(["']|from ["']node:/);
 });
 
 test('signs in with 2FA and reads the account in a context with only web globals', async () => {
-  const code = await browserBundle();
+  const code = await browserBundle(EXPORTS);
   const emulator = createEmulator();
-  // Only what a browser offers: no process, no require, no Buffer.
-  const context: Record<string, unknown> = {
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => emulator.fetch(input, init),
-    Headers,
-    Request,
-    Response,
-    URL,
-    URLSearchParams,
-    AbortController,
-    AbortSignal,
-    DOMException,
-    setTimeout,
-    clearTimeout,
-    TextEncoder,
-    TextDecoder,
+  const lib = runWithWebGlobals(code, {
+    fetch: ((input: RequestInfo | URL, init?: RequestInit) => emulator.fetch(input, init)) as typeof fetch,
     navigator: {
       userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0.0.0 Safari/537.36',
     },
-  };
-  context.globalThis = context;
-  runInNewContext(code, context);
-  const lib = context.plextv as typeof import('plextv');
+  });
   const plex = lib.createClient({
     clientIdentifier: 'browser-test',
     product: 'Browser',

@@ -2,10 +2,9 @@
  * The resources/devices/webhooks family and `connect` stay browser-safe: they bundle for `platform: 'browser'`
  * with no Node built-in, and `connect` runs in a context that has only web globals.
  */
-import { runInNewContext } from 'node:vm';
-import { build } from 'esbuild';
 import { afterAll, expect, test } from 'vitest';
 import { type FakePms, startPms } from './fake-pms.js';
+import { browserBundle, runWithWebGlobals } from './web-context.js';
 
 const EXPORTS = [
   'connect',
@@ -29,52 +28,23 @@ const EXPORTS = [
   'getViewStateSync',
 ];
 
-async function bundle(): Promise<string> {
-  const result = await build({
-    stdin: { contents: `export { ${EXPORTS.join(', ')} } from 'plextv';`, resolveDir: process.cwd() },
-    bundle: true,
-    format: 'iife',
-    globalName: 'plextv',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'silent',
-  });
-  return result.outputFiles[0]!.text;
-}
-
 const servers: FakePms[] = [];
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.close()));
 });
 
 test('bundles for the browser without any Node built-in', async () => {
-  expect(await bundle()).not.toMatch(/\brequire\(["']|from ["']node:/);
+  expect(await browserBundle(EXPORTS)).not.toMatch(/\brequire\(["']|from ["']node:/);
 });
 
 test('connect runs with web globals only (no process, Buffer or performance)', async () => {
-  const code = await bundle();
+  const code = await browserBundle(EXPORTS);
   const good = await startPms({ kind: 'up', machineIdentifier: 'web-machine' });
   const refused = await startPms({ kind: 'refused' });
   servers.push(good, refused);
-  const context: Record<string, unknown> = {
-    fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init),
-    Headers,
-    Request,
-    Response,
-    URL,
-    URLSearchParams,
-    AbortController,
-    AbortSignal,
-    DOMException,
-    setTimeout,
-    clearTimeout,
-    TextEncoder,
-    TextDecoder,
-  };
-  context.globalThis = context;
-  runInNewContext(code, context);
-  const lib = context.plextv as typeof import('plextv');
+  const lib = runWithWebGlobals(code, {
+    fetch: ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init)) as typeof fetch,
+  });
   const resource = {
     name: 'Web',
     clientIdentifier: 'web-machine',
