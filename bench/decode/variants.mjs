@@ -1,7 +1,7 @@
 // What each library does with a body, side by side with the floor (the bare parsers).
 import { createRequire } from 'node:module';
 import { MyPlexAccount, MyPlexDevice, MyPlexResource } from '@ctrl/plex';
-import { parseResources, parseUserPlexAccount, parseUsers } from 'plextv';
+import { parseResources, parseSharedUsers, parseUserPlexAccount } from 'plextv';
 
 // The very copies each library loads: xml2js as @ctrl/plex resolves it, @rgrove/parse-xml as plextv does.
 const { parseStringPromise } = createRequire(import.meta.resolve('@ctrl/plex'))('xml2js');
@@ -12,7 +12,7 @@ const plextv = {
   accountXml: parseUserPlexAccount,
   resourcesJson: parseResources,
   resourcesXml: parseResources,
-  usersXml: parseUsers,
+  usersXml: parseSharedUsers,
 };
 
 /**

@@ -6,10 +6,10 @@ import {
   AbortedError,
   ConnectionFailedError,
   ForbiddenError,
+  HomePinRequiredError,
   InvalidCredentialsError,
   NetworkError,
   PinExpiredError,
-  PinRequiredError,
   PlexTvError,
   RateLimitedError,
   ServerError,
@@ -121,7 +121,7 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
       'The sign-in request expired (or was turned down) before it was approved. Run `plextv login` again.',
     );
   }
-  if (error instanceof PinRequiredError) {
+  if (error instanceof HomePinRequiredError) {
     return failure(
       'HOME_PIN',
       `Home PIN required or wrong: ${where} refused without the right Plex Home PIN (${said(error)}). Pass it with --pin (or --current for your own).`,

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import {
   ForbiddenError,
   generateDeviceKey,
+  HomePinRequiredError,
   InvalidCredentialsError,
   NetworkError,
   PinExpiredError,
-  PinRequiredError,
   RateLimitedError,
   ServerError,
   TimeoutError,
@@ -157,8 +157,8 @@ describe('describeFailure', () => {
     [new RateLimitedError('x', { status: 429 }), ExitCode.RATE_LIMITED],
     [new ServerError('x', { status: 502 }), ExitCode.SERVER],
     [new ForbiddenError('x', { status: 403, code: 1043 }), ExitCode.FORBIDDEN],
-    [new PinRequiredError('x', { status: 401, code: 1041 }), ExitCode.HOME_PIN],
-    [new PinRequiredError('x', { status: 403, code: 1041 }), ExitCode.HOME_PIN],
+    [new HomePinRequiredError('x', { status: 401, code: 1041 }), ExitCode.HOME_PIN],
+    [new HomePinRequiredError('x', { status: 403, code: 1041 }), ExitCode.HOME_PIN],
     [new Error('boom'), ExitCode.UNEXPECTED],
   ])('%s → exit %i', (error, code) => {
     expect(describeFailure(error).exitCode).toBe(code);
@@ -176,7 +176,7 @@ describe('describeFailure', () => {
       message:
         'http://x refused POST /api/v2/shared_servers: this account may not do that (HTTP 403, code 1043: This feature is not available for this user).',
     });
-    const pin = new PinRequiredError('POST /api/v2/home/users/u/switch → 401 (code 1041): Invalid PIN', {
+    const pin = new HomePinRequiredError('POST /api/v2/home/users/u/switch → 401 (code 1041): Invalid PIN', {
       status: 401,
       code: 1041,
     });

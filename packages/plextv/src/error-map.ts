@@ -4,8 +4,8 @@ import {
   EndpointRemovedError,
   type ErrorContext,
   ForbiddenError,
+  HomePinRequiredError,
   NotFoundError,
-  PinRequiredError,
   PlexTvError,
   RateLimitedError,
   ServerError,
@@ -30,7 +30,7 @@ export function errorFromResponse(failure: HttpFailure): PlexTvError {
   const context: ErrorContext = { status, code, method, path };
   // plex.tv's own codes win over the status: 1029 has come as 401 and 403 over the years.
   if (code === 1029) return new TwoFactorRequiredError(message, context);
-  if (code === 1041) return new PinRequiredError(message, context);
+  if (code === 1041) return new HomePinRequiredError(message, context);
   if (status === 401) return new UnauthorizedError(message, context);
   if (status === 422 && /invalid token/i.test(reason)) return new UnauthorizedError(message, context);
   if (status === 400) return new BadRequestError(message, context);

@@ -64,8 +64,8 @@ export class TwoFactorRequiredError extends UnauthorizedError {
 }
 
 /** A Plex Home PIN is needed, or the one given was wrong (plex.tv error 1041). */
-export class PinRequiredError extends PlexTvError {
-  override name = 'PinRequiredError';
+export class HomePinRequiredError extends PlexTvError {
+  override name = 'HomePinRequiredError';
 }
 
 /** The sign-in PIN expired before the user approved it (or plex.tv no longer knows it: code 1020). */
@@ -141,4 +141,9 @@ export class DecodeError extends PlexTvError {
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), field: this.field };
   }
+}
+
+/** The Plex JWT could not be verified (bad signature, unknown key, wrong issuer or audience, expired). */
+export class JwtVerificationError extends PlexTvError {
+  override name = 'JwtVerificationError';
 }

@@ -10,9 +10,46 @@
  * ```
  * @packageDocumentation
  */
+// ---- The client, its options and errors ----
+
 export { createClient, PlexTvClient } from './client.js';
-export { MyPlexAccount, type MyPlexAccountOptions, type WebLogin } from './compat/my-plex-account.js';
-export { type CallOptions, getHomeUser, getUser, ping } from './endpoints/account.js';
+export * from './errors.js';
+export { type ClientOptions, DEFAULT_BASE_URL, type RetryOptions } from './options.js';
+export type {
+  Accept,
+  CallOptions,
+  FormBody,
+  Host,
+  Method,
+  PlexResponse,
+  QueryParams,
+  RequestSpec,
+} from './transport.js';
+export { VERSION } from './version.js';
+
+// ---- Signing in: password and 2FA, the account ----
+
+export { getHomeUser, getUser, ping } from './endpoints/account.js';
+export { type SignInCredentials, signIn, signOut } from './endpoints/signin.js';
+export type {
+  AccountDecodeOptions,
+  AccountSetting,
+  CustomRestrictions,
+  MailingListStatus,
+  RestrictionProfile,
+  UserPlexAccount,
+} from './models/account.js';
+export type { UserProfile } from './models/profile.js';
+export type { AccountService } from './models/service.js';
+export type {
+  AccountSubscription,
+  Subscription,
+  SubscriptionBilling,
+  SubscriptionStatus,
+} from './models/subscription.js';
+
+// ---- Sign-in PINs (OAuth, plex.tv/link) ----
+
 export {
   type AuthUrlOptions,
   authUrl,
@@ -24,8 +61,22 @@ export {
   type WaitForPinOptions,
   waitForPin,
 } from './endpoints/pins.js';
-export { type SignInCredentials, signIn, signOut } from './endpoints/signin.js';
-export * from './errors.js';
+export type { Pin } from './models/pin.js';
+
+// ---- Plex JWT: device keys, client JWTs, Plex JWTs ----
+
+export {
+  fetchPlexJwt,
+  freshPlexJwt,
+  getNonce,
+  getPlexJwtKeys,
+  type PlexJwtOptions,
+  registerDeviceKey,
+  type VerifyPlexJwtOptions,
+  verifyPlexJwt,
+} from './endpoints/jwt.js';
+export { type PlexJwtClaims, plexJwtExpiry, readPlexJwt } from './jwt/claims.js';
+export { createClientJwt } from './jwt/client-jwt.js';
 export {
   type DeviceKey,
   type ExportedDeviceKey,
@@ -34,45 +85,13 @@ export {
   importDeviceKey,
   type PublicJwk,
 } from './jwt/device-key.js';
-export {
-  createClientJwt,
-  fetchPlexJwt,
-  freshPlexJwt,
-  getNonce,
-  getPlexJwtKeys,
-  JwtVerificationError,
-  type PlexJwtClaims,
-  type PlexJwtOptions,
-  plexJwtExpiry,
-  readPlexJwt,
-  registerDeviceKey,
-  type VerifyPlexJwtOptions,
-  verifyPlexJwt,
-} from './jwt/plex-jwt.js';
-export type {
-  AccountDecodeOptions,
-  AccountSetting,
-  CustomRestrictions,
-  MailingListStatus,
-  RestrictionProfile,
-  UserPlexAccount,
-} from './models/account.js';
-export type { GeoLocation } from './models/location.js';
-export type { Pin } from './models/pin.js';
-export type { UserProfile } from './models/profile.js';
-export type { AccountService } from './models/service.js';
-export type {
-  AccountSubscription,
-  Subscription,
-  SubscriptionBilling,
-  SubscriptionStatus,
-} from './models/subscription.js';
-export { type ClientOptions, DEFAULT_BASE_URL, type RetryOptions } from './options.js';
-export { parsePin, parseUserPlexAccount } from './parse.js';
-export type { PlexResponse, RequestSpec } from './transport.js';
-export { VERSION } from './version.js';
 
-// ---- Devices, resources and connecting; webhooks, claim token, privacy and geo ----
+// ---- Devices ----
+
+export { findDevice, getDevices, parseDevices, removeDevice } from './endpoints/devices.js';
+export type { DeviceSyncList, PlexDevice } from './models/device.js';
+
+// ---- Resources and connecting ----
 
 export {
   type ConnectOptions,
@@ -99,9 +118,27 @@ export {
   rankConnections,
   type SkippedConnection,
 } from './connect/rank.js';
-export { getClaimToken } from './endpoints/claim.js';
-export { findDevice, getDevices, parseDevices, removeDevice } from './endpoints/devices.js';
-export { getGeoIp, getPublicIp } from './endpoints/geo.js';
+export {
+  findResource,
+  type GetResourcesOptions,
+  getResources,
+  parseResources,
+} from './endpoints/resources.js';
+export type { PlexResource, ResourceConnection } from './models/resource.js';
+
+// ---- Webhooks ----
+
+export {
+  addWebhook,
+  checkWebhookUrl,
+  getWebhooks,
+  type RemoveWebhookOptions,
+  removeWebhook,
+  setWebhooks,
+} from './endpoints/webhooks.js';
+
+// ---- Privacy ----
+
 export {
   getOnlineMediaSources,
   getPrivacy,
@@ -111,21 +148,6 @@ export {
   setPrivacy,
   setViewStateSync,
 } from './endpoints/privacy.js';
-export {
-  findResource,
-  type GetResourcesOptions,
-  getResources,
-  parseResources,
-} from './endpoints/resources.js';
-export {
-  addWebhook,
-  checkWebhookUrl,
-  getWebhooks,
-  type RemoveWebhookOptions,
-  removeWebhook,
-  setWebhooks,
-} from './endpoints/webhooks.js';
-export type { DeviceSyncList, PlexDevice } from './models/device.js';
 export type {
   MetricStatus,
   OnlineMediaSource,
@@ -134,31 +156,15 @@ export type {
   PrivacyMetric,
   ViewStateSync,
 } from './models/privacy.js';
-export type { PlexResource, ResourceConnection } from './models/resource.js';
 
-// ---- Plex Home, friends and sharing ----
+// ---- Claim tokens, geo ----
 
-export type {
-  MyPlexHomeUserOptions,
-  MyPlexServerRef,
-  MyPlexShareOptions,
-  MyPlexShareOptionsOptional,
-  MyPlexUpdateFriendOptions,
-} from './compat/my-plex-account.js';
-export {
-  acceptInvite,
-  cancelInvite,
-  type GetFriendsOptions,
-  getFriends,
-  getPendingInvites,
-  getUsers,
-  inviteFriend,
-  type PendingInvitesOptions,
-  parseFriends,
-  parseInvites,
-  parseUsers,
-  removeFriend,
-} from './endpoints/friends.js';
+export { getClaimToken } from './endpoints/claim.js';
+export { getGeoIp, getPublicIp } from './endpoints/geo.js';
+export type { GeoLocation } from './models/location.js';
+
+// ---- Plex Home ----
+
 export {
   type CreateManagedUserOptions,
   createManagedUser,
@@ -169,24 +175,37 @@ export {
   parseHomeUsers,
   removeHomePin,
   removeHomeUser,
-  removeManagedUserPin,
+  removeManagedUserHomePin,
   type SetHomePinOptions,
   type SwitchedHomeUser,
   type SwitchHomeUserOptions,
   setHomePin,
-  setManagedUserPin,
+  setManagedUserHomePin,
   setRestrictionProfile,
   switchHomeUser,
 } from './endpoints/home.js';
+export type { HomeUser, PlexHome } from './models/home.js';
+
+// ---- Friends ----
+
 export {
-  legacyAcceptInvite,
-  legacyCancelInvite,
-  legacyPendingInvites,
-  legacyRemoveFriend,
-  legacyUpdateFriend,
-  REMOVED_ENDPOINTS,
-  type RemovedEndpoint,
-} from './endpoints/removed.js';
+  acceptInvite,
+  cancelInvite,
+  type GetFriendsOptions,
+  getFriends,
+  getPendingInvites,
+  getSharedUsers,
+  inviteFriend,
+  type PendingInvitesOptions,
+  parseFriends,
+  parseInvites,
+  parseSharedUsers,
+  removeFriend,
+} from './endpoints/friends.js';
+export type { Invite, InviteServer, PlexUser, PlexUserServer } from './models/users.js';
+
+// ---- Sharing ----
+
 export {
   getSharingServer,
   parseSharedServer,
@@ -201,7 +220,6 @@ export {
   updateShare,
   updateSharingSettings,
 } from './endpoints/sharing.js';
-export type { HomeUser, PlexHome } from './models/home.js';
 export {
   type AllowTuners,
   type Friend,
@@ -214,4 +232,16 @@ export {
   type SharingServer,
   type SharingSettings,
 } from './models/sharing.js';
-export type { Invite, InviteServer, PlexUser, PlexUserServer } from './models/users.js';
+
+// ---- Endpoints plex.tv removed ----
+
+export { REMOVED_ENDPOINTS, type RemovedEndpoint } from './endpoints/removed.js';
+
+// ---- Bodies you already have ----
+
+export type { ParseOptions } from './endpoints/body.js';
+export { parsePin, parseUserPlexAccount } from './parse.js';
+
+// ---- @ctrl/plex 3.x compatibility (its types: plextv/compat) ----
+
+export { MyPlexAccount } from './compat/my-plex-account.js';

@@ -18,34 +18,52 @@ export interface TransportConfig {
   retry: Required<RetryOptions> | false;
 }
 
-export interface RequestSpec {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
-  /** Path on the base URL, e.g. `/api/v2/user`. */
-  path: string;
-  /** Which host: plex.tv (default) or its client API (clients.plex.tv: PINs with keys, Plex JWT). */
-  host?: 'plex.tv' | 'clients';
-  /** Query parameters (never a token). */
-  query?: Record<string, string | number | boolean | undefined>;
-  /** Form body (`application/x-www-form-urlencoded`). Repeated keys as arrays. */
-  form?: Record<string, string | number | boolean | ReadonlyArray<string> | undefined>;
-  /** JSON body. */
-  json?: unknown;
-  /** What to ask for. Default `json`; plex.tv answers XML on endpoints that have no JSON form. */
-  accept?: 'json' | 'xml';
-  /** Send the token. Default true (when the client has one). */
-  auth?: boolean;
-  /** Whether a retry is safe. Default: true for GET, false otherwise. */
-  idempotent?: boolean;
-  /** Per-call abort, on top of the client's. */
+/** Per-call options every operation accepts: how to send this call, never what it asks. */
+export interface CallOptions {
   signal?: AbortSignal;
-  /** Per-call per-attempt timeout in ms. */
+  /** Per-attempt timeout in ms for this call. */
   timeout?: number;
   /** Extra headers for this call. */
   headers?: Record<string, string>;
+}
+
+/** What to ask for: JSON (default), XML (where plex.tv has no JSON form), or plain text. */
+export type Accept = 'json' | 'xml' | 'text';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
+/** Which host: plex.tv, or its client API (clients.plex.tv: PINs with keys, Plex JWT). */
+export type Host = 'plex.tv' | 'clients';
+/** Query parameters (never a token); undefined values are left out, booleans sent as 1/0. */
+export type QueryParams = Record<string, string | number | boolean | undefined>;
+/** A form body (`application/x-www-form-urlencoded`); repeated keys as arrays. */
+export type FormBody = Record<string, string | number | boolean | ReadonlyArray<string> | undefined>;
+
+export interface RequestSpec {
+  method: Method;
+  /** Path on the base URL, e.g. `/api/v2/user`. */
+  path: string;
+  /** Which host. Default plex.tv. */
+  host?: Host | undefined;
+  query?: QueryParams | undefined;
+  form?: FormBody | undefined;
+  /** JSON body. */
+  json?: unknown;
+  /** What to ask for. Default `json`; plex.tv answers XML on endpoints that have no JSON form. */
+  accept?: Accept | undefined;
+  /** Send the token. Default true (when the client has one). */
+  auth?: boolean | undefined;
+  /** Whether a retry is safe. Default: true for GET, false otherwise. */
+  idempotent?: boolean | undefined;
+  /** Per-call abort, on top of the client's. */
+  signal?: AbortSignal | undefined;
+  /** Per-call per-attempt timeout in ms. */
+  timeout?: number | undefined;
+  /** Extra headers for this call. */
+  headers?: Record<string, string> | undefined;
   /** The answer's body is not read (sign-out, link, deletes): a mangled 2xx body is then no error. */
-  ignoreBody?: boolean;
+  ignoreBody?: boolean | undefined;
   /** Values this call carries that must never appear in an error (a password, a code). */
-  secrets?: ReadonlyArray<string | undefined>;
+  secrets?: ReadonlyArray<string | undefined> | undefined;
 }
 
 export interface PlexResponse {
@@ -53,6 +71,8 @@ export interface PlexResponse {
   headers: Headers;
   body: ParsedBody;
 }
+
+const ACCEPT = { json: 'application/json', xml: 'application/xml', text: 'text/plain' } as const;
 
 const RETRY_STATUSES = new Set([429, 502, 503, 504]);
 
@@ -217,7 +237,7 @@ function buildUrl(baseUrl: string, spec: RequestSpec): string {
 
 function buildHeaders(config: TransportConfig, spec: RequestSpec): Headers {
   const headers = new Headers(config.headers);
-  headers.set('Accept', spec.accept === 'xml' ? 'application/xml' : 'application/json');
+  headers.set('Accept', ACCEPT[spec.accept ?? 'json']);
   if (spec.form) headers.set('Content-Type', 'application/x-www-form-urlencoded');
   else if (spec.json !== undefined) headers.set('Content-Type', 'application/json');
   if ((spec.auth ?? true) && config.token) headers.set('X-Plex-Token', config.token);

@@ -11,9 +11,9 @@ import {
   parseHomeUsers,
   parseInvites,
   parseSharedServer,
+  parseSharedUsers,
   parseSharingFilter,
   parseSharingServer,
-  parseUsers,
 } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { capture } from './captures.js';
@@ -87,7 +87,7 @@ describe('Plex Home', () => {
 
 describe('GET /api/users (v1, with shares)', () => {
   test('Home Assistant plextv_shared_users.xml: serverId keeps its zeros, spencer lands in extra', async () => {
-    const users = await parseUsers(capture('home-assistant-core/plextv_shared_users.xml'));
+    const users = await parseSharedUsers(capture('home-assistant-core/plextv_shared_users.xml'));
     // totalSize="3" size="3" but two <User>.
     expect(users.map((u) => u.id)).toEqual([1000, 1001]);
     const first = users[0]!;
@@ -131,7 +131,9 @@ describe('GET /api/users (v1, with shares)', () => {
   });
 
   test('plex-api.rs legacy users.rs: leading newline, allowTuners 0/1/2, filters, a user with no server', async () => {
-    const users = await parseUsers(capture('plex-api.rs/legacy-2021-src-tests/users.rs.decode_users.xml'));
+    const users = await parseSharedUsers(
+      capture('plex-api.rs/legacy-2021-src-tests/users.rs.decode_users.xml'),
+    );
     // totalSize="2" size="2" with three users.
     expect(users).toHaveLength(3);
     expect(users.map((u) => u.sharingSettings.allowTuners)).toEqual([0, 1, 2]);

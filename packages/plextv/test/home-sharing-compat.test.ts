@@ -2,7 +2,7 @@
  * MyPlexAccount's Plex Home, friends and sharing methods (the @ctrl/plex / python-plexapi surface) on a scripted
  * fetch: what each sends, how names resolve, and that the URL constants point where the methods go.
  */
-import { MyPlexAccount, NotFoundError, PinRequiredError, type PlexUser } from 'plextv';
+import { HomePinRequiredError, MyPlexAccount, NotFoundError, type PlexUser } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { capture } from './captures.js';
 import { ACCOUNT, json, type Recorded, scriptedFetch, xml } from './fake-fetch.js';
@@ -248,7 +248,7 @@ describe('Plex Home', () => {
     expect(calls[2]!.headers.get('x-plex-token')).toBe('token');
   });
 
-  test('switchHomeUser with a wrong PIN is PinRequiredError', async () => {
+  test('switchHomeUser with a wrong PIN is HomePinRequiredError', async () => {
     const { me } = account([
       json(
         { errors: [{ code: 1041, message: 'A valid PIN is required to perform this action', status: 403 }] },
@@ -260,7 +260,7 @@ describe('Plex Home', () => {
       uuid: 'uuid',
       extra: {},
     };
-    await expect(me.switchHomeUser(member, '0000')).rejects.toBeInstanceOf(PinRequiredError);
+    await expect(me.switchHomeUser(member, '0000')).rejects.toBeInstanceOf(HomePinRequiredError);
   });
 
   test('homeUsers and sharingSections', async () => {

@@ -12,15 +12,14 @@ import {
   getHomeUsers,
   getPendingInvites,
   getResources,
+  getSharedUsers,
   getUser,
-  getUsers,
+  HomePinRequiredError,
   inviteFriend,
-  legacyPendingInvites,
-  PinRequiredError,
   removeFriend,
   removeHomeUser,
   removeShare,
-  setManagedUserPin,
+  setManagedUserHomePin,
   shareServer,
   sharingSections,
   switchHomeUser,
@@ -54,12 +53,12 @@ describe('Home', () => {
     expect(after).toHaveLength(before.length + 1);
     expect(after.find((u) => u.id === teen.id)?.restrictionProfile).toBe('teen');
 
-    await setManagedUserPin(demo(), teen.id, '4321');
+    await setManagedUserHomePin(demo(), teen.id, '4321');
     const wrong = await switchHomeUser(demo(), teen, { pin: '0000' }).catch((e: unknown) => e);
-    expect(wrong).toBeInstanceOf(PinRequiredError);
-    expect((wrong as PinRequiredError).code).toBe(1041);
+    expect(wrong).toBeInstanceOf(HomePinRequiredError);
+    expect((wrong as HomePinRequiredError).code).toBe(1041);
     expect(String(wrong)).not.toContain('0000');
-    await expect(switchHomeUser(demo(), teen)).rejects.toBeInstanceOf(PinRequiredError);
+    await expect(switchHomeUser(demo(), teen)).rejects.toBeInstanceOf(HomePinRequiredError);
 
     const { account, client: asTeen } = await switchHomeUser(demo(), teen, { pin: '4321' });
     expect(account).toMatchObject({ id: teen.id, restricted: true });
@@ -74,7 +73,7 @@ describe('Home', () => {
   test('the seeded Kids member needs its PIN (2468)', async () => {
     const kids = (await getHomeUsers(demo())).find((u) => u.restricted && !u.guest)!;
     expect(kids.protected).toBe(true);
-    await expect(switchHomeUser(demo(), kids, { pin: '1111' })).rejects.toBeInstanceOf(PinRequiredError);
+    await expect(switchHomeUser(demo(), kids, { pin: '1111' })).rejects.toBeInstanceOf(HomePinRequiredError);
     const { account } = await switchHomeUser(demo(), kids, { pin: '2468' });
     expect(account.restrictionProfile).toBe('little_kid');
   });
@@ -108,7 +107,7 @@ describe('friends and sharing', () => {
     expect(share.libraries.map((l) => l.title)).toEqual(['Movies', 'TV Shows']);
 
     // The share is visible everywhere it should be: v1 users (with <Server>), v2 friends, carol's resources.
-    const v1 = (await getUsers(demo())).find((u) => u.username === 'carol')!;
+    const v1 = (await getSharedUsers(demo())).find((u) => u.username === 'carol')!;
     expect(v1.servers.map((s) => s.machineIdentifier)).toContain(DEMO_SERVER);
     expect(v1.servers[0]!.numLibraries).toBe(2);
     const carolsServer = findResource(await getResources(carol), DEMO_SERVER);
@@ -133,7 +132,7 @@ describe('friends and sharing', () => {
     expect(findResource(await getResources(client('free-token')), DEMO_SERVER)).toBeTruthy();
     await removeFriend(demo(), free.id);
     expect(findResource(await getResources(client('free-token')), DEMO_SERVER)).toBeUndefined();
-    expect((await getUsers(demo())).map((u) => u.username)).not.toContain('freeuser');
+    expect((await getSharedUsers(demo())).map((u) => u.username)).not.toContain('freeuser');
   });
 
   test('an e-mail invitee without an account is a pending invite keyed by the address', async () => {
@@ -145,12 +144,7 @@ describe('friends and sharing', () => {
     ).toBe(true);
   });
 
-  test('removed endpoints: the stubs never call plex.tv, and the emulator answers 410 like plex.tv', async () => {
-    const before = emulator.control.requests().length;
-    const error = await legacyPendingInvites(demo()).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(EndpointRemovedError);
-    expect((error as EndpointRemovedError).replacement).toBeTruthy();
-    expect(emulator.control.requests().length).toBe(before);
+  test('removed endpoints: the emulator answers 410 like plex.tv', async () => {
     const gone = await demo()
       .request({ method: 'GET', path: '/api/invites/requested', accept: 'xml' })
       .catch((e: unknown) => e);

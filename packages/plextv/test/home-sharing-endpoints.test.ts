@@ -8,29 +8,23 @@ import {
   createClient,
   createManagedUser,
   DecodeError,
-  EndpointRemovedError,
   getFriends,
   getHome,
   getHomeUsers,
   getPendingInvites,
+  getSharedUsers,
   getSharingServer,
-  getUsers,
+  HomePinRequiredError,
   inviteFriend,
   inviteToHome,
-  legacyAcceptInvite,
-  legacyCancelInvite,
-  legacyPendingInvites,
-  legacyRemoveFriend,
-  legacyUpdateFriend,
-  PinRequiredError,
   REMOVED_ENDPOINTS,
   removeFriend,
   removeHomePin,
   removeHomeUser,
-  removeManagedUserPin,
+  removeManagedUserHomePin,
   removeShare,
   setHomePin,
-  setManagedUserPin,
+  setManagedUserHomePin,
   setRestrictionProfile,
   shareServer,
   sharingSections,
@@ -233,7 +227,7 @@ describe('Plex Home', () => {
   });
 
   test.each([401, 403])(
-    'switchHomeUser: a wrong PIN (1041, status %i) is PinRequiredError, the PIN nowhere in it',
+    'switchHomeUser: a wrong PIN (1041, status %i) is HomePinRequiredError, the PIN nowhere in it',
     async (status) => {
       const body = {
         errors: [{ code: 1041, message: 'A valid PIN is required to perform this action', status }],
@@ -242,7 +236,7 @@ describe('Plex Home', () => {
       const error = await switchHomeUser(client, 'abc123def4567890', { pin: '9999' }).catch(
         (e: unknown) => e,
       );
-      expect(error).toBeInstanceOf(PinRequiredError);
+      expect(error).toBeInstanceOf(HomePinRequiredError);
       expect(error).toMatchObject({
         status,
         code: 1041,
@@ -306,14 +300,14 @@ describe('Plex Home', () => {
       TypeError,
     );
     await expect(removeHomePin(client, '', { userId: 1 })).rejects.toBeInstanceOf(TypeError);
-    await expect(setManagedUserPin(client, 5, '123')).rejects.toBeInstanceOf(TypeError);
+    await expect(setManagedUserHomePin(client, 5, '123')).rejects.toBeInstanceOf(TypeError);
     expect(calls).toHaveLength(0);
   });
 
-  test('setManagedUserPin / removeManagedUserPin: POST /api/v2/home/users/restricted/{id}', async () => {
+  test('setManagedUserHomePin / removeManagedUserHomePin: POST /api/v2/home/users/restricted/{id}', async () => {
     const { client, calls } = setup([empty(), empty()]);
-    await setManagedUserPin(client, 4321, '1111');
-    await removeManagedUserPin(client, '4321');
+    await setManagedUserHomePin(client, 4321, '1111');
+    await removeManagedUserHomePin(client, '4321');
     expect(calls.map(request)).toEqual([
       { method: 'POST', origin: BASE, path: '/api/v2/home/users/restricted/4321', query: { pin: '1111' } },
       { method: 'POST', origin: BASE, path: '/api/v2/home/users/restricted/4321', query: { removePin: '1' } },
@@ -335,9 +329,9 @@ describe('Plex Home', () => {
 });
 
 describe('friends', () => {
-  test('getUsers: GET /api/users asking for XML; decodes the capture', async () => {
+  test('getSharedUsers: GET /api/users asking for XML; decodes the capture', async () => {
     const { client, calls } = setup([xmlText(capture('home-assistant-core/plextv_shared_users.xml'))]);
-    const users = await getUsers(client);
+    const users = await getSharedUsers(client);
     expect(request(calls[0]!)).toEqual({ method: 'GET', origin: BASE, path: '/api/users', query: {} });
     expect(calls[0]!.headers.get('accept')).toBe('application/xml');
     tokenOnlyInHeader(calls[0]!);
@@ -610,35 +604,7 @@ describe('sharing', () => {
   });
 });
 
-describe('removed endpoints never reach plex.tv', () => {
-  const cases = [
-    ['legacyPendingInvites', legacyPendingInvites, '/api/invites/requested'],
-    ['legacyAcceptInvite', legacyAcceptInvite, '/api/invites/requests/{id}'],
-    ['legacyCancelInvite', legacyCancelInvite, '/api/invites/requested/{id}'],
-    ['legacyRemoveFriend', legacyRemoveFriend, '/api/friends/{id}'],
-    ['legacyUpdateFriend', legacyUpdateFriend, '/api/friends/{id}'],
-  ] as const;
-
-  test.each(cases)(
-    '%s rejects with EndpointRemovedError naming the replacement, without a request',
-    async (_name, fn, path) => {
-      const { client, calls } = setup([]);
-      const error = await fn(client, 42).catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(EndpointRemovedError);
-      expect((error as EndpointRemovedError).path).toBe(path);
-      expect((error as EndpointRemovedError).replacement).toMatch(/\(\w+ \/api\/v2\//);
-      expect((error as Error).message).toContain('use ');
-      expect(calls).toHaveLength(0);
-    },
-  );
-
-  test('legacyPendingInvites points at getFriends and the pending invites', async () => {
-    const error = (await legacyPendingInvites().catch((e: unknown) => e)) as EndpointRemovedError;
-    expect(error.message).toContain('use getFriends / pending invites');
-    expect(error.replacement).toContain('getPendingInvites');
-    expect(error.replacement).toContain("getFriends(client, { status: 'pending_received' })");
-  });
-
+describe('removed endpoints', () => {
   test('REMOVED_ENDPOINTS lists the three removed paths with their replacements', () => {
     const paths = new Set(Object.values(REMOVED_ENDPOINTS).map((e) => e.path.replace(/\/\{id\}$/, '')));
     expect(paths).toEqual(new Set(['/api/invites/requested', '/api/invites/requests', '/api/friends']));

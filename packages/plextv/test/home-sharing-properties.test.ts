@@ -9,9 +9,9 @@ import {
   formatSharingFilter,
   parseFriends,
   parseHomeUsers,
+  parseSharedUsers,
   parseSharingFilter,
   parseSharingServer,
-  parseUsers,
   type SharingFilter,
 } from 'plextv';
 import { describe, expect, test } from 'vitest';
@@ -248,7 +248,7 @@ describe('sharing filters', () => {
 });
 
 describe('hostile input', () => {
-  const parsers = { parseHomeUsers, parseUsers, parseFriends, parseSharingServer };
+  const parsers = { parseHomeUsers, parseSharedUsers, parseFriends, parseSharingServer };
 
   test.each(Object.entries(parsers))(
     '%s: any JSON value gives a model or a DecodeError',

@@ -15,12 +15,11 @@ import {
   generateDeviceKey,
   getDevices,
   getUser,
+  HomePinRequiredError,
   InvalidCredentialsError,
-  legacyPendingInvites,
   NetworkError,
   NotFoundError,
   PinExpiredError,
-  PinRequiredError,
   PlexTvError,
   parseUserPlexAccount,
   RateLimitedError,
@@ -129,7 +128,7 @@ describe('every error type keeps secrets out', () => {
           'a1b2c3d4e5f60003',
           { pin: '1357' },
         ),
-      PinRequiredError,
+      HomePinRequiredError,
     ],
     [
       '400',
@@ -173,11 +172,6 @@ describe('every error type keeps secrets out', () => {
         getUser(
           createClient({ clientIdentifier: 'c', token: TOKEN, fetch: scriptedFetch([echo(410)]).fetch }),
         ),
-      EndpointRemovedError,
-    ],
-    [
-      'removed endpoint stub',
-      () => legacyPendingInvites(createClient({ clientIdentifier: 'c', token: TOKEN })),
       EndpointRemovedError,
     ],
     [

@@ -9,7 +9,7 @@ import {
   type Friend,
   getFriends,
   getPendingInvites,
-  getUsers,
+  getSharedUsers,
   inviteFriend,
   NotFoundError,
   type PlexTvClient,
@@ -146,7 +146,7 @@ export function mergeFriends(users: readonly PlexUser[], friends: readonly Frien
 export async function fetchFriends(ctx: Context, client: PlexTvClient): Promise<FriendView[]> {
   const signal = ctx.signal;
   const [users, friends] = await Promise.all([
-    getUsers(client, { signal }),
+    getSharedUsers(client, { signal }),
     getFriends(client, { signal, status: 'accepted' }),
   ]);
   return mergeFriends(users, friends);

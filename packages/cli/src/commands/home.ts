@@ -8,17 +8,17 @@ import {
   getHome,
   getHomeUsers,
   getUser,
+  HomePinRequiredError,
   type HomeUser,
   inviteToHome,
   NotFoundError,
-  PinRequiredError,
   type PlexHome,
   type PlexTvClient,
   removeHomePin,
   removeHomeUser,
-  removeManagedUserPin,
+  removeManagedUserHomePin,
   setHomePin,
-  setManagedUserPin,
+  setManagedUserHomePin,
   switchHomeUser,
   UnauthorizedError,
   type UserPlexAccount,
@@ -262,14 +262,14 @@ export async function switchHome(ctx: Context, query: string, options: HomeSwitc
   try {
     switched = await switchHomeUser(client, user, { signal, ...(pin !== undefined ? { pin } : {}) });
   } catch (error) {
-    if (!(error instanceof PinRequiredError)) throw error;
+    if (!(error instanceof HomePinRequiredError)) throw error;
     if (pin === undefined && ctx.interactive) {
       // plex.tv wants a PIN the member list did not announce: ask once.
       pin = await askPin(ctx, `Home PIN for ${personName(user)}`);
       try {
         switched = await switchHomeUser(client, user, { signal, pin });
       } catch (again) {
-        if (again instanceof PinRequiredError) throw wrongPin(name, again);
+        if (again instanceof HomePinRequiredError) throw wrongPin(name, again);
         throw again;
       }
     } else if (pin === undefined) {
@@ -393,7 +393,7 @@ async function currentPin(
 
 /** A wrong `--current` may come back as 1041 or as 401 (the token was fine a moment ago). */
 function pinRefusal(error: unknown): unknown {
-  if (error instanceof PinRequiredError || error instanceof UnauthorizedError) {
+  if (error instanceof HomePinRequiredError || error instanceof UnauthorizedError) {
     return new CliError('HOME_PIN', 'Wrong Home PIN: plex.tv refused your current PIN (--current).', {
       cause: error,
     });
@@ -424,7 +424,7 @@ export async function setPinCommand(
   }
   const signal = ctx.signal;
   if (member) {
-    await setManagedUserPin(client, member.id, pin, { signal });
+    await setManagedUserHomePin(client, member.id, pin, { signal });
   } else {
     try {
       await setHomePin(
@@ -458,7 +458,7 @@ export async function removePinCommand(
         "--current is your own PIN: a managed user's PIN is removed by the admin without it.",
       );
     }
-    await removeManagedUserPin(client, member.id, { signal });
+    await removeManagedUserHomePin(client, member.id, { signal });
     ctx.out.out(`${c.green('✔')} Removed the Home PIN of ${personLabel(member)}.`);
     ctx.out.data({ ok: true, pin: 'removed', member: memberSummary(member), self: false });
     return;

@@ -12,8 +12,8 @@ import type { PlexTvClient } from '../client.js';
 import { getUser } from '../endpoints/account.js';
 import { authUrl, checkPin, createPin, waitForPin } from '../endpoints/pins.js';
 import { AbortedError, PinExpiredError } from '../errors.js';
+import { createClientJwt } from '../jwt/client-jwt.js';
 import type { DeviceKey } from '../jwt/device-key.js';
-import { createClientJwt } from '../jwt/plex-jwt.js';
 import type { UserPlexAccount } from '../models/account.js';
 import type { Pin } from '../models/pin.js';
 

@@ -12,7 +12,7 @@ import {
   acceptInvite,
   cancelInvite,
   getPendingInvites,
-  getUsers,
+  getSharedUsers,
   inviteFriend,
   removeFriend,
 } from '../endpoints/friends.js';
@@ -23,9 +23,9 @@ import {
   inviteToHome,
   removeHomePin,
   removeHomeUser,
-  removeManagedUserPin,
+  removeManagedUserHomePin,
   setHomePin,
-  setManagedUserPin,
+  setManagedUserHomePin,
   switchHomeUser,
 } from '../endpoints/home.js';
 import { type AuthUrlOptions, authUrl, checkPin, createPin, waitForPin } from '../endpoints/pins.js';
@@ -514,7 +514,7 @@ export class MyPlexAccount {
 
   /** Friends and home users, each with the servers shared with them (`GET /api/users`). */
   users(): Promise<PlexUser[]> {
-    return getUsers(this.#client);
+    return getSharedUsers(this.#client);
   }
 
   /**
@@ -687,12 +687,12 @@ export class MyPlexAccount {
 
   /** Set a managed user's PIN (a `HomeUser`, an account id, or a name). */
   async setManagedUserPin(user: HomeUser | string | number, newPin: string): Promise<void> {
-    await setManagedUserPin(this.#client, await this.#homeUserId(user), newPin);
+    await setManagedUserHomePin(this.#client, await this.#homeUserId(user), newPin);
   }
 
   /** Remove a managed user's PIN. */
   async removeManagedUserPin(user: HomeUser | string | number): Promise<void> {
-    await removeManagedUserPin(this.#client, await this.#homeUserId(user));
+    await removeManagedUserHomePin(this.#client, await this.#homeUserId(user));
   }
 
   /** A server's library sections as plex.tv numbers them for sharing (`GET /api/servers/{machineId}`). */

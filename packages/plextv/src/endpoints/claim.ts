@@ -1,9 +1,17 @@
 /** Claim tokens: what a new Plex Media Server needs to join the account (`GET /api/claim/token.json`). */
 import type { PlexTvClient } from '../client.js';
 import { requireStr } from '../models/read.js';
-import type { RequestSpec } from '../transport.js';
-import type { CallOptions } from './account.js';
-import { bodyObject } from './decode.js';
+import type { CallOptions } from '../transport.js';
+import { objectBody } from './body.js';
+import { call } from './call.js';
+import { route } from './route.js';
+
+const CLAIM_TOKEN = route({
+  name: 'getClaimToken',
+  method: 'GET',
+  path: '/api/claim/token.json',
+  body: objectBody('claim', (w, ctx) => requireStr(w, ['token'], ctx)),
+});
 
 /**
  * A fresh claim token (`claim-…`) for the account (`GET /api/claim/token.json`). Give it to a new server
@@ -11,7 +19,5 @@ import { bodyObject } from './decode.js';
  * A secret while it lives: whoever holds it can attach a server to the account.
  */
 export async function getClaimToken(client: PlexTvClient, options: CallOptions = {}): Promise<string> {
-  const spec: RequestSpec = { method: 'GET', path: '/api/claim/token.json', ...options };
-  const response = await client.request(spec);
-  return requireStr(bodyObject(response, spec, 'claim'), ['token'], spec);
+  return call(client, CLAIM_TOKEN, {}, options);
 }

@@ -1,28 +1,41 @@
 /** Devices signed in to the account: `GET /devices.xml`, `DELETE /devices/{id}.xml`. */
 import type { PlexTvClient } from '../client.js';
 import { decodeDevice, type PlexDevice } from '../models/device.js';
-import type { RequestSpec } from '../transport.js';
-import type { CallOptions } from './account.js';
-import { bodyList, parseList } from './list.js';
+import type { CallOptions } from '../transport.js';
+import { listBody, parser } from './body.js';
+import { call } from './call.js';
+import { route } from './route.js';
 
 export { findDevice } from '../models/device.js';
 
-const SHAPE = { xmlItems: ['Device'], jsonKeys: ['Device', 'devices'] } as const;
+const DEVICES = listBody('devices', { xmlItems: ['Device'], jsonKeys: ['Device', 'devices'] }, decodeDevice);
+
+const GET_DEVICES = route({
+  name: 'getDevices',
+  method: 'GET',
+  path: '/devices.xml',
+  accept: 'xml',
+  body: DEVICES,
+});
+
+const REMOVE_DEVICE = route({
+  name: 'removeDevice',
+  method: 'DELETE',
+  path: '/devices/{id}.xml',
+  params: { id: 'a device id (PlexDevice.id)' },
+  accept: 'xml',
+  // Deleting twice deletes once: a retry after a lost answer is safe.
+  idempotent: true,
+});
 
 /** Every device signed in to the account (`GET /devices.xml`; plex.tv has only the XML form). */
 export async function getDevices(client: PlexTvClient, options: CallOptions = {}): Promise<PlexDevice[]> {
-  const spec: RequestSpec = { method: 'GET', path: '/devices.xml', accept: 'xml', ...options };
-  const response = await client.request(spec);
-  return bodyList(response, spec, 'devices', SHAPE).map((d) => decodeDevice(d, spec));
+  return call(client, GET_DEVICES, {}, options);
 }
 
 /** Decode a `/devices.xml` body you already have. Throws `DecodeError` for a device without `id`/`clientIdentifier`. */
-export async function parseDevices(
-  text: string,
-  options: { contentType?: string } = {},
-): Promise<PlexDevice[]> {
-  return (await parseList(text, options.contentType, 'devices', SHAPE)).map((d) => decodeDevice(d));
-}
+export const parseDevices: (text: string, options?: { contentType?: string }) => Promise<PlexDevice[]> =
+  parser(DEVICES);
 
 /**
  * Remove a device from the account (`DELETE /devices/{id}.xml`), which signs it out: its token stops working.
@@ -33,15 +46,5 @@ export async function removeDevice(
   id: string | number,
   options: CallOptions = {},
 ): Promise<void> {
-  const text = String(id).trim();
-  if (text === '') throw new TypeError('plextv: removeDevice needs a device id (PlexDevice.id)');
-  await client.request({
-    method: 'DELETE',
-    path: `/devices/${encodeURIComponent(text)}.xml`,
-    accept: 'xml',
-    // Deleting twice deletes once: a retry after a lost answer is safe.
-    idempotent: true,
-    ignoreBody: true,
-    ...options,
-  });
+  await call(client, REMOVE_DEVICE, { params: { id } }, options);
 }

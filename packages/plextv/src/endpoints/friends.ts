@@ -9,35 +9,74 @@
 import type { PlexTvClient } from '../client.js';
 import { decodeFriend, type Friend, type FriendStatus } from '../models/sharing.js';
 import { decodeInvite, decodePlexUser, type Invite, type PlexUser } from '../models/users.js';
-import type { RequestSpec } from '../transport.js';
-import type { CallOptions } from './account.js';
-import { bodyObject } from './decode.js';
-import { bodyList, parseList } from './list.js';
-import { pathSegment, requiredText } from './segment.js';
+import type { CallOptions } from '../transport.js';
+import { listBody, objectBody, parser } from './body.js';
+import { call } from './call.js';
+import { route } from './route.js';
+import { requiredText } from './segment.js';
 
-const USERS_SHAPE = { xmlItems: ['User'], jsonKeys: ['User', 'users'] } as const;
-const FRIENDS_SHAPE = {
-  xmlItems: ['friend', 'user', 'User'],
-  jsonKeys: ['friends', 'users', 'User'],
-} as const;
-const INVITES_SHAPE = { xmlItems: ['Invite'], jsonKeys: ['Invite', 'invites'] } as const;
+const SHARED_USERS = listBody('users', { xmlItems: ['User'], jsonKeys: ['User', 'users'] }, decodePlexUser);
+const FRIENDS = listBody(
+  'friends',
+  { xmlItems: ['friend', 'user', 'User'], jsonKeys: ['friends', 'users', 'User'] },
+  decodeFriend,
+);
+const INVITES = listBody('invites', { xmlItems: ['Invite'], jsonKeys: ['Invite', 'invites'] }, decodeInvite);
+const FRIEND = objectBody('friend', decodeFriend);
+const FRIEND_ID = "the friend's account id (Friend.id / PlexUser.id)";
 
-const FRIENDS = '/api/v2/friends';
+const GET_SHARED_USERS = route({
+  name: 'getSharedUsers',
+  method: 'GET',
+  path: '/api/users',
+  accept: 'xml',
+  body: SHARED_USERS,
+});
+const GET_FRIENDS = route({ name: 'getFriends', method: 'GET', path: '/api/v2/friends', body: FRIENDS });
+const PENDING = route({
+  name: 'getPendingInvites',
+  method: 'GET',
+  path: '/api/v2/friends/invites/{direction}/pending',
+  body: { ...FRIENDS, field: 'invites', expected: 'a list of invites' },
+});
+const INVITE_FRIEND = route({
+  name: 'inviteFriend',
+  method: 'POST',
+  path: '/api/v2/friends/invite',
+  body: FRIEND,
+});
+const ACCEPT_INVITE = route({
+  name: 'acceptInvite',
+  method: 'POST',
+  path: '/api/v2/friends/{id}/accept',
+  params: { id: "the inviter's account id (Friend.id)" },
+  body: FRIEND,
+});
+const CANCEL_INVITE = route({
+  name: 'cancelInvite',
+  method: 'DELETE',
+  path: '/api/v2/friends/invite',
+  idempotent: true,
+});
+const REMOVE_FRIEND = route({
+  name: 'removeFriend',
+  method: 'DELETE',
+  path: '/api/v2/sharings/{id}',
+  params: { id: FRIEND_ID },
+  idempotent: true,
+});
 
 /**
  * Your friends and home users with the servers you share with each (`GET /api/users`, XML). Still the only
  * list that carries the shares; the container's `size`/`totalSize` are ignored (they disagree with the body).
  */
-export async function getUsers(client: PlexTvClient, options: CallOptions = {}): Promise<PlexUser[]> {
-  const spec: RequestSpec = { method: 'GET', path: '/api/users', accept: 'xml', ...options };
-  const response = await client.request(spec);
-  return bodyList(response, spec, 'users', USERS_SHAPE).map((u) => decodePlexUser(u, spec));
+export async function getSharedUsers(client: PlexTvClient, options: CallOptions = {}): Promise<PlexUser[]> {
+  return call(client, GET_SHARED_USERS, {}, options);
 }
 
 /** Decode a `/api/users` body you already have. */
-export async function parseUsers(text: string, options: { contentType?: string } = {}): Promise<PlexUser[]> {
-  return (await parseList(text, options.contentType, 'users', USERS_SHAPE)).map((u) => decodePlexUser(u));
-}
+export const parseSharedUsers: (text: string, options?: { contentType?: string }) => Promise<PlexUser[]> =
+  parser(SHARED_USERS);
 
 export interface GetFriendsOptions extends CallOptions {
   /** Only friends in this state (`accepted`, `pending_sent`, `pending_received`). Default: what plex.tv lists. */
@@ -50,30 +89,23 @@ export interface GetFriendsOptions extends CallOptions {
  * as plex-api.rs asks). With `status`, items in another state are dropped even if plex.tv sends them.
  */
 export async function getFriends(client: PlexTvClient, options: GetFriendsOptions = {}): Promise<Friend[]> {
-  const { status, ...call } = options;
+  const { status, ...rest } = options;
   if (status !== undefined) requiredText(status, 'getFriends', 'a non-blank status');
-  const spec: RequestSpec = {
-    method: 'GET',
-    path: FRIENDS,
-    query: {
-      includeSharedServers: 'true',
-      includeSharedSources: 'true',
-      includeSharingSettings: 'true',
-      status,
-    },
-    ...call,
+  const query = {
+    includeSharedServers: 'true',
+    includeSharedSources: 'true',
+    includeSharingSettings: 'true',
+    status,
   };
-  const response = await client.request(spec);
-  const friends = bodyList(response, spec, 'friends', FRIENDS_SHAPE).map((f) => decodeFriend(f, spec));
+  const friends = await call(client, GET_FRIENDS, { query }, rest);
   return status === undefined
     ? friends
     : friends.filter((f) => f.status === undefined || f.status === status);
 }
 
 /** Decode a `/api/v2/friends` body you already have (a JSON array of friends). */
-export async function parseFriends(text: string, options: { contentType?: string } = {}): Promise<Friend[]> {
-  return (await parseList(text, options.contentType, 'friends', FRIENDS_SHAPE)).map((f) => decodeFriend(f));
-}
+export const parseFriends: (text: string, options?: { contentType?: string }) => Promise<Friend[]> =
+  parser(FRIENDS);
 
 export interface PendingInvitesOptions extends CallOptions {
   /** Invitations you sent. Default true. */
@@ -95,16 +127,13 @@ export async function getPendingInvites(
   client: PlexTvClient,
   options: PendingInvitesOptions = {},
 ): Promise<Friend[]> {
-  const { includeSent = true, includeReceived = true, ...call } = options;
+  const { includeSent = true, includeReceived = true, ...rest } = options;
   const lists: Array<['sent' | 'received', FriendStatus]> = [];
   if (includeSent) lists.push(['sent', 'pending_sent']);
   if (includeReceived) lists.push(['received', 'pending_received']);
   const out: Friend[] = [];
   for (const [direction, status] of lists) {
-    const spec: RequestSpec = { method: 'GET', path: `${FRIENDS}/invites/${direction}/pending`, ...call };
-    const response = await client.request(spec);
-    for (const item of bodyList(response, spec, 'invites', FRIENDS_SHAPE)) {
-      const friend = decodeFriend(item, spec);
+    for (const friend of await call(client, PENDING, { params: { direction } }, rest)) {
       friend.status ??= status;
       out.push(friend);
     }
@@ -122,14 +151,7 @@ export async function inviteFriend(
   options: CallOptions = {},
 ): Promise<Friend> {
   const who = requiredText(identifier, 'inviteFriend', 'a username or e-mail address');
-  const spec: RequestSpec = {
-    method: 'POST',
-    path: `${FRIENDS}/invite`,
-    query: { identifier: who },
-    ...options,
-  };
-  const response = await client.request(spec);
-  return decodeFriend(bodyObject(response, spec, 'friend'), spec);
+  return call(client, INVITE_FRIEND, { query: { identifier: who } }, options);
 }
 
 /** Accept a friend invitation sent to you (`POST /api/v2/friends/{id}/accept`; `id` is the inviter's account id). */
@@ -138,10 +160,7 @@ export async function acceptInvite(
   id: number | string,
   options: CallOptions = {},
 ): Promise<Friend> {
-  const path = `${FRIENDS}/${pathSegment(id, 'acceptInvite', "the inviter's account id (Friend.id)")}/accept`;
-  const spec: RequestSpec = { method: 'POST', path, ...options };
-  const response = await client.request(spec);
-  return decodeFriend(bodyObject(response, spec, 'friend'), spec);
+  return call(client, ACCEPT_INVITE, { params: { id } }, options);
 }
 
 /**
@@ -154,14 +173,7 @@ export async function cancelInvite(
   options: CallOptions = {},
 ): Promise<void> {
   const who = requiredText(identifier, 'cancelInvite', 'the username or e-mail address invited');
-  await client.request({
-    ignoreBody: true,
-    method: 'DELETE',
-    path: `${FRIENDS}/invite`,
-    query: { identifier: who },
-    idempotent: true,
-    ...options,
-  });
+  await call(client, CANCEL_INVITE, { query: { identifier: who } }, options);
 }
 
 /**
@@ -174,13 +186,7 @@ export async function removeFriend(
   id: number | string,
   options: CallOptions = {},
 ): Promise<void> {
-  await client.request({
-    ignoreBody: true,
-    method: 'DELETE',
-    path: `/api/v2/sharings/${pathSegment(id, 'removeFriend', "the friend's account id (Friend.id / PlexUser.id)")}`,
-    idempotent: true,
-    ...options,
-  });
+  await call(client, REMOVE_FRIEND, { params: { id } }, options);
 }
 
 /**
@@ -188,6 +194,5 @@ export async function removeFriend(
  * (`/api/invites/requested`, `/api/invites/requests`) are gone from plex.tv; `Invite.id` stays a string because
  * it is an e-mail address for invitees without an account.
  */
-export async function parseInvites(text: string, options: { contentType?: string } = {}): Promise<Invite[]> {
-  return (await parseList(text, options.contentType, 'invites', INVITES_SHAPE)).map((i) => decodeInvite(i));
-}
+export const parseInvites: (text: string, options?: { contentType?: string }) => Promise<Invite[]> =
+  parser(INVITES);

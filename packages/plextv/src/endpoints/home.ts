@@ -7,52 +7,116 @@
  * `PUT /api/home/users/{id}?pin=`, `POST /api/v2/home/users/restricted/{id}?pin=|removePin=1`.
  */
 import type { PlexTvClient } from '../client.js';
-import { DecodeError } from '../errors.js';
-import { decodeAccount, type RestrictionProfile, type UserPlexAccount } from '../models/account.js';
+import type { RestrictionProfile, UserPlexAccount } from '../models/account.js';
 import { decodeHome, decodeHomeUser, type HomeUser, homeUserWires, type PlexHome } from '../models/home.js';
 import { type DecodeContext, requireInt, str } from '../models/read.js';
-import type { PlexResponse, RequestSpec } from '../transport.js';
-import { objectOf, type ParsedBody, parseBody } from '../wire/body.js';
+import type { CallOptions } from '../transport.js';
+import { objectOf } from '../wire/body.js';
 import { listOf } from '../wire/list.js';
 import type { Wire } from '../wire/wire.js';
-import { type CallOptions, getUser } from './account.js';
-import { bodyObject } from './decode.js';
-import { homePin, pathSegment, requiredText } from './segment.js';
+import { ACCOUNT_WITH_TOKEN, getUser } from './account.js';
+import { type BodyDecoder, objectBody, parser } from './body.js';
+import { call } from './call.js';
+import { route } from './route.js';
+import { homePin, requiredText } from './segment.js';
 
-const HOME = '/api/v2/home';
-const HOME_USERS = '/api/v2/home/users';
-const HOME_USERS_V1 = '/api/home/users';
-const RESTRICTED = '/api/v2/home/users/restricted';
+const HOME_BODY = objectBody('home', decodeHome);
+
+// v2 `{id, name, …, users: […]}`, `{"MediaContainer": {"User": […]}}`, a bare array, or v1 XML `<User/>` children.
+const HOME_USERS_BODY: BodyDecoder<HomeUser[]> = {
+  field: 'home.users',
+  expected: 'home users',
+  read: (body, ctx) => {
+    const items =
+      body.format === 'xml'
+        ? (() => {
+            const root = objectOf(body, 'home');
+            return root ? homeUserWires(root) : undefined;
+          })()
+        : (listOf(body, 'home.users', { jsonKeys: ['users', 'User'] }) ??
+          (objectOf(body, 'home') ? [] : undefined));
+    return items?.map((u) => decodeHomeUser(u, ctx));
+  },
+};
+
+// A create call answers `<User id uuid …/>` (or a container of one); its uuid may be missing (see createdUser).
+const CREATED_USER = objectBody(
+  'user',
+  (root, ctx) => {
+    const w = root.repeated('User')[0] ?? root;
+    return {
+      id: requireInt(w, 'id', ctx),
+      user: str(w, 'uuid') === undefined ? undefined : decodeHomeUser(w, ctx),
+      w,
+      ctx,
+    };
+  },
+  'a user object',
+);
+
+const MEMBER_ID = "the member's id (HomeUser.id)";
+const MANAGED_ID = "the managed user's id (HomeUser.id)";
+
+const GET_HOME = route({ name: 'getHome', method: 'GET', path: '/api/v2/home', body: HOME_BODY });
+const GET_HOME_USERS = route({
+  name: 'getHomeUsers',
+  method: 'GET',
+  path: '/api/v2/home/users',
+  body: HOME_USERS_BODY,
+});
+// Not retried: a retry after a lost answer could create a second user.
+const CREATE_MANAGED_USER = route({
+  name: 'createManagedUser',
+  method: 'POST',
+  path: '/api/home/users',
+  accept: 'xml',
+  body: CREATED_USER,
+});
+const INVITE_TO_HOME = route({
+  name: 'inviteToHome',
+  method: 'POST',
+  path: '/api/home/users',
+  accept: 'xml',
+});
+const REMOVE_HOME_USER = route({
+  name: 'removeHomeUser',
+  method: 'DELETE',
+  path: '/api/home/users/{id}',
+  params: { id: MEMBER_ID },
+  accept: 'xml',
+  idempotent: true,
+});
+const SWITCH_HOME_USER = route({
+  name: 'switchHomeUser',
+  method: 'POST',
+  path: '/api/v2/home/users/{uuid}/switch',
+  params: { uuid: "the member's uuid" },
+  // Switching twice gives the same member: safe to retry.
+  idempotent: true,
+  body: ACCOUNT_WITH_TOKEN,
+});
+const SET_OWN_PIN = route({
+  name: 'setHomePin',
+  method: 'PUT',
+  path: '/api/home/users/{id}',
+  params: { id: 'your account id' },
+  accept: 'xml',
+  idempotent: true,
+});
+const REMOVE_OWN_PIN = route({ ...SET_OWN_PIN, name: 'removeHomePin' });
+const RESTRICTED = {
+  method: 'POST',
+  path: '/api/v2/home/users/restricted/{id}',
+  params: { id: MANAGED_ID },
+  idempotent: true,
+} as const;
+const SET_MANAGED_PIN = route({ ...RESTRICTED, name: 'setManagedUserHomePin' });
+const REMOVE_MANAGED_PIN = route({ ...RESTRICTED, name: 'removeManagedUserHomePin' });
+const SET_RESTRICTION_PROFILE = route({ ...RESTRICTED, method: 'PUT', name: 'setRestrictionProfile' });
 
 /** The account's Plex Home (`GET /api/v2/home`): its name and guest user. */
 export async function getHome(client: PlexTvClient, options: CallOptions = {}): Promise<PlexHome> {
-  const spec: RequestSpec = { method: 'GET', path: HOME, ...options };
-  const response = await client.request(spec);
-  return decodeHome(bodyObject(response, spec, 'home'), spec);
-}
-
-function homeUsersOf(body: ParsedBody): Wire[] | undefined {
-  if (body.format === 'xml') {
-    const root = objectOf(body, 'home');
-    return root ? homeUserWires(root) : undefined;
-  }
-  // `{id, name, …, users: […]}` (v2), `{"MediaContainer": {"User": […]}}`, or a bare array.
-  return (
-    listOf(body, 'home.users', { jsonKeys: ['users', 'User'] }) ?? (objectOf(body, 'home') ? [] : undefined)
-  );
-}
-
-function decodeHomeUsers(response: PlexResponse, spec: RequestSpec): HomeUser[] {
-  const items = homeUsersOf(response.body);
-  if (!items) {
-    throw new DecodeError(`${spec.method} ${spec.path}: expected home users, got ${response.body.format}`, {
-      method: spec.method,
-      path: spec.path,
-      status: response.status,
-      field: 'home.users',
-    });
-  }
-  return items.map((u) => decodeHomeUser(u, spec));
+  return call(client, GET_HOME, {}, options);
 }
 
 /**
@@ -60,42 +124,19 @@ function decodeHomeUsers(response: PlexResponse, spec: RequestSpec): HomeUser[] 
  * accounts. Managed users have no `username`/`email`.
  */
 export async function getHomeUsers(client: PlexTvClient, options: CallOptions = {}): Promise<HomeUser[]> {
-  const spec: RequestSpec = { method: 'GET', path: HOME_USERS, ...options };
-  return decodeHomeUsers(await client.request(spec), spec);
+  return call(client, GET_HOME_USERS, {}, options);
 }
 
 /**
  * Decode a home-users body you already have: v2 JSON (`/api/v2/home/users`) or the v1 XML of
  * `/api/home/users` (`<MediaContainer><User …/>`); both give the same `HomeUser`s.
  */
-export async function parseHomeUsers(
-  text: string,
-  options: { contentType?: string } = {},
-): Promise<HomeUser[]> {
-  let body: ParsedBody;
-  try {
-    body = await parseBody(options.contentType ?? null, text);
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new DecodeError(`unreadable home users body (${reason})`, { cause, field: 'home.users' });
-  }
-  const items = homeUsersOf(body);
-  if (!items) throw new DecodeError('expected home users', { field: 'home.users' });
-  return items.map((u) => decodeHomeUser(u));
-}
+export const parseHomeUsers: (text: string, options?: { contentType?: string }) => Promise<HomeUser[]> =
+  parser(HOME_USERS_BODY, 'home users');
 
 /** Decode a `/api/v2/home` body (or the header of a `/api/v2/home/users` one) you already have. */
-export async function parseHome(text: string, options: { contentType?: string } = {}): Promise<PlexHome> {
-  let wire: Wire | undefined;
-  try {
-    wire = objectOf(await parseBody(options.contentType ?? null, text), 'home');
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new DecodeError(`unreadable home body (${reason})`, { cause, field: 'home' });
-  }
-  if (!wire) throw new DecodeError('expected a home object', { field: 'home' });
-  return decodeHome(wire);
-}
+export const parseHome: (text: string, options?: { contentType?: string }) => Promise<PlexHome> =
+  parser(HOME_BODY);
 
 export interface CreateManagedUserOptions {
   /** The managed user's name. */
@@ -121,15 +162,8 @@ export async function createManagedUser(
   const name = requiredText(user?.name, 'createManagedUser', 'a name');
   const profile = user.restrictionProfile;
   if (profile !== undefined) requiredText(profile, 'createManagedUser', 'a non-blank restrictionProfile');
-  const spec: RequestSpec = {
-    method: 'POST',
-    path: HOME_USERS_V1,
-    query: { title: name },
-    accept: 'xml',
-    ...options,
-  };
-  const response = await client.request(spec);
-  const created = await createdUser(client, response, spec, options);
+  const answered = await call(client, CREATE_MANAGED_USER, { query: { title: name } }, options);
+  const created = await createdUser(client, answered, options);
   if (profile !== undefined) {
     await setRestrictionProfile(client, created.id, profile, options);
     created.restrictionProfile = profile;
@@ -140,18 +174,13 @@ export async function createManagedUser(
 /** The member a create call answered: `<User id uuid …/>` (or a container of one); plex.tv is asked when its uuid is missing. */
 async function createdUser(
   client: PlexTvClient,
-  response: PlexResponse,
-  spec: RequestSpec,
+  answered: { id: number; user: HomeUser | undefined; w: Wire; ctx: DecodeContext },
   options: CallOptions,
 ): Promise<HomeUser> {
-  const root = bodyObject(response, spec, 'user');
-  const w = root.repeated('User')[0] ?? root;
-  const ctx: DecodeContext = spec;
-  const id = requireInt(w, 'id', ctx);
-  if (str(w, 'uuid') !== undefined) return decodeHomeUser(w, ctx);
+  if (answered.user) return answered.user;
   // The user exists now: find it rather than fail a call that succeeded.
-  const found = (await getHomeUsers(client, options)).find((u) => u.id === id);
-  return found ?? decodeHomeUser(w, ctx);
+  const found = (await getHomeUsers(client, options)).find((u) => u.id === answered.id);
+  return found ?? decodeHomeUser(answered.w, answered.ctx);
 }
 
 /**
@@ -164,14 +193,7 @@ export async function inviteToHome(
   options: CallOptions = {},
 ): Promise<void> {
   const invited = requiredText(usernameOrEmail, 'inviteToHome', 'a username or e-mail address');
-  await client.request({
-    ignoreBody: true,
-    method: 'POST',
-    path: HOME_USERS_V1,
-    query: { invitedEmail: invited },
-    accept: 'xml',
-    ...options,
-  });
+  await call(client, INVITE_TO_HOME, { query: { invitedEmail: invited } }, options);
 }
 
 /** Remove a member from your Plex Home (`DELETE /api/home/users/{id}`). A managed user is deleted. */
@@ -180,14 +202,7 @@ export async function removeHomeUser(
   id: number | string,
   options: CallOptions = {},
 ): Promise<void> {
-  await client.request({
-    ignoreBody: true,
-    method: 'DELETE',
-    path: `${HOME_USERS_V1}/${pathSegment(id, 'removeHomeUser', "the member's id (HomeUser.id)")}`,
-    accept: 'xml',
-    idempotent: true,
-    ...options,
-  });
+  await call(client, REMOVE_HOME_USER, { params: { id } }, options);
 }
 
 export interface SwitchHomeUserOptions extends CallOptions {
@@ -205,35 +220,24 @@ export interface SwitchedHomeUser {
 /**
  * Switch to a member of your Plex Home (`POST /api/v2/home/users/{uuid}/switch`, `pin` when they have one).
  * `user` is the member's uuid (or a `HomeUser`). Resolves with the member's account and a client acting as them.
- * A missing or wrong PIN throws `PinRequiredError` (plex.tv code 1041, whether it answers 401 or 403).
+ * A missing or wrong PIN throws `HomePinRequiredError` (plex.tv code 1041, whether it answers 401 or 403).
  */
 export async function switchHomeUser(
   client: PlexTvClient,
   user: string | Pick<HomeUser, 'uuid'>,
   options: SwitchHomeUserOptions = {},
 ): Promise<SwitchedHomeUser> {
-  const { pin, ...call } = options;
-  const uuid = pathSegment(
-    typeof user === 'string' ? user : user?.uuid,
-    'switchHomeUser',
-    "the member's uuid",
+  const { pin, ...rest } = options;
+  const account = await call(
+    client,
+    SWITCH_HOME_USER,
+    {
+      params: { uuid: typeof user === 'string' ? user : user?.uuid },
+      query: { pin: pin === undefined ? undefined : homePin(pin, 'switchHomeUser') },
+      secrets: [pin],
+    },
+    rest,
   );
-  const path = `${HOME_USERS}/${uuid}/switch`;
-  const spec: RequestSpec = {
-    method: 'POST',
-    path,
-    query: { pin: pin === undefined ? undefined : homePin(pin, 'switchHomeUser') },
-    secrets: [pin],
-    // Switching twice gives the same member: safe to retry.
-    idempotent: true,
-    ...call,
-  };
-  const response = await client.request(spec);
-  const account = decodeAccount(bodyObject(response, spec, 'user'), {
-    method: 'POST',
-    path,
-    requireToken: true,
-  });
   return { account, client: client.withToken(account.authToken) };
 }
 
@@ -252,7 +256,7 @@ async function myId(client: PlexTvClient, userId: number | undefined, options: C
 
 /**
  * Set (or change) your own Plex Home PIN (`PUT /api/home/users/{yourId}?pin=…&currentPin=…`). A wrong
- * `currentPin` is refused by plex.tv (`PinRequiredError` or `UnauthorizedError`).
+ * `currentPin` is refused by plex.tv (`HomePinRequiredError` or `UnauthorizedError`).
  */
 export async function setHomePin(
   client: PlexTvClient,
@@ -265,16 +269,12 @@ export async function setHomePin(
       ? undefined
       : homePin(settings.currentPin, 'setHomePin', 'currentPin as four digits');
   const id = await myId(client, settings.userId, options);
-  await client.request({
-    ignoreBody: true,
-    method: 'PUT',
-    path: `${HOME_USERS_V1}/${pathSegment(id, 'setHomePin', 'your account id')}`,
-    query: { pin, currentPin },
-    secrets: [pin, currentPin],
-    accept: 'xml',
-    idempotent: true,
-    ...options,
-  });
+  await call(
+    client,
+    SET_OWN_PIN,
+    { params: { id }, query: { pin, currentPin }, secrets: [pin, currentPin] },
+    options,
+  );
 }
 
 /** Remove your own Plex Home PIN (`PUT /api/home/users/{yourId}?pin=&currentPin=…`). */
@@ -283,56 +283,31 @@ export async function removeHomePin(
   currentPin: string,
   options: CallOptions & { userId?: number } = {},
 ): Promise<void> {
-  const { userId, ...call } = options;
+  const { userId, ...rest } = options;
   const current = homePin(currentPin, 'removeHomePin', 'the current four-digit PIN');
-  const id = await myId(client, userId, call);
-  await client.request({
-    ignoreBody: true,
-    method: 'PUT',
-    path: `${HOME_USERS_V1}/${pathSegment(id, 'removeHomePin', 'your account id')}`,
-    query: { pin: '', currentPin: current },
-    secrets: [current],
-    accept: 'xml',
-    idempotent: true,
-    ...call,
-  });
+  const id = await myId(client, userId, rest);
+  const query = { pin: '', currentPin: current };
+  await call(client, REMOVE_OWN_PIN, { params: { id }, query, secrets: [current] }, rest);
 }
 
-const restrictedPath = (id: number | string, fn: string) =>
-  `${RESTRICTED}/${pathSegment(id, fn, "the managed user's id (HomeUser.id)")}`;
-
-/** Set a managed user's PIN (`POST /api/v2/home/users/restricted/{id}?pin=…`; home admin only). */
-export async function setManagedUserPin(
+/** Set a managed user's Home PIN (`POST /api/v2/home/users/restricted/{id}?pin=…`; home admin only). */
+export async function setManagedUserHomePin(
   client: PlexTvClient,
   userId: number | string,
   pin: string,
   options: CallOptions = {},
 ): Promise<void> {
-  await client.request({
-    ignoreBody: true,
-    method: 'POST',
-    path: restrictedPath(userId, 'setManagedUserPin'),
-    query: { pin: homePin(pin, 'setManagedUserPin') },
-    secrets: [pin],
-    idempotent: true,
-    ...options,
-  });
+  const query = { pin: homePin(pin, 'setManagedUserHomePin') };
+  await call(client, SET_MANAGED_PIN, { params: { id: userId }, query, secrets: [pin] }, options);
 }
 
-/** Remove a managed user's PIN (`POST /api/v2/home/users/restricted/{id}?removePin=1`; home admin only). */
-export async function removeManagedUserPin(
+/** Remove a managed user's Home PIN (`POST /api/v2/home/users/restricted/{id}?removePin=1`; home admin only). */
+export async function removeManagedUserHomePin(
   client: PlexTvClient,
   userId: number | string,
   options: CallOptions = {},
 ): Promise<void> {
-  await client.request({
-    ignoreBody: true,
-    method: 'POST',
-    path: restrictedPath(userId, 'removeManagedUserPin'),
-    query: { removePin: 1 },
-    idempotent: true,
-    ...options,
-  });
+  await call(client, REMOVE_MANAGED_PIN, { params: { id: userId }, query: { removePin: 1 } }, options);
 }
 
 /**
@@ -347,12 +322,10 @@ export async function setRestrictionProfile(
   options: CallOptions = {},
 ): Promise<void> {
   const profile = requiredText(restrictionProfile, 'setRestrictionProfile', 'a restriction profile');
-  await client.request({
-    ignoreBody: true,
-    method: 'PUT',
-    path: restrictedPath(userId, 'setRestrictionProfile'),
-    query: { restrictionProfile: profile },
-    idempotent: true,
-    ...options,
-  });
+  await call(
+    client,
+    SET_RESTRICTION_PROFILE,
+    { params: { id: userId }, query: { restrictionProfile: profile } },
+    options,
+  );
 }

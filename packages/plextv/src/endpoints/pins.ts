@@ -11,13 +11,37 @@ import {
   RateLimitedError,
   ServerError,
 } from '../errors.js';
+import { createClientJwt } from '../jwt/client-jwt.js';
 import type { DeviceKey } from '../jwt/device-key.js';
-import { createClientJwt } from '../jwt/plex-jwt.js';
 import { decodePin, type Pin } from '../models/pin.js';
 import { DEFAULT_TIMEOUT } from '../options.js';
-import type { RequestSpec } from '../transport.js';
-import type { CallOptions } from './account.js';
-import { bodyObject } from './decode.js';
+import type { CallOptions } from '../transport.js';
+import { objectBody } from './body.js';
+import { call } from './call.js';
+import { route } from './route.js';
+
+export const PIN = objectBody('pin', decodePin, 'a PIN object');
+
+// Creating twice makes two PINs: never retried.
+const CREATE_PIN = route({
+  name: 'createPin',
+  method: 'POST',
+  path: '/api/v2/pins',
+  auth: false,
+  idempotent: false,
+  body: PIN,
+});
+const CREATE_JWT_PIN = route({ ...CREATE_PIN, host: 'clients' });
+const CHECK_PIN = route({
+  name: 'checkPin',
+  method: 'GET',
+  path: '/api/v2/pins/{id}',
+  params: { id: "the PIN's id (Pin.id)" },
+  auth: false,
+  body: PIN,
+});
+const CHECK_JWT_PIN = route({ ...CHECK_PIN, host: 'clients' });
+const LINK_PIN = route({ name: 'linkPin', method: 'PUT', path: '/api/v2/pins/link', idempotent: false });
 
 export interface CreatePinOptions extends CallOptions {
   /** A 25-character code for the OAuth flow (true), or a 4-character one for plex.tv/link (false, default). */
@@ -34,27 +58,17 @@ const pinKeys = new WeakMap<Pin, DeviceKey>();
 
 /** Create a sign-in PIN (`POST /api/v2/pins`). No token needed. */
 export async function createPin(client: PlexTvClient, options: CreatePinOptions = {}): Promise<Pin> {
-  const { strong, deviceKey, ...call } = options;
-  const spec: RequestSpec = deviceKey
-    ? {
-        method: 'POST',
-        path: '/api/v2/pins',
-        host: 'clients',
-        json: { jwk: deviceKey.publicJwk, strong: strong === true },
-        auth: false,
-        idempotent: false,
-        ...call,
-      }
-    : {
-        method: 'POST',
-        path: '/api/v2/pins',
-        query: { strong: strong ? 'true' : undefined },
-        auth: false,
-        idempotent: false,
-        ...call,
-      };
-  const response = await client.request(spec);
-  const pin = withLocalExpiry(decodePin(bodyObject(response, spec, 'pin'), spec));
+  const { strong, deviceKey, ...rest } = options;
+  const pin = withLocalExpiry(
+    deviceKey
+      ? await call(
+          client,
+          CREATE_JWT_PIN,
+          { json: { jwk: deviceKey.publicJwk, strong: strong === true } },
+          rest,
+        )
+      : await call(client, CREATE_PIN, { query: { strong: strong ? 'true' : undefined } }, rest),
+  );
   if (deviceKey) pinKeys.set(pin, deviceKey);
   return pin;
 }
@@ -70,18 +84,13 @@ export async function checkPin(
   id: number,
   options: CheckPinOptions = {},
 ): Promise<Pin> {
-  const { deviceJwt, ...call } = options;
-  const spec: RequestSpec = {
-    method: 'GET',
-    path: `/api/v2/pins/${encodeURIComponent(id)}`,
-    auth: false,
-    // plex.tv takes the client JWT as a query parameter; it is a 5-minute proof of key possession, not a token.
-    ...(deviceJwt ? { host: 'clients' as const, query: { deviceJWT: deviceJwt } } : {}),
-    ...call,
-  };
+  const { deviceJwt, ...rest } = options;
   try {
-    const response = await client.request(spec);
-    return withLocalExpiry(decodePin(bodyObject(response, spec, 'pin'), spec));
+    // plex.tv takes the client JWT as a query parameter; it is a 5-minute proof of key possession, not a token.
+    const pin = deviceJwt
+      ? await call(client, CHECK_JWT_PIN, { params: { id }, query: { deviceJWT: deviceJwt } }, rest)
+      : await call(client, CHECK_PIN, { params: { id } }, rest);
+    return withLocalExpiry(pin);
   } catch (error) {
     // plex.tv forgets expired PINs: "Code not found or expired" (404, code 1020).
     if (error instanceof NotFoundError) throw new PinExpiredError(error.message, { ...error, cause: error });
@@ -225,14 +234,7 @@ function pause(ms: number, signal: AbortSignal | undefined, pin: Pin): Promise<v
  */
 export async function linkPin(client: PlexTvClient, code: string, options: CallOptions = {}): Promise<void> {
   try {
-    await client.request({
-      method: 'PUT',
-      path: '/api/v2/pins/link',
-      form: { code: code.trim().toUpperCase() },
-      idempotent: false,
-      ignoreBody: true,
-      ...options,
-    });
+    await call(client, LINK_PIN, { form: { code: code.trim().toUpperCase() } }, options);
   } catch (error) {
     // An unknown or expired code: plex.tv answers 404 "Code not found or expired" (1020).
     if (error instanceof NotFoundError) throw new PinExpiredError(error.message, { ...error, cause: error });

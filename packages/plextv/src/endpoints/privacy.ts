@@ -2,7 +2,6 @@
  * Privacy settings of the account: analytics opt-outs, online media sources, watch-state sync consent.
  */
 import type { PlexTvClient } from '../client.js';
-import { DecodeError } from '../errors.js';
 import {
   decodeOptOut,
   decodePrivacy,
@@ -13,19 +12,79 @@ import {
   type Privacy,
   type ViewStateSync,
 } from '../models/privacy.js';
-import type { RequestSpec } from '../transport.js';
-import { listOf } from '../wire/list.js';
-import type { CallOptions } from './account.js';
-import { bodyObject } from './decode.js';
+import type { CallOptions } from '../transport.js';
+import { type BodyDecoder, listBody, objectBody } from './body.js';
+import { call } from './call.js';
+import { route } from './route.js';
 
-const PRIVACY = '/api/v2/user/privacy';
-const VIEW_STATE_SYNC = '/api/v2/user/view_state_sync';
+const GET_PRIVACY = route({
+  name: 'getPrivacy',
+  method: 'GET',
+  path: '/api/v2/user/privacy',
+  body: objectBody('privacy', decodePrivacy),
+});
+const SET_PRIVACY = route({
+  name: 'setPrivacy',
+  method: 'PUT',
+  path: '/api/v2/user/privacy',
+  idempotent: true,
+});
+
+const OPT_OUT_LIST = listBody(
+  'optOuts',
+  { jsonKeys: ['optOuts', 'opt_outs', 'OptOut'] },
+  decodeOptOut,
+  'a list of opt-outs',
+);
+// Also the JSON object form `{"tv.plex.provider.vod": "opt_in", …}`.
+const OPT_OUTS: BodyDecoder<OnlineMediaSource[]> = {
+  ...OPT_OUT_LIST,
+  read: (body, ctx) => {
+    if (
+      body.format === 'json' &&
+      typeof body.json === 'object' &&
+      body.json !== null &&
+      !Array.isArray(body.json)
+    ) {
+      const record = body.json as Record<string, unknown>;
+      const listed = ['optOuts', 'opt_outs', 'MediaContainer'].some((k) => Object.hasOwn(record, k));
+      if (!listed) return optOutsFromRecord(record);
+    }
+    return OPT_OUT_LIST.read(body, ctx);
+  },
+};
+const UUID = "the account's uuid (UserPlexAccount.uuid)";
+const GET_OPT_OUTS = route({
+  name: 'getOnlineMediaSources',
+  method: 'GET',
+  path: '/api/v2/user/{uuid}/settings/opt_outs',
+  params: { uuid: UUID },
+  body: OPT_OUTS,
+});
+const SET_OPT_OUT = route({
+  name: 'setOnlineMediaSource',
+  method: 'POST',
+  path: '/api/v2/user/{uuid}/settings/opt_outs',
+  params: { uuid: UUID },
+  idempotent: true,
+});
+
+const GET_VIEW_STATE_SYNC = route({
+  name: 'getViewStateSync',
+  method: 'GET',
+  path: '/api/v2/user/view_state_sync',
+  body: objectBody('viewStateSync', decodeViewStateSync),
+});
+const SET_VIEW_STATE_SYNC = route({
+  name: 'setViewStateSync',
+  method: 'PUT',
+  path: '/api/v2/user/view_state_sync',
+  idempotent: true,
+});
 
 /** The account's analytics settings (`GET /api/v2/user/privacy`). */
 export async function getPrivacy(client: PlexTvClient, options: CallOptions = {}): Promise<Privacy> {
-  const spec: RequestSpec = { method: 'GET', path: PRIVACY, ...options };
-  const response = await client.request(spec);
-  return decodePrivacy(bodyObject(response, spec, 'privacy'), spec);
+  return call(client, GET_PRIVACY, {}, options);
 }
 
 export interface PrivacySettings {
@@ -52,22 +111,8 @@ export async function setPrivacy(
   if (form.optOutPlayback === undefined && form.optOutLibraryStats === undefined) {
     throw new TypeError('plextv: setPrivacy needs optOutPlayback and/or optOutLibraryStats');
   }
-  await client.request({
-    ignoreBody: true,
-    method: 'PUT',
-    path: PRIVACY,
-    form,
-    idempotent: true,
-    ...options,
-  });
+  await call(client, SET_PRIVACY, { form }, options);
 }
-
-const optOutsPath = (uuid: string) => {
-  if (typeof uuid !== 'string' || uuid.trim() === '') {
-    throw new TypeError("plextv: the account's uuid is needed (UserPlexAccount.uuid)");
-  }
-  return `/api/v2/user/${encodeURIComponent(uuid.trim())}/settings/opt_outs`;
-};
 
 /**
  * The account's online media sources (Plex's own movies & shows, music, podcasts, …) and whether each is
@@ -80,29 +125,7 @@ export async function getOnlineMediaSources(
   uuid: string,
   options: CallOptions = {},
 ): Promise<OnlineMediaSource[]> {
-  const spec: RequestSpec = { method: 'GET', path: optOutsPath(uuid), ...options };
-  const response = await client.request(spec);
-  const { body } = response;
-  if (
-    body.format === 'json' &&
-    typeof body.json === 'object' &&
-    body.json !== null &&
-    !Array.isArray(body.json)
-  ) {
-    const record = body.json as Record<string, unknown>;
-    const listed = ['optOuts', 'opt_outs', 'MediaContainer'].some((k) => Object.hasOwn(record, k));
-    if (!listed) return optOutsFromRecord(record);
-  }
-  const items = listOf(body, 'optOuts', { jsonKeys: ['optOuts', 'opt_outs', 'OptOut'] });
-  if (!items) {
-    throw new DecodeError(`GET ${spec.path}: expected a list of opt-outs, got ${body.format}`, {
-      method: 'GET',
-      path: spec.path,
-      status: response.status,
-      field: 'optOuts',
-    });
-  }
-  return items.map((w) => decodeOptOut(w, spec));
+  return call(client, GET_OPT_OUTS, { params: { uuid } }, options);
 }
 
 const OPT_OUT_VALUES: readonly string[] = ['opt_in', 'opt_out', 'opt_out_managed'];
@@ -127,14 +150,7 @@ export async function setOnlineMediaSource(
       `plextv: an online media source is set to ${OPT_OUT_VALUES.join(', ')}; got ${String(value)}`,
     );
   }
-  await client.request({
-    ignoreBody: true,
-    method: 'POST',
-    path: optOutsPath(uuid),
-    query: { key: key.trim(), value },
-    idempotent: true,
-    ...options,
-  });
+  await call(client, SET_OPT_OUT, { params: { uuid }, query: { key: key.trim(), value } }, options);
 }
 
 /** Whether watch state syncs through plex.tv (`GET /api/v2/user/view_state_sync`). */
@@ -142,9 +158,7 @@ export async function getViewStateSync(
   client: PlexTvClient,
   options: CallOptions = {},
 ): Promise<ViewStateSync> {
-  const spec: RequestSpec = { method: 'GET', path: VIEW_STATE_SYNC, ...options };
-  const response = await client.request(spec);
-  return decodeViewStateSync(bodyObject(response, spec, 'viewStateSync'));
+  return call(client, GET_VIEW_STATE_SYNC, {}, options);
 }
 
 /** Give or withdraw consent to watch-state sync (`PUT /api/v2/user/view_state_sync?consent=true|false`). */
@@ -154,12 +168,5 @@ export async function setViewStateSync(
   options: CallOptions = {},
 ): Promise<void> {
   if (typeof consent !== 'boolean') throw new TypeError('plextv: setViewStateSync takes true or false');
-  await client.request({
-    ignoreBody: true,
-    method: 'PUT',
-    path: VIEW_STATE_SYNC,
-    query: { consent: consent ? 'true' : 'false' },
-    idempotent: true,
-    ...options,
-  });
+  await call(client, SET_VIEW_STATE_SYNC, { query: { consent: consent ? 'true' : 'false' } }, options);
 }

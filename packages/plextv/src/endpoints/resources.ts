@@ -1,9 +1,10 @@
 /** Resources (servers, players) the account can reach, with their addresses: `GET /api/v2/resources`. */
 import type { PlexTvClient } from '../client.js';
 import { decodeResource, type PlexResource } from '../models/resource.js';
-import type { RequestSpec } from '../transport.js';
-import type { CallOptions } from './account.js';
-import { bodyList, parseList } from './list.js';
+import type { CallOptions } from '../transport.js';
+import { listBody, parser } from './body.js';
+import { call } from './call.js';
+import { route } from './route.js';
 
 export { findResource } from '../models/resource.js';
 
@@ -17,7 +18,18 @@ export interface GetResourcesOptions extends CallOptions {
 }
 
 /** Items of a resources body: v2 `<resources><resource>`, v1 `<MediaContainer><Device>`, or a JSON array. */
-const SHAPE = { xmlItems: ['resource', 'Device'], jsonKeys: ['resources', 'Device'] } as const;
+const RESOURCES = listBody(
+  'resources',
+  { xmlItems: ['resource', 'Device'], jsonKeys: ['resources', 'Device'] },
+  decodeResource,
+);
+
+const GET_RESOURCES = route({
+  name: 'getResources',
+  method: 'GET',
+  path: '/api/v2/resources',
+  body: RESOURCES,
+});
 
 /**
  * Servers, players and apps the account can use, each with its addresses and (for servers) the token to use
@@ -27,15 +39,8 @@ export async function getResources(
   client: PlexTvClient,
   options: GetResourcesOptions = {},
 ): Promise<PlexResource[]> {
-  const { includeHttps = true, includeRelay = true, includeIPv6 = true, ...call } = options;
-  const spec: RequestSpec = {
-    method: 'GET',
-    path: '/api/v2/resources',
-    query: { includeHttps, includeRelay, includeIPv6 },
-    ...call,
-  };
-  const response = await client.request(spec);
-  return bodyList(response, spec, 'resources', SHAPE).map((r) => decodeResource(r, spec));
+  const { includeHttps = true, includeRelay = true, includeIPv6 = true, ...rest } = options;
+  return call(client, GET_RESOURCES, { query: { includeHttps, includeRelay, includeIPv6 } }, rest);
 }
 
 /**
@@ -43,9 +48,5 @@ export async function getResources(
  * (format from `contentType`, else sniffed). Throws `DecodeError` for unreadable text or a resource
  * without `clientIdentifier`.
  */
-export async function parseResources(
-  text: string,
-  options: { contentType?: string } = {},
-): Promise<PlexResource[]> {
-  return (await parseList(text, options.contentType, 'resources', SHAPE)).map((r) => decodeResource(r));
-}
+export const parseResources: (text: string, options?: { contentType?: string }) => Promise<PlexResource[]> =
+  parser(RESOURCES);

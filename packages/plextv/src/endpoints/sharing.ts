@@ -10,7 +10,6 @@
  * has been reported to answer 405).
  */
 import type { PlexTvClient } from '../client.js';
-import { DecodeError } from '../errors.js';
 import {
   type AllowTuners,
   decodeSharedServer,
@@ -24,12 +23,56 @@ import {
   type SharingServer,
   sharingServerWire,
 } from '../models/sharing.js';
-import type { RequestSpec } from '../transport.js';
-import { objectOf, parseBody } from '../wire/body.js';
-import type { Wire } from '../wire/wire.js';
-import type { CallOptions } from './account.js';
-import { bodyObject } from './decode.js';
-import { pathSegment, requiredText } from './segment.js';
+import type { CallOptions } from '../transport.js';
+import { objectBody, parser } from './body.js';
+import { call } from './call.js';
+import { route } from './route.js';
+import { requiredText } from './segment.js';
+
+const SHARING_SERVER = objectBody('server', (w, ctx) => decodeSharingServer(sharingServerWire(w), ctx));
+// `<SharedServer …/>` alone or in a `<MediaContainer>`, or the JSON object.
+const SHARED_SERVER = objectBody('sharedServer', (root, ctx) =>
+  decodeSharedServer(root.repeated('SharedServer')[0] ?? root, ctx),
+);
+const SHARE_ID = "the share's id (SharedServer.id)";
+
+const GET_SHARING_SERVER = route({
+  name: 'getSharingServer',
+  method: 'GET',
+  path: '/api/servers/{machineIdentifier}',
+  params: { machineIdentifier: "the server's machine identifier" },
+  accept: 'xml',
+  body: SHARING_SERVER,
+});
+const SHARE_SERVER = route({
+  name: 'shareServer',
+  method: 'POST',
+  path: '/api/v2/shared_servers',
+  body: SHARED_SERVER,
+});
+const UPDATE_SHARE = route({
+  name: 'updateShare',
+  method: 'POST',
+  host: 'clients',
+  path: '/api/v2/shared_servers/{id}',
+  params: { id: SHARE_ID },
+  idempotent: true,
+});
+const REMOVE_SHARE = route({
+  name: 'removeShare',
+  method: 'DELETE',
+  host: 'clients',
+  path: '/api/v2/shared_servers/{id}',
+  params: { id: SHARE_ID },
+  idempotent: true,
+});
+const UPDATE_SHARING_SETTINGS = route({
+  name: 'updateSharingSettings',
+  method: 'PUT',
+  path: '/api/v2/sharings/{id}',
+  params: { id: "the friend's account id (Friend.id / PlexUser.id)" },
+  idempotent: true,
+});
 
 /**
  * How a server plex.tv knows is shared (`GET /api/servers/{machineIdentifier}`, XML): its addresses and its
@@ -40,10 +83,7 @@ export async function getSharingServer(
   machineIdentifier: string,
   options: CallOptions = {},
 ): Promise<SharingServer> {
-  const id = pathSegment(machineIdentifier, 'getSharingServer', "the server's machine identifier");
-  const spec: RequestSpec = { method: 'GET', path: `/api/servers/${id}`, accept: 'xml', ...options };
-  const response = await client.request(spec);
-  return decodeSharingServer(sharingServerWire(bodyObject(response, spec, 'server')), spec);
+  return call(client, GET_SHARING_SERVER, { params: { machineIdentifier } }, options);
 }
 
 /** The library sections of a server as plex.tv numbers them for sharing (`GET /api/servers/{machineIdentifier}`). */
@@ -55,40 +95,21 @@ export async function sharingSections(
   return (await getSharingServer(client, machineIdentifier, options)).librarySections;
 }
 
-async function parseObject(text: string, contentType: string | undefined, root: string): Promise<Wire> {
-  let wire: Wire | undefined;
-  try {
-    wire = objectOf(await parseBody(contentType ?? null, text), root);
-  } catch (cause) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    throw new DecodeError(`unreadable ${root} body (${reason})`, { cause, field: root });
-  }
-  if (!wire) throw new DecodeError(`expected a ${root} object`, { field: root });
-  return wire;
-}
-
 /**
  * Decode a server body you already have: v1 XML (`/api/servers/{id}`, `<Server><Section/></Server>`) or v2 JSON
  * (`/api/v2/servers/{id}`, `librarySections[]`). Both give the same `SharingServer`.
  */
-export async function parseSharingServer(
+export const parseSharingServer: (
   text: string,
-  options: { contentType?: string } = {},
-): Promise<SharingServer> {
-  return decodeSharingServer(sharingServerWire(await parseObject(text, options.contentType, 'server')));
-}
+  options?: { contentType?: string },
+) => Promise<SharingServer> = parser(SHARING_SERVER);
 
 /**
  * Decode a share you already have: the v2 JSON of `POST /api/v2/shared_servers`, or a v1
  * `<MediaContainer><SharedServer><Section/></SharedServer>` (the first share when there are several).
  */
-export async function parseSharedServer(
-  text: string,
-  options: { contentType?: string } = {},
-): Promise<SharedServer> {
-  const root = await parseObject(text, options.contentType, 'sharedServer');
-  return decodeSharedServer(root.repeated('SharedServer')[0] ?? root);
-}
+export const parseSharedServer: (text: string, options?: { contentType?: string }) => Promise<SharedServer> =
+  parser(SHARED_SERVER);
 
 /** A filter: plex.tv's raw string, or its parts (written with `formatSharingFilter`). */
 export type SharingFilterInput = string | Partial<SharingFilter>;
@@ -190,10 +211,7 @@ export async function shareServer(
       throw new TypeError(`plextv: ${fn} invitedId must be an account id`);
     json.invitedId = share.invitedId;
   }
-  const spec: RequestSpec = { method: 'POST', path: '/api/v2/shared_servers', json, ...options };
-  const response = await client.request(spec);
-  const root = bodyObject(response, spec, 'sharedServer');
-  return decodeSharedServer(root.repeated('SharedServer')[0] ?? root, spec);
+  return call(client, SHARE_SERVER, { json }, options);
 }
 
 export interface UpdateShareOptions {
@@ -218,21 +236,12 @@ export async function updateShare(
   options: CallOptions = {},
 ): Promise<void> {
   const fn = 'updateShare';
-  const id = pathSegment(sharedServerId, fn, "the share's id (SharedServer.id)");
   const json: Record<string, unknown> = { librarySectionIds: sectionIds(update?.librarySectionIds, fn) };
   if (update.settings !== undefined) json.settings = wireSettings(update.settings, fn);
   if (update.machineIdentifier !== undefined) {
     json.machineIdentifier = requiredText(update.machineIdentifier, fn, 'a non-blank machineIdentifier');
   }
-  await client.request({
-    ignoreBody: true,
-    method: 'POST',
-    host: 'clients',
-    path: `/api/v2/shared_servers/${id}`,
-    json,
-    idempotent: true,
-    ...options,
-  });
+  await call(client, UPDATE_SHARE, { params: { id: sharedServerId }, json }, options);
 }
 
 /**
@@ -246,15 +255,7 @@ export async function removeShare(
   sharedServerId: number | string,
   options: CallOptions = {},
 ): Promise<void> {
-  const id = pathSegment(sharedServerId, 'removeShare', "the share's id (SharedServer.id)");
-  await client.request({
-    ignoreBody: true,
-    method: 'DELETE',
-    host: 'clients',
-    path: `/api/v2/shared_servers/${id}`,
-    idempotent: true,
-    ...options,
-  });
+  await call(client, REMOVE_SHARE, { params: { id: sharedServerId } }, options);
 }
 
 /**
@@ -269,15 +270,7 @@ export async function updateSharingSettings(
   options: CallOptions = {},
 ): Promise<void> {
   const fn = 'updateSharingSettings';
-  const id = pathSegment(userId, fn, "the friend's account id (Friend.id / PlexUser.id)");
   const query = wireSettings(settings, fn);
   if (Object.keys(query).length === 0) throw new TypeError(`plextv: ${fn} needs at least one setting`);
-  await client.request({
-    ignoreBody: true,
-    method: 'PUT',
-    path: `/api/v2/sharings/${id}`,
-    query,
-    idempotent: true,
-    ...options,
-  });
+  await call(client, UPDATE_SHARING_SETTINGS, { params: { id: userId }, query }, options);
 }

@@ -1,10 +1,11 @@
 /** Password sign-in (with 2FA) and sign-out. */
 import type { PlexTvClient } from '../client.js';
 import { InvalidCredentialsError, TwoFactorRequiredError, UnauthorizedError } from '../errors.js';
-import { decodeAccount, type UserPlexAccount } from '../models/account.js';
-import type { RequestSpec } from '../transport.js';
-import type { CallOptions } from './account.js';
-import { bodyObject } from './decode.js';
+import type { UserPlexAccount } from '../models/account.js';
+import type { CallOptions } from '../transport.js';
+import { ACCOUNT_WITH_TOKEN } from './account.js';
+import { call } from './call.js';
+import { route } from './route.js';
 
 export interface SignInCredentials {
   /** Username or e-mail address. */
@@ -15,6 +16,23 @@ export interface SignInCredentials {
   /** Ask for a long-lived token. Default true. */
   rememberMe?: boolean;
 }
+
+const SIGN_IN = route({
+  name: 'signIn',
+  method: 'POST',
+  path: '/api/v2/users/signin',
+  auth: false,
+  idempotent: false,
+  body: ACCOUNT_WITH_TOKEN,
+});
+
+// Revoking twice is not "the same": the token is gone after the first, so never retried.
+const SIGN_OUT = route({
+  name: 'signOut',
+  method: 'DELETE',
+  path: '/api/v2/users/signout',
+  idempotent: false,
+});
 
 /**
  * Sign in with a password (`POST /api/v2/users/signin`). Resolves with the account; its `authToken` is the
@@ -29,24 +47,14 @@ export async function signIn(
   credentials: SignInCredentials,
   options: CallOptions = {},
 ): Promise<UserPlexAccount> {
-  const path = '/api/v2/users/signin';
-  const spec: RequestSpec = {
-    method: 'POST',
-    path,
-    auth: false,
-    idempotent: false,
-    form: {
-      login: credentials.login,
-      password: credentials.password,
-      rememberMe: credentials.rememberMe ?? true,
-      verificationCode: credentials.code || undefined,
-    },
-    secrets: [credentials.password, credentials.code],
-    ...options,
+  const form = {
+    login: credentials.login,
+    password: credentials.password,
+    rememberMe: credentials.rememberMe ?? true,
+    verificationCode: credentials.code || undefined,
   };
-  let response: Awaited<ReturnType<PlexTvClient['request']>>;
   try {
-    response = await client.request(spec);
+    return await call(client, SIGN_IN, { form, secrets: [credentials.password, credentials.code] }, options);
   } catch (error) {
     if (error instanceof UnauthorizedError && !(error instanceof TwoFactorRequiredError)) {
       throw new InvalidCredentialsError(error.message, {
@@ -59,16 +67,9 @@ export async function signIn(
     }
     throw error;
   }
-  return decodeAccount(bodyObject(response, spec, 'user'), { method: 'POST', path, requireToken: true });
 }
 
 /** Revoke the client's token at plex.tv (`DELETE /api/v2/users/signout`). */
 export async function signOut(client: PlexTvClient, options: CallOptions = {}): Promise<void> {
-  await client.request({
-    method: 'DELETE',
-    path: '/api/v2/users/signout',
-    idempotent: false,
-    ignoreBody: true,
-    ...options,
-  });
+  await call(client, SIGN_OUT, {}, options);
 }

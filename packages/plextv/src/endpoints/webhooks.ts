@@ -6,37 +6,41 @@
  * requests: a change made elsewhere in between is lost (plex.tv has no conditional update).
  */
 import type { PlexTvClient } from '../client.js';
-import { DecodeError, NotFoundError } from '../errors.js';
-import type { RequestSpec } from '../transport.js';
+import { NotFoundError } from '../errors.js';
+import type { CallOptions } from '../transport.js';
 import { listOf } from '../wire/list.js';
 import { toStr } from '../wire/values.js';
-import type { CallOptions } from './account.js';
+import type { BodyDecoder } from './body.js';
+import { call } from './call.js';
+import { route } from './route.js';
 
 const PATH = '/api/v2/user/webhooks';
 
+// JSON: `[{"url": …}]` (seen) or `["…"]` (accepted); XML: `<webhook url="…"/>` children.
+const WEBHOOKS: BodyDecoder<string[]> = {
+  field: 'webhooks',
+  expected: 'a list of webhooks',
+  read: (body) => {
+    if (body.format === 'json' && Array.isArray(body.json)) {
+      return body.json
+        .map((item: unknown) =>
+          toStr(typeof item === 'object' && item !== null ? (item as { url?: unknown }).url : item),
+        )
+        .filter(isUrl);
+    }
+    return listOf(body, 'webhooks', { jsonKeys: ['webhooks'] })
+      ?.map((w) => toStr(w.get('url')))
+      .filter(isUrl);
+  },
+};
+
+const GET_WEBHOOKS = route({ name: 'getWebhooks', method: 'GET', path: PATH, body: WEBHOOKS });
+// Setting the same list twice sets it once.
+const SET_WEBHOOKS = route({ name: 'setWebhooks', method: 'POST', path: PATH, idempotent: true });
+
 /** The account's webhook URLs, in plex.tv's order (`GET /api/v2/user/webhooks`). */
 export async function getWebhooks(client: PlexTvClient, options: CallOptions = {}): Promise<string[]> {
-  const spec: RequestSpec = { method: 'GET', path: PATH, ...options };
-  const response = await client.request(spec);
-  const { body } = response;
-  // JSON: `[{"url": …}]` (seen) or `["…"]` (accepted); XML: `<webhook url="…"/>` children.
-  if (body.format === 'json' && Array.isArray(body.json)) {
-    return body.json
-      .map((item: unknown) =>
-        toStr(typeof item === 'object' && item !== null ? (item as { url?: unknown }).url : item),
-      )
-      .filter(isUrl);
-  }
-  const items = listOf(body, 'webhooks', { jsonKeys: ['webhooks'] });
-  if (!items) {
-    throw new DecodeError(`GET ${PATH}: expected a list of webhooks, got ${body.format}`, {
-      method: 'GET',
-      path: PATH,
-      status: response.status,
-      field: 'webhooks',
-    });
-  }
-  return items.map((w) => toStr(w.get('url'))).filter(isUrl);
+  return call(client, GET_WEBHOOKS, {}, options);
 }
 
 const isUrl = (s: string | undefined): s is string => s !== undefined;
@@ -62,14 +66,7 @@ export async function setWebhooks(
       list.push(checked);
     }
   }
-  await client.request({
-    method: 'POST',
-    path: PATH,
-    form: list.length === 0 ? { urls: '' } : { 'urls[]': list },
-    // Setting the same list twice sets it once.
-    idempotent: true,
-    ...options,
-  });
+  await call(client, SET_WEBHOOKS, { form: list.length === 0 ? { urls: '' } : { 'urls[]': list } }, options);
   return list;
 }
 
@@ -104,9 +101,9 @@ export async function removeWebhook(
   url: string,
   options: RemoveWebhookOptions = {},
 ): Promise<string[]> {
-  const { missingOk, ...call } = options;
+  const { missingOk, ...rest } = options;
   const key = normalise(checkWebhookUrl(url));
-  const current = await getWebhooks(client, call);
+  const current = await getWebhooks(client, rest);
   const kept = current.filter((u) => normalise(u) !== key);
   if (kept.length === current.length) {
     if (missingOk) return current;
@@ -115,7 +112,7 @@ export async function removeWebhook(
       { path: PATH },
     );
   }
-  return setWebhooks(client, kept, call);
+  return setWebhooks(client, kept, rest);
 }
 
 /**

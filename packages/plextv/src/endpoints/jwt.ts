@@ -3,34 +3,74 @@
  * key for short-lived Plex JWTs — again whenever one is about to expire, with no password or legacy token.
  */
 import type { PlexTvClient } from '../client.js';
-import type { CallOptions } from '../endpoints/account.js';
-import { bodyObject } from '../endpoints/decode.js';
-import { DecodeError, PlexTvError } from '../errors.js';
+import { DecodeError, JwtVerificationError } from '../errors.js';
+import { type PlexJwtClaims, plexJwtExpiry } from '../jwt/claims.js';
+import { createClientJwt } from '../jwt/client-jwt.js';
+import type { DeviceKey } from '../jwt/device-key.js';
+import { parseJwt, verifySignature } from '../jwt/jws.js';
 import { str } from '../models/read.js';
-import type { RequestSpec } from '../transport.js';
-import type { DeviceKey } from './device-key.js';
-import { parseJwt, signJwt, verifySignature } from './jws.js';
+import type { CallOptions } from '../transport.js';
+import { type BodyDecoder, objectBody } from './body.js';
+import { call } from './call.js';
+import { route } from './route.js';
 
-/** The Plex JWT could not be verified (bad signature, unknown key, wrong issuer or audience, expired). */
-export class JwtVerificationError extends PlexTvError {
-  override name = 'JwtVerificationError';
-}
+const REGISTER_KEY = route({
+  name: 'registerDeviceKey',
+  method: 'POST',
+  path: '/api/v2/auth/jwk',
+  host: 'clients',
+  idempotent: false,
+});
+
+const NONCE = route({
+  name: 'getNonce',
+  method: 'GET',
+  path: '/api/v2/auth/nonce',
+  host: 'clients',
+  auth: false,
+  body: objectBody('nonce', (w, ctx) => {
+    const nonce = str(w, 'nonce');
+    if (!nonce) throw new DecodeError(`GET ${ctx.path}: no nonce in the answer`, { field: 'nonce', ...ctx });
+    return nonce;
+  }),
+});
+
+const PLEX_JWT = route({
+  name: 'fetchPlexJwt',
+  method: 'POST',
+  path: '/api/v2/auth/token',
+  host: 'clients',
+  auth: false,
+  idempotent: false,
+  body: objectBody('token', (w, ctx) => {
+    const token = str(w, 'auth_token', 'authToken');
+    if (!token)
+      throw new DecodeError(`POST ${ctx.path}: no auth_token in the answer`, { field: 'auth_token', ...ctx });
+    return token;
+  }),
+});
+
+const JWT_KEYS: BodyDecoder<JsonWebKey[]> = {
+  field: 'keys',
+  expected: '{"keys": […]}',
+  read: (body) => {
+    const json = body.json as { keys?: unknown } | undefined;
+    if (!json || !Array.isArray(json.keys)) return undefined;
+    return json.keys.filter((k): k is JsonWebKey => typeof k === 'object' && k !== null);
+  },
+};
+const KEYS = route({
+  name: 'getPlexJwtKeys',
+  method: 'GET',
+  path: '/api/v2/auth/keys',
+  host: 'clients',
+  auth: false,
+  body: JWT_KEYS,
+});
 
 export interface PlexJwtOptions extends CallOptions {
   /** Scopes to ask for (joined with commas on the wire). */
   scope?: readonly string[];
-}
-
-/** Claims of a Plex JWT (the ones we read; every claim is kept). */
-export interface PlexJwtClaims extends Record<string, unknown> {
-  iss?: string;
-  aud?: string | string[];
-  sub?: string;
-  iat?: number;
-  exp?: number;
-  /** The `kid` of the device key the token was issued to. */
-  thumbprint?: string;
-  user?: { id?: number; uuid?: string; username?: string };
 }
 
 /** Register the device key's public JWK with the account of the client's (legacy) token. */
@@ -39,49 +79,12 @@ export async function registerDeviceKey(
   key: DeviceKey,
   options: CallOptions = {},
 ): Promise<void> {
-  await client.request({
-    ignoreBody: true,
-    method: 'POST',
-    path: '/api/v2/auth/jwk',
-    host: 'clients',
-    json: { jwk: key.publicJwk },
-    idempotent: false,
-    ...options,
-  });
+  await call(client, REGISTER_KEY, { json: { jwk: key.publicJwk } }, options);
 }
 
 /** A fresh single-use nonce for a client JWT. */
 export async function getNonce(client: PlexTvClient, options: CallOptions = {}): Promise<string> {
-  const spec: RequestSpec = {
-    method: 'GET',
-    path: '/api/v2/auth/nonce',
-    host: 'clients',
-    auth: false,
-    ...options,
-  };
-  const w = bodyObject(await client.request(spec), spec, 'nonce');
-  const nonce = str(w, 'nonce');
-  if (!nonce)
-    throw new DecodeError('GET /api/v2/auth/nonce: no nonce in the answer', { field: 'nonce', ...spec });
-  return nonce;
-}
-
-/** A client JWT: signed by the device key, for plex.tv, from this client identifier, valid 5 minutes. */
-export async function createClientJwt(
-  client: PlexTvClient,
-  key: DeviceKey,
-  claims: { nonce?: string; scope?: readonly string[] } = {},
-): Promise<string> {
-  const iat = Math.floor(Date.now() / 1000);
-  const payload: Record<string, unknown> = {
-    aud: 'plex.tv',
-    iss: client.identityHeaders['X-Plex-Client-Identifier'],
-    iat,
-    exp: iat + 300,
-  };
-  if (claims.nonce) payload.nonce = claims.nonce;
-  if (claims.scope?.length) payload.scope = claims.scope.join(',');
-  return signJwt({ typ: 'JWT', kid: key.kid }, payload, key.privateKey);
+  return call(client, NONCE, {}, options);
 }
 
 /**
@@ -93,52 +96,15 @@ export async function fetchPlexJwt(
   key: DeviceKey,
   options: PlexJwtOptions = {},
 ): Promise<string> {
-  const { scope, ...call } = options;
-  const nonce = await getNonce(client, call);
+  const { scope, ...rest } = options;
+  const nonce = await getNonce(client, rest);
   const jwt = await createClientJwt(client, key, { nonce, scope });
-  const spec: RequestSpec = {
-    method: 'POST',
-    path: '/api/v2/auth/token',
-    host: 'clients',
-    auth: false,
-    json: { jwt },
-    idempotent: false,
-    ...call,
-  };
-  const w = bodyObject(await client.request(spec), spec, 'token');
-  const token = str(w, 'auth_token', 'authToken');
-  if (!token)
-    throw new DecodeError('POST /api/v2/auth/token: no auth_token in the answer', {
-      field: 'auth_token',
-      ...spec,
-    });
-  return token;
+  return call(client, PLEX_JWT, { json: { jwt } }, rest);
 }
 
 /** plex.tv's current public signing keys (`GET /api/v2/auth/keys`). */
 export async function getPlexJwtKeys(client: PlexTvClient, options: CallOptions = {}): Promise<JsonWebKey[]> {
-  const spec: RequestSpec = {
-    method: 'GET',
-    path: '/api/v2/auth/keys',
-    host: 'clients',
-    auth: false,
-    ...options,
-  };
-  const response = await client.request(spec);
-  const json = response.body.json as { keys?: unknown } | undefined;
-  if (!json || !Array.isArray(json.keys)) {
-    throw new DecodeError('GET /api/v2/auth/keys: expected {"keys": […]}', { field: 'keys', ...spec });
-  }
-  return json.keys.filter((k): k is JsonWebKey => typeof k === 'object' && k !== null);
-}
-
-/** The claims of a JWT, unverified (for expiry checks). Undefined when it is not a JWT. */
-export function readPlexJwt(jwt: string): PlexJwtClaims | undefined {
-  try {
-    return parseJwt(jwt).payload as PlexJwtClaims;
-  } catch {
-    return undefined;
-  }
+  return call(client, KEYS, {}, options);
 }
 
 export interface VerifyPlexJwtOptions extends CallOptions {
@@ -205,14 +171,6 @@ export async function verifyPlexJwt(
 }
 
 const kidOf = (jwk: JsonWebKey): unknown => (jwk as { kid?: unknown }).kid;
-
-/** When a Plex JWT expires (from its `exp`), or undefined when it is not a JWT. */
-export function plexJwtExpiry(jwt: string): Date | undefined {
-  const exp = readPlexJwt(jwt)?.exp;
-  if (typeof exp !== 'number') return undefined;
-  const date = new Date(exp * 1000);
-  return Number.isNaN(date.getTime()) ? undefined : date;
-}
 
 /**
  * A Plex JWT that is good for at least `refreshWithin` more ms (default one day): `jwt` itself, or a
