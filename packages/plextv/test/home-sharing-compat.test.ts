@@ -297,3 +297,16 @@ describe('URL constants', () => {
     expect(me.FRIENDSERVERS).toBe(`${BASE}/api/v2/shared_servers/{serverId}`);
   });
 });
+
+describe('plextv/compat', () => {
+  test('exports the same MyPlexAccount as plextv, with its types', async () => {
+    const compat = await import('plextv/compat');
+    const main = await import('plextv');
+    expect(compat.MyPlexAccount).toBe(main.MyPlexAccount);
+    const options: import('plextv/compat').MyPlexAccountOptions = {
+      token: 't',
+      client: { clientIdentifier: 'c' },
+    };
+    expect(new compat.MyPlexAccount(options).token).toBe('t');
+  });
+});

@@ -9,7 +9,6 @@ import { getUser } from '../endpoints/account.js';
 import { getClaimToken } from '../endpoints/claim.js';
 import { getDevices } from '../endpoints/devices.js';
 import {
-  acceptInvite,
   cancelInvite,
   getPendingInvites,
   getSharedUsers,
@@ -31,18 +30,11 @@ import {
 import { type AuthUrlOptions, authUrl, checkPin, createPin, waitForPin } from '../endpoints/pins.js';
 import { getOnlineMediaSources, setPrivacy } from '../endpoints/privacy.js';
 import { findResource, getResources } from '../endpoints/resources.js';
-import {
-  removeShare,
-  type SharingSettingsInput,
-  shareServer,
-  sharingSections,
-  updateShare,
-  updateSharingSettings,
-} from '../endpoints/sharing.js';
+import { sharingSections } from '../endpoints/sharing.js';
 import { signIn } from '../endpoints/signin.js';
 import { addWebhook, getWebhooks, removeWebhook, setWebhooks } from '../endpoints/webhooks.js';
 import { NotFoundError } from '../errors.js';
-import type { RestrictionProfile, UserPlexAccount } from '../models/account.js';
+import type { UserPlexAccount } from '../models/account.js';
 import type { PlexDevice } from '../models/device.js';
 import type { HomeUser } from '../models/home.js';
 import type { GeoLocation } from '../models/location.js';
@@ -51,114 +43,25 @@ import type { OnlineMediaSource } from '../models/privacy.js';
 import type { PlexResource } from '../models/resource.js';
 import type { Friend, LibrarySection, SharedServer } from '../models/sharing.js';
 import type { PlexUser } from '../models/users.js';
-import { type ClientOptions, DEFAULT_BASE_URL, DEFAULT_CLIENTS_BASE_URL } from '../options.js';
-import type { RequestSpec } from '../transport.js';
-import { xmlToPlain } from '../wire/wire.js';
-
-/** A started web sign-in: show `uri` to the user, then `webLoginCheck()` it. */
-export interface WebLogin {
-  id: number;
-  code: string;
-  uri: string;
-}
+import { DEFAULT_CLIENTS_BASE_URL } from '../options.js';
+import { findDeviceBy, findHomeUser, homeUserId, machineIdOf, matchUser } from './lookup.js';
+import { accountProperties, type QueryMethod, queryPlexTv } from './query.js';
+import { acceptInviteFrom, shareWith, updateFriend } from './social.js';
+import type {
+  MyPlexAccountOptions,
+  MyPlexHomeUserOptions,
+  MyPlexServerRef,
+  MyPlexShareOptions,
+  MyPlexShareOptionsOptional,
+  MyPlexUpdateFriendOptions,
+  WebLogin,
+} from './types.js';
+import { DEFAULT_URLS, urlsAt } from './urls.js';
 
 const webLogins = new WeakMap<WebLogin, Pin>();
 
-/** A server: its machine identifier, or an object carrying it (a PMS object, or a `PlexResource`). */
-export type MyPlexServerRef = string | { machineIdentifier: string } | { clientIdentifier: string };
-
-/** What to share: a server, and which of its sections (titles, keys or section ids; all by default). */
-export interface MyPlexShareOptions {
-  server: MyPlexServerRef;
-  sections?: ReadonlyArray<string | number | LibrarySection>;
-  settings?: SharingSettingsInput;
-}
-
-/** `MyPlexShareOptions` with the server optional (no server: nothing is shared). */
-export type MyPlexShareOptionsOptional = Partial<MyPlexShareOptions>;
-
-/** Options of `createHomeUser`. */
-export interface MyPlexHomeUserOptions extends MyPlexShareOptionsOptional {
-  restrictionProfile?: RestrictionProfile;
-}
-
-/** Options of `updateFriend`. */
-export interface MyPlexUpdateFriendOptions extends MyPlexShareOptionsOptional {
-  /** Stop sharing `server` with them. */
-  removeSections?: boolean;
-}
-
-function machineIdOf(server: MyPlexServerRef): string {
-  const id =
-    typeof server === 'string'
-      ? server
-      : server && 'machineIdentifier' in server
-        ? server.machineIdentifier
-        : server?.clientIdentifier;
-  if (typeof id !== 'string' || id.trim() === '') {
-    throw new TypeError('MyPlexAccount: pass a server (its machine identifier, a server or a resource)');
-  }
-  return id.trim();
-}
-
-/** python-plexapi's matching: title first (case-insensitive), then username, e-mail or id. */
-function matchUser<T extends { id: number; title?: string; username?: string; email?: string }>(
-  users: readonly T[],
-  wanted: string,
-): T | undefined {
-  const lower = String(wanted).toLowerCase();
-  return (
-    users.find((u) => u.title?.toLowerCase() === lower) ??
-    users.find(
-      (u) =>
-        u.username?.toLowerCase() === lower || u.email?.toLowerCase() === lower || String(u.id) === wanted,
-    )
-  );
-}
-
 /** Seconds, as in @ctrl/plex. */
 const TIMEOUT = 30;
-
-type Method = 'get' | 'post' | 'put' | 'patch' | 'head' | 'delete';
-
-/** The options-object form of the constructor. */
-export interface MyPlexAccountOptions {
-  /** Your Plex Media Server's URL (as in @ctrl/plex; not plex.tv's). */
-  baseUrl?: string | null;
-  username?: string;
-  password?: string;
-  /** Two-factor code for `username`/`password` sign-in. */
-  code?: string;
-  token?: string;
-  /** Seconds, for each request. Default 30. */
-  timeout?: number;
-  /** The Plex server object, when you have one (kept as given). */
-  server?: unknown;
-  /**
-   * plextv client options (client identifier, product, plex.tv base URL, fetch, retry, …), or a client.
-   * Without a client identifier a random one is made: pass your stored one, or every run is a "new device".
-   */
-  client?: Partial<Omit<ClientOptions, 'token'>> | PlexTvClient;
-}
-
-/** plex.tv endpoints, relative to its base URL. */
-const PATHS = {
-  EXISTINGUSER: '/api/home/users?invitedEmail={username}',
-  FRIENDINVITE: '/api/v2/shared_servers',
-  FRIENDSERVERS: '/api/v2/shared_servers/{serverId}',
-  FRIENDUPDATE: '/api/v2/sharings/{userId}',
-  HOMEUSERCREATE: '/api/home/users?title={title}',
-  PLEXSERVERS: '/api/servers/{machineId}',
-  REMOVEHOMEUSER: '/api/home/users/{userId}',
-  REMOVEINVITE: '/api/v2/friends/invite?identifier={userId}',
-  REQUESTED: '/api/v2/friends/invites/sent/pending',
-  REQUESTS: '/api/v2/friends/invites/received/pending',
-  SIGNIN: '/api/v2/users/signin',
-  WEBHOOKS: '/api/v2/user/webhooks',
-  key: '/api/v2/user',
-} as const;
-
-const at = (base: string, path: string) => base.replace(/\/+$/, '') + path;
 
 export class MyPlexAccount {
   /**
@@ -166,33 +69,33 @@ export class MyPlexAccount {
    * today, so these point at their replacements. Instances carry the same names on their own base URL.
    * `FRIENDSERVERS` (change or remove one share) is on https://clients.plex.tv, where Plex Web sends it.
    */
-  static readonly EXISTINGUSER = at(DEFAULT_BASE_URL, PATHS.EXISTINGUSER);
-  static readonly FRIENDINVITE = at(DEFAULT_BASE_URL, PATHS.FRIENDINVITE);
-  static readonly FRIENDSERVERS = at(DEFAULT_CLIENTS_BASE_URL, PATHS.FRIENDSERVERS);
-  static readonly FRIENDUPDATE = at(DEFAULT_BASE_URL, PATHS.FRIENDUPDATE);
-  static readonly HOMEUSERCREATE = at(DEFAULT_BASE_URL, PATHS.HOMEUSERCREATE);
-  static readonly PLEXSERVERS = at(DEFAULT_BASE_URL, PATHS.PLEXSERVERS);
-  static readonly REMOVEHOMEUSER = at(DEFAULT_BASE_URL, PATHS.REMOVEHOMEUSER);
-  static readonly REMOVEINVITE = at(DEFAULT_BASE_URL, PATHS.REMOVEINVITE);
-  static readonly REQUESTED = at(DEFAULT_BASE_URL, PATHS.REQUESTED);
-  static readonly REQUESTS = at(DEFAULT_BASE_URL, PATHS.REQUESTS);
-  static readonly SIGNIN = at(DEFAULT_BASE_URL, PATHS.SIGNIN);
-  static readonly WEBHOOKS = at(DEFAULT_BASE_URL, PATHS.WEBHOOKS);
+  static readonly EXISTINGUSER = DEFAULT_URLS.EXISTINGUSER;
+  static readonly FRIENDINVITE = DEFAULT_URLS.FRIENDINVITE;
+  static readonly FRIENDSERVERS = DEFAULT_URLS.FRIENDSERVERS;
+  static readonly FRIENDUPDATE = DEFAULT_URLS.FRIENDUPDATE;
+  static readonly HOMEUSERCREATE = DEFAULT_URLS.HOMEUSERCREATE;
+  static readonly PLEXSERVERS = DEFAULT_URLS.PLEXSERVERS;
+  static readonly REMOVEHOMEUSER = DEFAULT_URLS.REMOVEHOMEUSER;
+  static readonly REMOVEINVITE = DEFAULT_URLS.REMOVEINVITE;
+  static readonly REQUESTED = DEFAULT_URLS.REQUESTED;
+  static readonly REQUESTS = DEFAULT_URLS.REQUESTS;
+  static readonly SIGNIN = DEFAULT_URLS.SIGNIN;
+  static readonly WEBHOOKS = DEFAULT_URLS.WEBHOOKS;
 
-  readonly EXISTINGUSER: string;
-  readonly FRIENDINVITE: string;
-  readonly FRIENDSERVERS: string;
-  readonly FRIENDUPDATE: string;
-  readonly HOMEUSERCREATE: string;
-  readonly PLEXSERVERS: string;
-  readonly REMOVEHOMEUSER: string;
-  readonly REMOVEINVITE: string;
-  readonly REQUESTED: string;
-  readonly REQUESTS: string;
-  readonly SIGNIN: string;
-  readonly WEBHOOKS: string;
+  declare readonly EXISTINGUSER: string;
+  declare readonly FRIENDINVITE: string;
+  declare readonly FRIENDSERVERS: string;
+  declare readonly FRIENDUPDATE: string;
+  declare readonly HOMEUSERCREATE: string;
+  declare readonly PLEXSERVERS: string;
+  declare readonly REMOVEHOMEUSER: string;
+  declare readonly REMOVEINVITE: string;
+  declare readonly REQUESTED: string;
+  declare readonly REQUESTS: string;
+  declare readonly SIGNIN: string;
+  declare readonly WEBHOOKS: string;
   /** The account URL. */
-  readonly key: string;
+  declare readonly key: string;
 
   /** Your Plex Media Server's URL, as given. */
   baseUrl: string | null;
@@ -268,21 +171,11 @@ export class MyPlexAccount {
             clientIdentifier: given?.clientIdentifier ?? crypto.randomUUID(),
           });
     this.#client = o.token ? base.withToken(o.token) : base;
-    const plexTv = this.#client.baseUrl;
-    this.EXISTINGUSER = at(plexTv, PATHS.EXISTINGUSER);
-    this.FRIENDINVITE = at(plexTv, PATHS.FRIENDINVITE);
     const { clientsBaseUrl, baseUrl: plexTvBase } = this.#client.options;
-    this.FRIENDSERVERS = at(clientsBaseUrl ?? plexTvBase ?? DEFAULT_CLIENTS_BASE_URL, PATHS.FRIENDSERVERS);
-    this.FRIENDUPDATE = at(plexTv, PATHS.FRIENDUPDATE);
-    this.HOMEUSERCREATE = at(plexTv, PATHS.HOMEUSERCREATE);
-    this.PLEXSERVERS = at(plexTv, PATHS.PLEXSERVERS);
-    this.REMOVEHOMEUSER = at(plexTv, PATHS.REMOVEHOMEUSER);
-    this.REMOVEINVITE = at(plexTv, PATHS.REMOVEINVITE);
-    this.REQUESTED = at(plexTv, PATHS.REQUESTED);
-    this.REQUESTS = at(plexTv, PATHS.REQUESTS);
-    this.SIGNIN = at(plexTv, PATHS.SIGNIN);
-    this.WEBHOOKS = at(plexTv, PATHS.WEBHOOKS);
-    this.key = at(plexTv, PATHS.key);
+    Object.assign(
+      this,
+      urlsAt(this.#client.baseUrl, clientsBaseUrl ?? plexTvBase ?? DEFAULT_CLIENTS_BASE_URL),
+    );
   }
 
   /** The account token (after `connect()`, or as given). */
@@ -331,28 +224,7 @@ export class MyPlexAccount {
 
   #load(a: UserPlexAccount): void {
     this.#account = a;
-    this.id = a.id;
-    this.uuid = a.uuid;
-    this.email = a.email;
-    this.username = a.username;
-    this.title = a.title;
-    this.thumb = a.thumb;
-    this.locale = a.locale;
-    this.home = a.home;
-    this.homeSize = a.homeSize;
-    this.maxHomeSize = a.maxHomeSize;
-    this.guest = a.guest;
-    this.restricted = a.restricted;
-    this.mailingListActive = a.mailingListActive;
-    this.mailingListStatus = a.mailingListStatus;
-    this.entitlements = a.entitlements;
-    this.subscriptionActive = a.subscription?.active;
-    this.subscriptionFeatures = a.subscription?.features ?? [];
-    this.subscriptionPlan = a.subscription?.plan;
-    this.subscriptionStatus = a.subscription?.active ? 'active' : 'inactive';
-    this.scrobbleTypes = a.scrobbleTypes;
-    this.certificateVersion = a.certificateVersion;
-    this.queueEmail = a.queueEmail;
+    Object.assign(this, accountProperties(a));
   }
 
   /**
@@ -360,35 +232,14 @@ export class MyPlexAccount {
    * constants) or a path. Only plex.tv URLs are accepted, so the token never goes anywhere else. Resolves with
    * the parsed body: JSON as parsed, XML as plain objects, text as a string, or undefined when empty.
    */
-  async query<T = unknown>(
+  query<T = unknown>(
     url: string,
-    method: Method = 'get',
+    method: QueryMethod = 'get',
     headers?: Record<string, string>,
     username?: string,
     password?: string,
   ): Promise<T> {
-    const spec: RequestSpec = {
-      method: method === 'head' ? 'GET' : (method.toUpperCase() as RequestSpec['method']),
-      path: this.#pathOf(url),
-      headers: { ...headers },
-    };
-    if (username !== undefined && password !== undefined) {
-      spec.headers = { ...spec.headers, Authorization: `Basic ${btoa(`${username}:${password}`)}` };
-    }
-    const { body } = await this.#client.request(spec);
-    if (body.format === 'json') return body.json as T;
-    if (body.format === 'xml' && body.xml) return { [body.xml.name]: xmlToPlain(body.xml) } as T;
-    if (body.format === 'text') return body.text as T;
-    return undefined as T;
-  }
-
-  #pathOf(url: string): string {
-    if (url.startsWith('/')) return url;
-    const base = this.#client.baseUrl.replace(/\/+$/, '');
-    for (const origin of [base, DEFAULT_BASE_URL]) {
-      if (url === origin || url.startsWith(`${origin}/`)) return url.slice(origin.length) || '/';
-    }
-    throw new TypeError(`MyPlexAccount.query(): only plex.tv URLs are accepted (got ${new URL(url).origin})`);
+    return queryPlexTv<T>(this.#client, url, method, headers, username, password);
   }
 
   /**
@@ -426,23 +277,7 @@ export class MyPlexAccount {
    * Throws `NotFoundError` when there is none.
    */
   async device(name?: string | null, clientId?: string): Promise<PlexDevice> {
-    if (!name && !clientId) throw new TypeError('MyPlexAccount.device(): pass a name or a client identifier');
-    const wanted = name ? name.toLowerCase() : undefined;
-    const found = (await this.devices()).find(
-      (d) =>
-        (wanted !== undefined && d.name?.toLowerCase() === wanted) ||
-        (clientId && d.clientIdentifier === clientId),
-    );
-    if (!found) {
-      throw new NotFoundError(
-        `No device ${name ? `named "${name}"` : `with client identifier ${clientId}`}`,
-        {
-          method: 'GET',
-          path: '/devices.xml',
-        },
-      );
-    }
-    return found;
+    return findDeviceBy(await this.devices(), name, clientId);
   }
 
   /** Servers and players the account can use, with their connections (`GET /api/v2/resources`). */
@@ -540,14 +375,7 @@ export class MyPlexAccount {
   inviteFriend(user: string): Promise<Friend>;
   inviteFriend(user: string, share: MyPlexShareOptions): Promise<SharedServer>;
   async inviteFriend(user: string, share?: MyPlexShareOptions): Promise<Friend | SharedServer> {
-    if (!share) return inviteFriend(this.#client, user);
-    const machineIdentifier = machineIdOf(share.server);
-    return shareServer(this.#client, {
-      machineIdentifier,
-      invitedEmail: user,
-      librarySectionIds: await this.#sectionIds(machineIdentifier, share.sections),
-      settings: share.settings,
-    });
+    return share ? shareWith(this.#client, { invitedEmail: user }, share) : inviteFriend(this.#client, user);
   }
 
   /**
@@ -556,28 +384,7 @@ export class MyPlexAccount {
    * `PUT /api/v2/sharings/{id}`. `user` is a `PlexUser`, a name (as `user()` finds it) or an account id.
    */
   async updateFriend(user: PlexUser | string | number, update: MyPlexUpdateFriendOptions): Promise<void> {
-    const friend = typeof user === 'object' ? user : await this.user(String(user));
-    if (update.server !== undefined) {
-      const machineIdentifier = machineIdOf(update.server);
-      const share = friend.servers.find((s) => s.machineIdentifier === machineIdentifier);
-      if (update.removeSections) {
-        if (share) await removeShare(this.#client, share.id);
-      } else if (update.sections !== undefined) {
-        const librarySectionIds = await this.#sectionIds(machineIdentifier, update.sections);
-        if (share) await updateShare(this.#client, share.id, { librarySectionIds, machineIdentifier });
-        else {
-          await shareServer(this.#client, {
-            machineIdentifier,
-            invitedId: friend.id,
-            librarySectionIds,
-            settings: update.settings,
-          });
-        }
-      }
-    }
-    if (update.settings !== undefined && Object.keys(update.settings).length > 0) {
-      await updateSharingSettings(this.#client, friend.id, update.settings);
-    }
+    await updateFriend(this.#client, typeof user === 'object' ? user : await this.user(String(user)), update);
   }
 
   /** Remove a friend and every share with them (`DELETE /api/v2/sharings/{id}`). */
@@ -597,18 +404,7 @@ export class MyPlexAccount {
    * invitations you received). Throws `NotFoundError` for an unknown name.
    */
   async acceptInvite(user: Friend | string | number): Promise<Friend> {
-    if (typeof user === 'object' || typeof user === 'number') {
-      return acceptInvite(this.#client, typeof user === 'number' ? user : user.id);
-    }
-    const received = await getPendingInvites(this.#client, { includeSent: false });
-    const found = matchUser(received, user);
-    if (!found) {
-      throw new NotFoundError(`No pending invitation from "${user}"`, {
-        method: 'GET',
-        path: '/api/v2/friends/invites/received/pending',
-      });
-    }
-    return acceptInvite(this.#client, found.id);
+    return acceptInviteFrom(this.#client, user);
   }
 
   /** Withdraw an invitation you sent: the username or e-mail address invited, or the invitee as a `Friend`. */
@@ -622,48 +418,30 @@ export class MyPlexAccount {
    * Resolves with the new member.
    */
   async createHomeUser(name: string, options: MyPlexHomeUserOptions = {}): Promise<HomeUser> {
-    const created = await createManagedUser(this.#client, {
-      name,
-      restrictionProfile: options.restrictionProfile,
-    });
-    if (options.server !== undefined) {
-      const machineIdentifier = machineIdOf(options.server);
-      await shareServer(this.#client, {
-        machineIdentifier,
-        invitedId: created.id,
-        librarySectionIds: await this.#sectionIds(machineIdentifier, options.sections),
-        settings: options.settings,
-      });
-    }
+    const { restrictionProfile } = options;
+    const created = await createManagedUser(this.#client, { name, restrictionProfile });
+    if (options.server !== undefined) await shareWith(this.#client, { invitedId: created.id }, options);
     return created;
   }
 
   /** Invite an existing Plex account (username or e-mail) into your Plex Home, optionally sharing `server`. */
   async createExistingUser(user: string, options: MyPlexShareOptionsOptional = {}): Promise<void> {
     await inviteToHome(this.#client, user);
-    if (options.server !== undefined) {
-      const machineIdentifier = machineIdOf(options.server);
-      await shareServer(this.#client, {
-        machineIdentifier,
-        invitedEmail: user,
-        librarySectionIds: await this.#sectionIds(machineIdentifier, options.sections),
-        settings: options.settings,
-      });
-    }
+    if (options.server !== undefined) await shareWith(this.#client, { invitedEmail: user }, options);
   }
 
   /** Remove a member from your Plex Home: a `HomeUser`, an account id, or a name. */
   async removeHomeUser(user: HomeUser | string | number): Promise<void> {
-    await removeHomeUser(this.#client, await this.#homeUserId(user));
+    await removeHomeUser(this.#client, await homeUserId(this.#client, user));
   }
 
   /**
    * Switch to a member of your Plex Home (a `HomeUser`, or their title, username, e-mail, id or uuid) and
    * resolve with a new, connected `MyPlexAccount` acting as them. A missing or wrong `pin` throws
-   * `PinRequiredError`.
+   * `HomePinRequiredError`.
    */
   async switchHomeUser(user: HomeUser | string, pin?: string): Promise<MyPlexAccount> {
-    const member = typeof user === 'object' ? user : await this.#homeUser(user);
+    const member = typeof user === 'object' ? user : await findHomeUser(this.#client, user);
     const switched = await switchHomeUser(this.#client, member, { pin });
     const other = new MyPlexAccount({
       baseUrl: this.baseUrl,
@@ -687,58 +465,17 @@ export class MyPlexAccount {
 
   /** Set a managed user's PIN (a `HomeUser`, an account id, or a name). */
   async setManagedUserPin(user: HomeUser | string | number, newPin: string): Promise<void> {
-    await setManagedUserHomePin(this.#client, await this.#homeUserId(user), newPin);
+    await setManagedUserHomePin(this.#client, await homeUserId(this.#client, user), newPin);
   }
 
   /** Remove a managed user's PIN. */
   async removeManagedUserPin(user: HomeUser | string | number): Promise<void> {
-    await removeManagedUserHomePin(this.#client, await this.#homeUserId(user));
+    await removeManagedUserHomePin(this.#client, await homeUserId(this.#client, user));
   }
 
   /** A server's library sections as plex.tv numbers them for sharing (`GET /api/servers/{machineId}`). */
   async sharingSections(server: MyPlexServerRef): Promise<LibrarySection[]> {
     return sharingSections(this.#client, machineIdOf(server));
-  }
-
-  async #homeUser(user: string): Promise<HomeUser> {
-    const members = await getHomeUsers(this.#client);
-    const found = matchUser(members, user) ?? members.find((m) => m.uuid === user);
-    if (!found) {
-      throw new NotFoundError(`No Plex Home member named "${user}"`, {
-        method: 'GET',
-        path: '/api/v2/home/users',
-      });
-    }
-    return found;
-  }
-
-  async #homeUserId(user: HomeUser | string | number): Promise<number> {
-    if (typeof user === 'number') return user;
-    return typeof user === 'object' ? user.id : (await this.#homeUser(user)).id;
-  }
-
-  /** plex.tv's section ids for `sections` (titles, keys or ids); every section when undefined. */
-  async #sectionIds(
-    machineIdentifier: string,
-    sections: ReadonlyArray<string | number | LibrarySection> | undefined,
-  ): Promise<string[]> {
-    const known = await sharingSections(this.#client, machineIdentifier);
-    if (sections === undefined) return known.map((s) => s.id);
-    return sections.map((wanted) => {
-      if (typeof wanted === 'object') return wanted.id;
-      const text = String(wanted).toLowerCase();
-      const found =
-        known.find((s) => s.id === String(wanted)) ??
-        known.find((s) => s.key !== undefined && String(s.key) === String(wanted)) ??
-        known.find((s) => s.title?.toLowerCase() === text);
-      if (!found) {
-        throw new NotFoundError(`No library section "${String(wanted)}" on server ${machineIdentifier}`, {
-          method: 'GET',
-          path: `/api/servers/${machineIdentifier}`,
-        });
-      }
-      return found.id;
-    });
   }
 
   /** `getWebLogin` on a fresh account with default options (as the @ctrl/plex static). */

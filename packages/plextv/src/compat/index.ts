@@ -1,0 +1,15 @@
+/**
+ * plextv/compat: `MyPlexAccount`, the @ctrl/plex 3.x class (also exported from `plextv`), with its option and
+ * value types.
+ * @packageDocumentation
+ */
+export { MyPlexAccount } from './my-plex-account.js';
+export type {
+  MyPlexAccountOptions,
+  MyPlexHomeUserOptions,
+  MyPlexServerRef,
+  MyPlexShareOptions,
+  MyPlexShareOptionsOptional,
+  MyPlexUpdateFriendOptions,
+  WebLogin,
+} from './types.js';
