@@ -51,6 +51,7 @@ export type {
 // ---- Sign-in PINs (OAuth, plex.tv/link) ----
 
 export {
+  type ApprovedPin,
   type AuthUrlOptions,
   authUrl,
   type CheckPinOptions,

@@ -153,6 +153,9 @@ export interface WaitForPinOptions {
   onPoll?: (pin: Pin) => void;
 }
 
+/** A PIN the user approved: its `authToken` is set (a legacy token, or a Plex JWT for the JWT variant). */
+export type ApprovedPin = Pin & { authToken: string };
+
 /**
  * Poll a PIN until the user approves it; resolves with the approved PIN (`authToken` set).
  * Backs off on 429 and rides out network and server errors; throws `PinExpiredError` when the PIN expires
@@ -162,7 +165,7 @@ export async function waitForPin(
   client: PlexTvClient,
   pin: Pin,
   options: WaitForPinOptions = {},
-): Promise<Pin> {
+): Promise<ApprovedPin> {
   const interval = Math.max(50, options.interval ?? 1000);
   const expires = localExpiry.get(pin) ?? pin.expiresAt?.getTime() ?? Date.now() + 900_000;
   const deadline = options.timeout === undefined ? expires : Math.min(expires, Date.now() + options.timeout);
@@ -195,7 +198,7 @@ export async function waitForPin(
     }
     if (current) {
       options.onPoll?.(current);
-      if (current.authToken) return current;
+      if (current.authToken) return current as ApprovedPin;
     }
     if (Date.now() + delay >= deadline) {
       throw new PinExpiredError(`PIN ${pin.code} expired before it was approved`, {
