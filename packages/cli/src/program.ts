@@ -1,6 +1,6 @@
 /** The commander program: global options, the commands, and help text. A fresh one per run. */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_CONNECT_TIMEOUT as DEFAULT_PROBE_TIMEOUT } from 'plextv';
+import { DEFAULT_CONNECT_TIMEOUT as DEFAULT_PROBE_TIMEOUT, RESTRICTION_PROFILES } from 'plextv';
 import { claim } from './commands/claim.js';
 import { listDevices, removeDeviceCommand } from './commands/devices.js';
 import {
@@ -16,7 +16,6 @@ import {
   addHomeUser,
   inviteHomeUser,
   listHome,
-  RESTRICTION_PROFILES,
   removeHomeMember,
   removePinCommand,
   setPinCommand,

@@ -201,7 +201,7 @@ export {
   updateShare,
   updateSharingSettings,
 } from './endpoints/sharing.js';
-export type { HomeUser, PlexHome } from './models/home.js';
+export { type HomeUser, type PlexHome, RESTRICTION_PROFILES } from './models/home.js';
 export {
   type AllowTuners,
   type Friend,

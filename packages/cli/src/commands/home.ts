@@ -30,9 +30,6 @@ import { plain, redactSecrets } from '../redact.js';
 import { renderTable } from '../ui/table.js';
 import { describeAccount, summarize } from './login.js';
 
-/** The restriction profiles plex.tv offers for managed users. */
-export const RESTRICTION_PROFILES = ['little_kid', 'older_kid', 'teen'] as const;
-
 export interface HomeAddOptions {
   profile?: string;
 }
