@@ -38,6 +38,7 @@ import {
 import { whoami } from './commands/whoami.js';
 import { Context, type GlobalOptions, type RunIO } from './context.js';
 import { UsageError } from './errors.js';
+import { exitCodesHelp } from './exit-codes.js';
 import { wantsColor } from './output.js';
 import { maskOptionValues } from './urls.js';
 import { VERSION } from './version.js';
@@ -66,11 +67,7 @@ Environment:
   PLEXTV_DEBUG=1     print stack traces on errors
 
 Exit codes:
-  0 ok · 1 unexpected · 2 usage · 3 not logged in · 4 token rejected · 5 two-factor code needed/wrong
-  6 wrong login or password · 7 network/timeout · 8 rate limited · 9 config problem · 10 plex.tv server error
-  11 sign-in request expired (or link code unknown) · 12 server unreachable (connect)
-  13 plex.tv refused: not allowed for this account (e.g. a Plex Pass feature) · 14 Home PIN required or wrong
-  130 interrupted`;
+${exitCodesHelp()}`;
 
 function parseTuners(value: string): 0 | 1 | 2 {
   const v = value.trim();
