@@ -23,12 +23,12 @@ import {
   UnauthorizedError,
   type UserPlexAccount,
 } from 'plextv';
+import { describeAccount, summarize } from '../account-summary.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { personLabel, personName, selectPerson } from '../people.js';
 import { plain, redactSecrets } from '../redact.js';
 import { renderTable } from '../ui/table.js';
-import { describeAccount, summarize } from './login.js';
 
 export interface HomeAddOptions {
   profile?: string;

@@ -3,9 +3,9 @@
  * typing the code at plex.tv/link does): that device is then signed in to this account.
  */
 import { BadRequestError, linkPin, NotFoundError, PinExpiredError } from 'plextv';
+import { describeAccount } from '../account-summary.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
-import { describeAccount } from './login.js';
 
 /** `ab-cd`, ` abcd ` → `ABCD`; anything but 4 letters/digits is a usage error. */
 export function cleanLinkCode(raw: string): string {

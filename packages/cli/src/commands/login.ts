@@ -6,41 +6,19 @@
  * - Password sign-in (`--password`, or any of `--login`/`--password-stdin`/`--code`): username/email +
  *   password (+ the two-factor code).
  */
-import { type DeviceKey, signIn, TwoFactorRequiredError, type UserPlexAccount } from 'plextv';
-import type { AccountSummary, StoredConfig } from '../config.js';
-import { type Context, tokenKind } from '../context.js';
+import { signIn, TwoFactorRequiredError, type UserPlexAccount } from 'plextv';
+import { summarize } from '../account-summary.js';
+import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { inquirerPrompter, type Prompter, readStdin } from '../prompt.js';
-import { loginWithPin } from './login-pin.js';
+import { loginWithPin, type PinLoginOptions } from './login-pin.js';
+import { saveLogin } from './login-save.js';
 
-export interface LoginOptions {
+export interface LoginOptions extends PinLoginOptions {
   password?: boolean;
   login?: string;
   passwordStdin?: boolean;
   code?: string;
-  jwt?: boolean;
-  codeOnly?: boolean;
-  authUrl?: string;
-  /** `--qr` (true) / `--no-qr` (false); undefined: on a terminal only. */
-  qr?: boolean;
-}
-
-/** The part of the account kept in the config file and printed by `login --json`. */
-export function summarize(account: UserPlexAccount): AccountSummary {
-  return {
-    id: account.id,
-    uuid: account.uuid,
-    username: account.username,
-    title: account.title,
-    email: account.email,
-  };
-}
-
-/** "Title (email)", or what there is of it. */
-export function describeAccount(account: AccountSummary | undefined): string | undefined {
-  if (!account) return undefined;
-  const name = account.title || account.username || `account ${account.id}`;
-  return account.email && account.email !== name ? `${name} (${account.email})` : name;
 }
 
 const CODE_HELP = 'the 6-digit code from your authenticator app, or a backup code';
@@ -160,51 +138,4 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
   const token = account.authToken;
   if (!token) throw new CliError('UNEXPECTED', 'plex.tv signed us in but sent no token.');
   await saveLogin(ctx, config, token, summarize(account));
-}
-
-/**
- * Store a new sign-in: the token (and whom it is for) in config.json, the device key of a Plex JWT in
- * device-key.json (written first, so the config never names a JWT without its key); a legacy token
- * replaces any older device key. Then "Signed in as …" (or, with --json, `{"ok":true,"account":…}`).
- */
-export async function saveLogin(
-  ctx: Context,
-  config: StoredConfig,
-  token: string,
-  account: AccountSummary,
-  deviceKey?: DeviceKey,
-): Promise<void> {
-  ctx.out.addSecret(token);
-  // One locked change: another plextv never sees (or leaves) a Plex JWT without its key, and what it
-  // changed meanwhile in the config (other keys) is kept.
-  await ctx.transaction(async () => {
-    if (deviceKey) {
-      const stored = await ctx.keyStore.write(deviceKey, {
-        baseUrl: ctx.baseUrl,
-        clientIdentifier: config.clientIdentifier,
-      });
-      ctx.out.addSecret(stored.key.d);
-    }
-    // The token (and key) belong to the client identifier they were made with.
-    await ctx.updateConfig((current) => ({
-      ...current,
-      clientIdentifier: config.clientIdentifier,
-      baseUrl: ctx.baseUrl,
-      token,
-      account,
-    }));
-    if (!deviceKey) await ctx.keyStore.remove();
-  });
-
-  const c = ctx.out.c;
-  const kind = tokenKind(token);
-  ctx.out.out(`${c.green('✔')} Signed in as ${c.bold(describeAccount(account) ?? `account ${account.id}`)}`);
-  ctx.out.out(
-    c.dim(
-      kind === 'plex-jwt'
-        ? `  Plex JWT saved in ${ctx.store.path}, its device key in ${ctx.keyStore.path} (for ${ctx.baseUrl}).`
-        : `  Token saved in ${ctx.store.path} (for ${ctx.baseUrl}).`,
-    ),
-  );
-  ctx.out.data({ ok: true, account });
 }

@@ -4,9 +4,9 @@
  * that does).
  */
 import { plexJwtExpiry } from 'plextv';
+import { describeAccount } from '../account-summary.js';
 import { type Context, type ResolvedToken, tokenKind } from '../context.js';
 import { CliError } from '../errors.js';
-import { describeAccount } from './login.js';
 
 export interface TokenOptions {
   show?: boolean;
