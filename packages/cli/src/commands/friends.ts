@@ -20,7 +20,16 @@ import {
 } from 'plextv';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { findPerson, peopleList, personLabel, personName, selectPerson } from '../people.js';
+import {
+  findPerson,
+  type PersonView,
+  peopleList,
+  personLabel,
+  personName,
+  personSummary,
+  selectView,
+  toPerson,
+} from '../people.js';
 import { renderTable } from '../ui/table.js';
 
 export interface FriendsRemoveOptions {
@@ -49,12 +58,7 @@ export interface ShareView {
 }
 
 /** A friend (or Home member) with the servers you share with them: what `friends list --json` prints. */
-export interface FriendView {
-  id: number;
-  uuid: string | null;
-  title: string | null;
-  username: string | null;
-  email: string | null;
+export interface FriendView extends PersonView {
   status: string | null;
   /** A member of your Plex Home. */
   home: boolean;
@@ -244,16 +248,6 @@ export async function listFriends(ctx: Context): Promise<void> {
   );
 }
 
-function toPerson(v: FriendView) {
-  return {
-    id: v.id,
-    uuid: v.uuid ?? undefined,
-    title: v.title ?? undefined,
-    username: v.username ?? undefined,
-    email: v.email ?? undefined,
-  };
-}
-
 // ---- pending ----
 
 /** `sent` or `received`, from a pending invitation's status. */
@@ -263,11 +257,7 @@ function direction(friend: Friend): 'sent' | 'received' {
 
 function inviteSummary(friend: Friend) {
   return {
-    id: friend.id,
-    uuid: friend.uuid,
-    title: friend.title ?? null,
-    username: friend.username ?? null,
-    email: friend.email ?? null,
+    ...personSummary(friend),
     direction: direction(friend),
     status: friend.status ?? null,
     sharedServers: friend.sharedServers.map(shareFromV2),
@@ -389,8 +379,7 @@ export async function removeFriendCommand(
 ): Promise<void> {
   const client = await friendsClient(ctx);
   const views = (await fetchFriends(ctx, client)).filter((v) => !v.home && !v.restricted);
-  const people = views.map((v) => ({ ...toPerson(v), view: v }));
-  const { view } = selectPerson(people, query, 'friend', 'your friends');
+  const view = selectView(views, query, 'friend', 'your friends');
   const name = personLabel(toPerson(view));
   const shares = view.servers.map(describeShare);
   const question = `Remove your friend ${name}?${shares.length > 0 ? ` Every share with them ends too (${shares.join('; ')}).` : ''}`;

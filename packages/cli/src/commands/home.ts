@@ -26,7 +26,7 @@ import {
 import { describeAccount, summarize } from '../account-summary.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
-import { personLabel, personName, selectPerson } from '../people.js';
+import { personLabel, personName, personSummary, selectPerson } from '../people.js';
 import { plain, redactSecrets } from '../redact.js';
 import { renderTable } from '../ui/table.js';
 
@@ -95,11 +95,7 @@ function notInHome(cause: unknown): CliError {
 
 function memberSummary(user: HomeUser) {
   return {
-    id: user.id,
-    uuid: user.uuid,
-    title: user.title ?? null,
-    username: user.username ?? null,
-    email: user.email ?? null,
+    ...personSummary(user),
     role: homeRole(user),
     restrictionProfile: user.restrictionProfile ?? null,
     protected: user.protected === true,

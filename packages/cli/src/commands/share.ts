@@ -19,7 +19,7 @@ import {
 } from 'plextv';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { findPerson, personLabel } from '../people.js';
+import { findView, personLabel, toPerson } from '../people.js';
 import { redactSecrets } from '../redact.js';
 import { selectOne } from '../select.js';
 import {
@@ -148,16 +148,6 @@ function shareOf(view: FriendView | undefined, server: PlexResource): ShareView 
   );
 }
 
-function friendPerson(view: FriendView) {
-  return {
-    id: view.id,
-    uuid: view.uuid ?? undefined,
-    title: view.title ?? undefined,
-    username: view.username ?? undefined,
-    email: view.email ?? undefined,
-  };
-}
-
 function userSummary(view: FriendView) {
   return { id: view.id, title: view.title, username: view.username, email: view.email };
 }
@@ -198,11 +188,7 @@ export async function shareCommand(
     : options.libraries !== undefined
       ? selectLibraries(sections, options.libraries, `"${name}"`)
       : undefined;
-  const view = findPerson(
-    friends.map((f) => ({ ...friendPerson(f), view: f })),
-    who,
-    'friend',
-  )?.view;
+  const view = findView(friends, who, 'friend');
   const existing = shareOf(view, server);
   const c = ctx.out.c;
   const changes = describeChanges(settings);
@@ -226,7 +212,7 @@ export async function shareCommand(
     );
     ctx.out.addSecret(share.accessToken);
     ctx.out.addSecret(share.inviteToken);
-    const to = view ? personLabel(friendPerson(view)) : `"${who}"`;
+    const to = view ? personLabel(toPerson(view)) : `"${who}"`;
     const pending = !view || share.accepted === false;
     ctx.out.out(
       `${c.green('✔')} Shared ${c.bold(`"${name}"`)} with ${c.bold(to)}: ${titles(chosen)}${changes ? ` (${changes})` : ''}.`,
@@ -246,7 +232,7 @@ export async function shareCommand(
 
   // An existing share: change its libraries and/or the friend's settings.
   const friend = view as FriendView;
-  const to = personLabel(friendPerson(friend));
+  const to = personLabel(toPerson(friend));
   if (chosen === undefined && Object.keys(settings).length === 0) {
     throw new UsageError(
       `"${name}" is already shared with ${to} (${describeShare(existing)}): pass --libraries, --all or a setting to change it.`,
@@ -316,22 +302,18 @@ export async function unshareCommand(
   const server = await ownServer(ctx, client, serverQuery);
   const name = serverName(server);
   const friends = await fetchFriends(ctx, client);
-  const view = findPerson(
-    friends.map((f) => ({ ...friendPerson(f), view: f })),
-    userQuery,
-    'friend',
-  )?.view;
+  const view = findView(friends, userQuery, 'friend');
   const existing = shareOf(view, server);
   if (!view || !existing) {
     const with_ = friends.filter((f) => shareOf(f, server));
     const list =
       with_.length === 0
         ? `it is shared with nobody`
-        : `it is shared with ${with_.map((f) => personLabel(friendPerson(f))).join(', ')}`;
-    const who = view ? personLabel(friendPerson(view)) : `"${userQuery.trim()}"`;
+        : `it is shared with ${with_.map((f) => personLabel(toPerson(f))).join(', ')}`;
+    const who = view ? personLabel(toPerson(view)) : `"${userQuery.trim()}"`;
     throw new UsageError(`"${name}" is not shared with ${who}: nothing to remove (${list}).`);
   }
-  const to = personLabel(friendPerson(view));
+  const to = personLabel(toPerson(view));
   const go = await ctx.confirm(
     `Stop sharing "${name}" (${shareLibraries(existing)}) with ${to}? They lose access to it; the friendship stays.`,
     { yes: options.yes, action: `unsharing "${name}" with ${to}` },
