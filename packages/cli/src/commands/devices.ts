@@ -2,7 +2,9 @@
  * `plextv devices`: the devices signed in to the account (apps, servers, scripts like this one), and
  * `plextv devices rm`: remove one, which signs it out (its token stops working).
  */
+import type { Command } from 'commander';
 import { getDevices, type PlexDevice, removeDevice } from 'plextv';
+import { type CommandKit, unknownSubcommand } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { plain, redactSecrets } from '../redact.js';
@@ -128,4 +130,35 @@ export async function removeDeviceCommand(
   await removeDevice(await ctx.client(token), device.id, { signal: ctx.signal });
   ctx.out.out(`${c.green('✔')} Removed ${description}: it is signed out of the account.`);
   ctx.out.data({ ok: true, removed: summary, self: isSelf });
+}
+
+/** `devices` (list) and its `list` and `rm` subcommands. */
+export function register(program: Command, kit: CommandKit): void {
+  const devices = program
+    .command('devices')
+    .description('list the devices signed in to the account (`devices rm` signs one out)')
+    .option('--show-tokens', 'with --json: include each device\'s token instead of "[redacted]"')
+    .action(async (options, command: Command) => {
+      unknownSubcommand(command);
+      await listDevices(await kit.tokenContextOf(command), options);
+    });
+  devices
+    .command('list')
+    .alias('ls')
+    .description('list the devices signed in to the account (the default)')
+    .action(async (_options, command: Command) => {
+      await listDevices(await kit.tokenContextOf(command), command.optsWithGlobals());
+    });
+  devices
+    .command('rm')
+    .alias('remove')
+    .argument('<device>', 'its name, client identifier (or the short one the list shows), or plex.tv id')
+    .description('remove a device from the account: it is signed out (its token stops working)')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
+    .action(async (device: string, options, command: Command) => {
+      await removeDeviceCommand(await kit.tokenContextOf(command), device, options);
+    });
+
+  // After the subcommands (which would inherit it): `devices <word>` reaches the action, which names them.
+  devices.allowExcessArguments();
 }

@@ -6,12 +6,14 @@
  * - Password sign-in (`--password`, or any of `--login`/`--password-stdin`/`--code`): username/email +
  *   password (+ the two-factor code).
  */
+import type { Command } from 'commander';
 import { signIn, TwoFactorRequiredError, type UserPlexAccount } from 'plextv';
 import { summarize } from '../account-summary.js';
+import type { CommandKit } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { inquirerPrompter, type Prompter, readStdin } from '../prompt.js';
-import { loginWithPin, type PinLoginOptions } from './login-pin.js';
+import { loginWithPin, type PinLoginOptions, PLEX_AUTH_APP_URL } from './login-pin.js';
 import { saveLogin } from './login-save.js';
 
 export interface LoginOptions extends PinLoginOptions {
@@ -138,4 +140,42 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
   const token = account.authToken;
   if (!token) throw new CliError('UNEXPECTED', 'plex.tv signed us in but sent no token.');
   await saveLogin(ctx, config, token, summarize(account));
+}
+
+/** The `login` command, its options and help. */
+export function register(program: Command, kit: CommandKit): void {
+  program
+    .command('login')
+    .description('sign in to plex.tv and store the token (PIN sign-in in a browser, or a password)')
+    .option('--jwt', 'PIN sign-in for a Plex JWT, renewed with a device key kept next to the config')
+    .option('--code-only', 'a 4-character code to enter at <base-url>/link instead of a link to open')
+    .option(
+      '--auth-url <url>',
+      `the auth app to approve in (env PLEXTV_AUTH_URL; default ${PLEX_AUTH_APP_URL}, <base-url>/auth off plex.tv)`,
+    )
+    .option('--qr', 'always show the QR code of the link (on stderr)')
+    .option('--no-qr', 'never show the QR code of the link')
+    .option('--password', 'sign in with username/email and password instead')
+    .option(
+      '-l, --login <login>',
+      'password sign-in: username or email (asked for when omitted, in a terminal)',
+    )
+    .option('--password-stdin', 'password sign-in: read the password from stdin (for scripts)')
+    .option('--code <code>', 'password sign-in: two-factor code (asked for when needed, in a terminal)')
+    .addHelpText(
+      'after',
+      `
+By default, login creates a sign-in request and prints a link (and, on a terminal, a QR code): open it,
+approve the request, and the token is saved. Everything but the result goes to stderr.
+  plextv login                 approve in the browser (the link is one line on stderr)
+  plextv login --code-only     enter a 4-character code at plex.tv/link instead
+  plextv login --jwt           a Plex JWT (renewed automatically) instead of a legacy token
+
+Password sign-in (--password, or any of --login/--password-stdin/--code): the password is never taken as
+an argument: type it at the prompt, or pipe it in:
+  printf '%s' "$PLEX_PASSWORD" | plextv login --login me@example.com --password-stdin --code 123456`,
+    )
+    .action(async (options, command: Command) => {
+      await login(kit.contextOf(command), options);
+    });
 }

@@ -2,6 +2,7 @@
  * `plextv webhooks list|add|rm|set`: the URLs plex.tv POSTs the account's events to (a Plex Pass feature).
  * plex.tv only reads and replaces the whole list: `add` and `rm` read it first and keep the others.
  */
+import type { Command } from 'commander';
 import {
   checkWebhookUrl,
   ForbiddenError,
@@ -11,6 +12,7 @@ import {
   removeWebhook,
   setWebhooks,
 } from 'plextv';
+import { type CommandKit, unknownSubcommand } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { CliError, said, UsageError } from '../errors.js';
 
@@ -151,4 +153,47 @@ export async function setWebhooksCommand(
   await gated(ctx, () => setWebhooks(client, [], { signal }));
   ctx.out.out(`${c.green('✔')} Cleared the account's webhooks (removed ${count(current.length)}).`);
   ctx.out.data({ ok: true, changed: true, webhooks: [] });
+}
+
+/** `webhooks` (list) and its `list`, `add`, `rm` and `set` subcommands. */
+export function register(program: Command, kit: CommandKit): void {
+  const webhooks = program
+    .command('webhooks')
+    .description("list or change the account's webhooks (a Plex Pass feature)")
+    .action(async (_options, command: Command) => {
+      unknownSubcommand(command);
+      await listWebhooks(await kit.tokenContextOf(command));
+    });
+  webhooks
+    .command('list')
+    .alias('ls')
+    .description('list the webhook URLs (the default)')
+    .action(async (_options, command: Command) => {
+      await listWebhooks(await kit.tokenContextOf(command));
+    });
+  webhooks
+    .command('add')
+    .argument('<url>', 'an http(s) URL')
+    .description('add a webhook, keeping the others')
+    .action(async (url: string, _options, command: Command) => {
+      await addWebhookCommand(await kit.tokenContextOf(command), url);
+    });
+  webhooks
+    .command('rm')
+    .alias('remove')
+    .argument('<url>', 'the webhook URL to remove')
+    .description('remove a webhook, keeping the others')
+    .action(async (url: string, _options, command: Command) => {
+      await removeWebhookCommand(await kit.tokenContextOf(command), url);
+    });
+  webhooks
+    .command('set')
+    .argument('[urls...]', 'the new list (none: clear them all)')
+    .description('replace the webhooks with these URLs; with none, remove them all (after confirmation)')
+    .option('-y, --yes', 'clear without asking (needed without a terminal)')
+    .action(async (urls: string[], options, command: Command) => {
+      await setWebhooksCommand(await kit.tokenContextOf(command), urls, options);
+    });
+
+  webhooks.allowExcessArguments();
 }
