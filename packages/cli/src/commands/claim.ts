@@ -11,8 +11,7 @@ import type { Context } from '../context.js';
 export const CLAIM_TOKEN_LIFETIME = 240;
 
 export async function claim(ctx: Context): Promise<void> {
-  const { token } = await ctx.requireToken();
-  const client = await ctx.client(token);
+  const client = await ctx.signedInClient();
   const claimToken = await getClaimToken(client, { signal: ctx.signal });
   if (ctx.json) {
     ctx.out.dataWithSecrets({ ok: true, token: claimToken, expiresIn: CLAIM_TOKEN_LIFETIME });

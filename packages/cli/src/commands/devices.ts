@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { getDevices, type PlexDevice, removeDevice } from 'plextv';
 import { type CommandKit, unknownSubcommand } from '../command-kit.js';
+import { confirmRemoval } from '../confirm-removal.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { plain, redactSecrets } from '../redact.js';
@@ -42,8 +43,7 @@ function platformOf(device: PlexDevice): string {
 
 /** Fetch the devices; their tokens become secrets of the run (scrubbed from any output). */
 async function fetchDevices(ctx: Context): Promise<{ devices: PlexDevice[]; self: string | undefined }> {
-  const { token } = await ctx.requireToken();
-  const client = await ctx.client(token);
+  const client = await ctx.signedInClient();
   const devices = await getDevices(client, { signal: ctx.signal });
   for (const device of devices) ctx.out.addSecret(device.token);
   const config = await ctx.config();
@@ -110,10 +110,6 @@ export async function removeDeviceCommand(
       ),
     );
   }
-  const go = await ctx.confirm(`Remove ${description} from the account? It will be signed out.`, {
-    yes: options.yes,
-    action: `removing ${name}`,
-  });
   const summary = {
     id: device.id,
     clientIdentifier: device.clientIdentifier,
@@ -121,13 +117,9 @@ export async function removeDeviceCommand(
     product: device.product ?? null,
     platform: device.platform ?? null,
   };
-  if (!go) {
-    ctx.out.out('Nothing removed.');
-    ctx.out.data({ ok: true, removed: null, cancelled: true });
-    return;
-  }
-  const { token } = await ctx.requireToken();
-  await removeDevice(await ctx.client(token), device.id, { signal: ctx.signal });
+  const question = `Remove ${description} from the account? It will be signed out.`;
+  if (!(await confirmRemoval(ctx, question, { yes: options.yes, action: `removing ${name}` }))) return;
+  await removeDevice(await ctx.signedInClient(), device.id, { signal: ctx.signal });
   ctx.out.out(`${c.green('✔')} Removed ${description}: it is signed out of the account.`);
   ctx.out.data({ ok: true, removed: summary, self: isSelf });
 }

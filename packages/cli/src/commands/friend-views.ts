@@ -46,11 +46,6 @@ export interface FriendView extends PersonView {
   servers: ShareView[];
 }
 
-export async function friendsClient(ctx: Context): Promise<PlexTvClient> {
-  const { token } = await ctx.requireToken();
-  return ctx.client(token);
-}
-
 function libraryView(section: { id: string; title?: string | undefined; type?: string | undefined }) {
   return { id: section.id, title: section.title ?? null, type: section.type ?? null };
 }

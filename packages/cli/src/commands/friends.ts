@@ -15,6 +15,7 @@ import {
   removeFriend,
 } from 'plextv';
 import { type CommandKit, unknownSubcommand } from '../command-kit.js';
+import { confirmRemoval } from '../confirm-removal.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import {
@@ -32,7 +33,6 @@ import {
   describeShare,
   type FriendView,
   fetchFriends,
-  friendsClient,
   shareFromV2,
 } from './friend-views.js';
 
@@ -49,7 +49,7 @@ function kind(view: { home: boolean; restricted: boolean }): string {
 // ---- list ----
 
 export async function listFriends(ctx: Context): Promise<void> {
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   // Friends first, then Home members (each in plex.tv's order).
   const home = (v: FriendView) => (v.home || v.restricted ? 1 : 0);
   const views = (await fetchFriends(ctx, client)).sort((a, b) => home(a) - home(b));
@@ -106,7 +106,7 @@ function inviteSummary(friend: Friend) {
 }
 
 export async function listPending(ctx: Context): Promise<void> {
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   const invites = await getPendingInvites(client, { signal: ctx.signal });
   ctx.out.data(invites.map(inviteSummary));
   if (ctx.json) return;
@@ -146,7 +146,7 @@ export async function listPending(ctx: Context): Promise<void> {
 export async function inviteFriendCommand(ctx: Context, who: string): Promise<void> {
   const identifier = who.trim();
   if (identifier === '') throw new UsageError('Name who to invite: a username or e-mail address.');
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   const friend = await inviteFriend(client, identifier, { signal: ctx.signal });
   const c = ctx.out.c;
   ctx.out.out(
@@ -171,7 +171,7 @@ async function receivedInvites(ctx: Context, client: PlexTvClient): Promise<Frie
 }
 
 export async function acceptFriendCommand(ctx: Context, query: string): Promise<void> {
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   const invites = await receivedInvites(ctx, client);
   const found = findPerson(invites, query, 'invitation');
   const q = query.trim();
@@ -193,7 +193,7 @@ export async function cancelFriendCommand(ctx: Context, query: string): Promise<
   const q = query.trim();
   if (q === '')
     throw new UsageError('Name the invitation to withdraw: the username or e-mail address invited.');
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   let sent: Friend[] | undefined;
   try {
     sent = await getPendingInvites(client, { includeReceived: false, signal: ctx.signal });
@@ -218,18 +218,13 @@ export async function removeFriendCommand(
   query: string,
   options: FriendsRemoveOptions,
 ): Promise<void> {
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   const views = (await fetchFriends(ctx, client)).filter((v) => !v.home && !v.restricted);
   const view = selectView(views, query, 'friend', 'your friends');
   const name = personLabel(toPerson(view));
   const shares = view.servers.map(describeShare);
   const question = `Remove your friend ${name}?${shares.length > 0 ? ` Every share with them ends too (${shares.join('; ')}).` : ''}`;
-  const go = await ctx.confirm(question, { yes: options.yes, action: `removing ${name}` });
-  if (!go) {
-    ctx.out.out('Nothing removed.');
-    ctx.out.data({ ok: true, removed: null, cancelled: true });
-    return;
-  }
+  if (!(await confirmRemoval(ctx, question, { yes: options.yes, action: `removing ${name}` }))) return;
   await removeFriend(client, view.id, { signal: ctx.signal });
   const c = ctx.out.c;
   ctx.out.out(

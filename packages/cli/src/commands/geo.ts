@@ -49,8 +49,7 @@ export async function geoip(ctx: Context, address: string | undefined): Promise<
     throw new UsageError(`"${address}" is not an IP address (IPv4 like 203.0.113.7, or IPv6).`);
   }
   const ipAddress = wanted?.replace(/^\[(.*)\]$/, '$1');
-  const { token } = await ctx.requireToken();
-  const client = await ctx.client(token);
+  const client = await ctx.signedInClient();
   const location = await getGeoIp(client, ipAddress, { signal: ctx.signal });
   ctx.out.data({ ip: ipAddress ?? null, ...(plain(location) as object) });
   if (ctx.json) return;

@@ -22,11 +22,6 @@ export function checkPin(value: string, flag: string): string {
 const validatePin = (value: string): true | string =>
   /^\d{4}$/.test(value.trim()) ? true : 'A Plex Home PIN is exactly 4 digits.';
 
-export async function homeClient(ctx: Context): Promise<PlexTvClient> {
-  const { token } = await ctx.requireToken();
-  return ctx.client(token);
-}
-
 /** The Home's members (the admin, managed users, invited accounts, the guest). */
 export async function members(ctx: Context, client: PlexTvClient): Promise<HomeUser[]> {
   try {

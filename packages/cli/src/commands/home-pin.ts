@@ -14,7 +14,7 @@ import {
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { personLabel, personName } from '../people.js';
-import { askPin, checkPin, homeClient, memberSummary, members, selectMember } from './home-members.js';
+import { askPin, checkPin, memberSummary, members, selectMember } from './home-members.js';
 
 export interface HomePinOptions {
   /** The new PIN (`pin set`). */
@@ -76,7 +76,7 @@ export async function setPinCommand(
   if (pin === undefined && !ctx.interactive) {
     throw new UsageError('Pass the new PIN with --pin <4 digits> (there is no terminal to ask on).');
   }
-  const client = await homeClient(ctx);
+  const client = await ctx.signedInClient();
   const { me, member } = await pinTarget(ctx, client, query);
   if (member && options.current !== undefined) {
     throw new UsageError("--current is your own PIN: a managed user's PIN is set by the admin without it.");
@@ -114,7 +114,7 @@ export async function removePinCommand(
   query: string | undefined,
   options: HomePinOptions,
 ): Promise<void> {
-  const client = await homeClient(ctx);
+  const client = await ctx.signedInClient();
   const { me, member } = await pinTarget(ctx, client, query);
   const c = ctx.out.c;
   const signal = ctx.signal;

@@ -8,15 +8,7 @@ import type { Context } from '../context.js';
 import { CliError } from '../errors.js';
 import { personLabel, personName } from '../people.js';
 import { plain } from '../redact.js';
-import {
-  askPin,
-  checkPin,
-  homeClient,
-  homeRole,
-  memberSummary,
-  members,
-  selectMember,
-} from './home-members.js';
+import { askPin, checkPin, homeRole, memberSummary, members, selectMember } from './home-members.js';
 
 export interface HomeSwitchOptions {
   pin?: string;
@@ -26,7 +18,7 @@ export interface HomeSwitchOptions {
 
 export async function switchHome(ctx: Context, query: string, options: HomeSwitchOptions): Promise<void> {
   let pin = options.pin === undefined ? undefined : checkPin(options.pin, '--pin');
-  const client = await homeClient(ctx);
+  const client = await ctx.signedInClient();
   const users = await members(ctx, client);
   const user = selectMember(users, query);
   const name = personLabel(user);

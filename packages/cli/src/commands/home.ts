@@ -19,12 +19,13 @@ import {
   type UserPlexAccount,
 } from 'plextv';
 import { type CommandKit, unknownSubcommand } from '../command-kit.js';
+import { confirmRemoval } from '../confirm-removal.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { personLabel, personName } from '../people.js';
 import { redactSecrets } from '../redact.js';
 import { renderTable } from '../ui/table.js';
-import { homeClient, homeRole, memberSummary, members, selectMember } from './home-members.js';
+import { homeRole, memberSummary, members, selectMember } from './home-members.js';
 import { removePinCommand, setPinCommand } from './home-pin.js';
 import { switchHome } from './home-switch.js';
 
@@ -39,7 +40,7 @@ export interface HomeRemoveOptions {
 // ---- list ----
 
 export async function listHome(ctx: Context): Promise<void> {
-  const client = await homeClient(ctx);
+  const client = await ctx.signedInClient();
   const signal = ctx.signal;
   let home: PlexHome | undefined;
   let users: HomeUser[];
@@ -103,7 +104,7 @@ export async function listHome(ctx: Context): Promise<void> {
 export async function addHomeUser(ctx: Context, name: string, options: HomeAddOptions): Promise<void> {
   const title = name.trim();
   if (title === '') throw new UsageError('Name the managed user.');
-  const client = await homeClient(ctx);
+  const client = await ctx.signedInClient();
   const profile = options.profile;
   const user = await createManagedUser(
     client,
@@ -126,7 +127,7 @@ export async function addHomeUser(ctx: Context, name: string, options: HomeAddOp
 export async function inviteHomeUser(ctx: Context, who: string): Promise<void> {
   const invited = who.trim();
   if (invited === '') throw new UsageError('Name the account to invite: a username or e-mail address.');
-  const client = await homeClient(ctx);
+  const client = await ctx.signedInClient();
   await inviteToHome(client, invited, { signal: ctx.signal });
   const c = ctx.out.c;
   ctx.out.out(
@@ -140,7 +141,7 @@ export async function removeHomeMember(
   query: string,
   options: HomeRemoveOptions,
 ): Promise<void> {
-  const client = await homeClient(ctx);
+  const client = await ctx.signedInClient();
   const users = await members(ctx, client);
   const user = selectMember(users, query);
   const name = personLabel(user);
@@ -150,12 +151,7 @@ export async function removeHomeMember(
   const what = user.restricted
     ? `Delete the managed user ${name}? Their account and everything in it (watch history, playlists) go with it.`
     : `Remove ${name} from your Plex Home? Their own Plex account stays.`;
-  const go = await ctx.confirm(what, { yes: options.yes, action: `removing ${name}` });
-  if (!go) {
-    ctx.out.out('Nothing removed.');
-    ctx.out.data({ ok: true, removed: null, cancelled: true });
-    return;
-  }
+  if (!(await confirmRemoval(ctx, what, { yes: options.yes, action: `removing ${name}` }))) return;
   await removeHomeUser(client, user.id, { signal: ctx.signal });
   const c = ctx.out.c;
   ctx.out.out(

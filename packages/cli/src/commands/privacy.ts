@@ -29,8 +29,7 @@ function state(optOut: boolean | undefined): 'on' | 'off' | null {
 }
 
 export async function privacy(ctx: Context, options: PrivacyOptions): Promise<void> {
-  const { token } = await ctx.requireToken();
-  const client = await ctx.client(token);
+  const client = await ctx.signedInClient();
   const signal = ctx.signal;
   const settings: PrivacySettings = {};
   if (options.playback !== undefined) settings.optOutPlayback = !options.playback;

@@ -60,8 +60,7 @@ interface Probed {
 
 /** Plex servers among the account's resources; their access tokens become secrets of the run. */
 async function fetchServers(ctx: Context): Promise<PlexResource[]> {
-  const { token } = await ctx.requireToken();
-  const client = await ctx.client(token);
+  const client = await ctx.signedInClient();
   const resources = await getResources(client, { signal: ctx.signal });
   for (const resource of resources) ctx.out.addSecret(resource.accessToken);
   return resources.filter((r) => r.provides.includes('server'));

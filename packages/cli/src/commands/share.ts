@@ -17,6 +17,7 @@ import {
   updateSharingSettings,
 } from 'plextv';
 import type { CommandKit } from '../command-kit.js';
+import { confirmRemoval } from '../confirm-removal.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { findView, personLabel, toPerson } from '../people.js';
@@ -26,7 +27,6 @@ import {
   describeShare,
   type FriendView,
   fetchFriends,
-  friendsClient,
   type ShareView,
   shareLibraries,
 } from './friend-views.js';
@@ -124,7 +124,7 @@ export async function shareCommand(
   const settings = settingsOf(options);
   const who = userQuery.trim();
   if (who === '') throw new UsageError('Name who to share with: a friend, username or e-mail address.');
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   const signal = ctx.signal;
   const server = await ownServer(ctx, client, serverQuery);
   const name = serverName(server);
@@ -219,7 +219,7 @@ export async function unshareCommand(
   userQuery: string,
   options: UnshareOptions,
 ): Promise<void> {
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   const server = await ownServer(ctx, client, serverQuery);
   const name = serverName(server);
   const friends = await fetchFriends(ctx, client);
@@ -235,15 +235,12 @@ export async function unshareCommand(
     throw new UsageError(`"${name}" is not shared with ${who}: nothing to remove (${list}).`);
   }
   const to = personLabel(toPerson(view));
-  const go = await ctx.confirm(
+  const go = await confirmRemoval(
+    ctx,
     `Stop sharing "${name}" (${shareLibraries(existing)}) with ${to}? They lose access to it; the friendship stays.`,
-    { yes: options.yes, action: `unsharing "${name}" with ${to}` },
+    { yes: options.yes, action: `unsharing "${name}" with ${to}`, nothing: 'Nothing changed.' },
   );
-  if (!go) {
-    ctx.out.out('Nothing changed.');
-    ctx.out.data({ ok: true, removed: null, cancelled: true });
-    return;
-  }
+  if (!go) return;
   await removeShare(client, existing.id, { signal: ctx.signal });
   const c = ctx.out.c;
   ctx.out.out(`${c.green('✔')} "${name}" is no longer shared with ${to}.`);

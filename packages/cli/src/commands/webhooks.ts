@@ -62,11 +62,6 @@ async function gated<T>(ctx: Context, call: () => Promise<T>): Promise<T> {
   }
 }
 
-async function webhooksClient(ctx: Context) {
-  const { token } = await ctx.requireToken();
-  return ctx.client(token);
-}
-
 function printList(ctx: Context, urls: readonly string[], indent = ''): void {
   if (urls.length === 0) {
     // On stderr: stdout stays one URL a line (none here) for scripts.
@@ -79,7 +74,7 @@ function printList(ctx: Context, urls: readonly string[], indent = ''): void {
 const count = (n: number) => `${n} webhook${n === 1 ? '' : 's'}`;
 
 export async function listWebhooks(ctx: Context): Promise<void> {
-  const client = await webhooksClient(ctx);
+  const client = await ctx.signedInClient();
   const urls = await gated(ctx, () => getWebhooks(client, { signal: ctx.signal }));
   ctx.out.data(urls);
   printList(ctx, urls);
@@ -87,7 +82,7 @@ export async function listWebhooks(ctx: Context): Promise<void> {
 
 export async function addWebhookCommand(ctx: Context, url: string): Promise<void> {
   const checked = checkUrl(url);
-  const client = await webhooksClient(ctx);
+  const client = await ctx.signedInClient();
   const signal = ctx.signal;
   const current = await gated(ctx, () => getWebhooks(client, { signal }));
   const c = ctx.out.c;
@@ -103,7 +98,7 @@ export async function addWebhookCommand(ctx: Context, url: string): Promise<void
 
 export async function removeWebhookCommand(ctx: Context, url: string): Promise<void> {
   const checked = checkUrl(url);
-  const client = await webhooksClient(ctx);
+  const client = await ctx.signedInClient();
   let webhooks: string[];
   try {
     webhooks = await gated(ctx, () => removeWebhook(client, checked, { signal: ctx.signal }));
@@ -124,7 +119,7 @@ export async function setWebhooksCommand(
   options: WebhooksSetOptions,
 ): Promise<void> {
   const checked = urls.map(checkUrl);
-  const client = await webhooksClient(ctx);
+  const client = await ctx.signedInClient();
   const signal = ctx.signal;
   const c = ctx.out.c;
   if (checked.length > 0) {

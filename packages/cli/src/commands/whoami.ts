@@ -15,8 +15,7 @@ export async function whoami(ctx: Context, options: WhoamiOptions): Promise<void
   if (options.showToken && !ctx.json) {
     throw new UsageError('--show-token only applies with --json (`plextv token --show` prints the token).');
   }
-  const { token } = await ctx.requireToken();
-  const client = await ctx.client(token);
+  const client = await ctx.signedInClient();
   const account = await getUser(client, { signal: ctx.signal });
   if (ctx.json) {
     if (options.showToken) ctx.out.dataWithSecrets(toPlain(account));
