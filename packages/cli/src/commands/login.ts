@@ -5,6 +5,8 @@
  *   plex.tv/link with `--code-only`); `--jwt` makes it a Plex JWT with a device key.
  * - Password sign-in (`--password`, or any of `--login`/`--password-stdin`/`--code`): username/email +
  *   password (+ the two-factor code).
+ *
+ * Both end in `saveLogin` (`login-save.ts`).
  */
 import type { Command } from 'commander';
 import { signIn, TwoFactorRequiredError, type UserPlexAccount } from 'plextv';
@@ -12,7 +14,7 @@ import { summarize } from '../account-summary.js';
 import type { CommandKit } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
-import { inquirerPrompter, type Prompter, readStdin } from '../prompt.js';
+import { readStdin } from '../prompt.js';
 import { loginWithPin, type PinLoginOptions, PLEX_AUTH_APP_URL } from './login-pin.js';
 import { saveLogin } from './login-save.js';
 
@@ -70,8 +72,6 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
   // Read (and so validate) the config before asking for anything: a corrupt file stops us here, untouched.
   const config = await ctx.configOrCreate();
   if (mode === 'pin') return loginWithPin(ctx, config, options);
-  const prompter = (): Prompter =>
-    ctx.io.prompter ?? inquirerPrompter({ stdin: ctx.io.stdin, stderr: ctx.io.stderr, signal: ctx.signal });
   // With --password-stdin, stdin carries the password: nothing can be asked there.
   const canPrompt = ctx.interactive && !options.passwordStdin;
 
@@ -83,7 +83,7 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
         'No login given: pass --login <username or email> (or run in a terminal to be asked).',
       );
     }
-    login = (await prompter().input('Plex username or email')).trim();
+    login = (await ctx.prompter().input('Plex username or email')).trim();
   }
 
   let password: string;
@@ -93,7 +93,7 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
     password = await readStdin(ctx.io.stdin, ctx.signal);
     if (password === '') throw new UsageError('--password-stdin: nothing to read on stdin.');
   } else if (canPrompt) {
-    password = await prompter().password('Password', {
+    password = await ctx.prompter().password('Password', {
       validate: (value) => (value === '' ? 'Enter your password.' : true),
     });
   } else {
@@ -125,7 +125,7 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
       );
     }
     ctx.out.err(ctx.out.ec.dim(`This account has two-factor authentication: enter ${CODE_HELP}.`));
-    code = cleanCode(await prompter().input('Two-factor code', { validate: validateCode }));
+    code = cleanCode(await ctx.prompter().input('Two-factor code', { validate: validateCode }));
     try {
       // A second, user-initiated sign-in: the library never retries sign-ins on its own.
       account = await signIn(client, { login, password, code }, { signal: ctx.signal });
