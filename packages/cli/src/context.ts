@@ -329,6 +329,12 @@ export class Context {
     return `Not logged in to ${this.baseUrl}: run \`plextv login\` (or pass --token / set PLEX_TOKEN).`;
   }
 
+  /** A client acting with the run's token (`requireToken`: none is "not logged in", exit 3). */
+  async signedInClient(): Promise<PlexTvClient> {
+    const { token } = await this.requireToken();
+    return this.client(token);
+  }
+
   /** A plextv client for this run's base URL, identity and timeout, acting with `token` if given. */
   async client(token?: string): Promise<PlexTvClient> {
     const config = await this.configOrCreate();

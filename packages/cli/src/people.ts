@@ -13,6 +13,37 @@ export interface Person {
   friendlyName?: string | undefined;
 }
 
+/** A person as the `--json` views hold them: null where plex.tv said nothing. */
+export interface PersonView {
+  id: number;
+  uuid: string | null;
+  title: string | null;
+  username: string | null;
+  email: string | null;
+}
+
+/** The person of a view (its nulls dropped), for `personName`, `personLabel` and the pickers. */
+export function toPerson(view: PersonView): Person {
+  return {
+    id: view.id,
+    uuid: view.uuid ?? undefined,
+    title: view.title ?? undefined,
+    username: view.username ?? undefined,
+    email: view.email ?? undefined,
+  };
+}
+
+/** Who a person is, in `--json` output: their ids and names (null when unknown). */
+export function personSummary<T extends Person & { uuid: string }>(person: T) {
+  return {
+    id: person.id,
+    uuid: person.uuid,
+    title: person.title ?? null,
+    username: person.username ?? null,
+    email: person.email ?? null,
+  };
+}
+
 /** How a person is called: their display name, else username, e-mail, or account id. */
 export function personName(person: Person): string {
   return person.title || person.username || person.friendlyName || person.email || `account ${person.id}`;
@@ -70,4 +101,27 @@ export function selectPerson<T extends Person>(
   if (found) return found;
   const known = people.length === 0 ? `there are no ${what}s ${whose}` : `${whose}: ${peopleList(people)}`;
   throw new UsageError(`No ${what} "${query.trim()}" (${known}).`);
+}
+
+/** `findPerson` over views: the view `query` names, if any. */
+export function findView<T extends PersonView>(
+  views: readonly T[],
+  query: string,
+  what: string,
+): T | undefined {
+  return findPerson(withPerson(views), query, what)?.view;
+}
+
+/** `selectPerson` over views: the view `query` names; nobody is a usage error listing who there is. */
+export function selectView<T extends PersonView>(
+  views: readonly T[],
+  query: string,
+  what: string,
+  whose: string,
+): T {
+  return selectPerson(withPerson(views), query, what, whose).view;
+}
+
+function withPerson<T extends PersonView>(views: readonly T[]): Array<Person & { view: T }> {
+  return views.map((view) => ({ ...toPerson(view), view }));
 }

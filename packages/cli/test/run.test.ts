@@ -69,6 +69,15 @@ describe('arguments', () => {
     expect(helpLogin.stdout).toBe(loginHelp.stdout);
   });
 
+  test('--help names every exit code, in order, once', async () => {
+    const result = await plextv(['--help']);
+    const section = result.stdout.slice(result.stdout.indexOf('Exit codes:'));
+    const codes = [...section.matchAll(/(?:^ {2}| · )(\d+) /gm)].map((match) => Number(match[1]));
+    expect(codes).toEqual(Object.values(ExitCode));
+    expect(section).toContain('0 ok · 1 unexpected · 2 usage');
+    expect(section).toContain('14 Home PIN required or wrong\n  130 interrupted');
+  });
+
   test('--version prints the package version', async () => {
     const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'));
     expect(VERSION).toBe(pkg.version);

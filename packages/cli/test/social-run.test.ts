@@ -5,9 +5,10 @@
 import type { Friend, LibrarySection, PlexUser } from 'plextv';
 import { createEmulator, DEMO_SERVER_ID, type Emulator } from 'plextv-emulator';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { describeShare, mergeFriends } from '../src/commands/friends.js';
-import { checkPin, homeRole } from '../src/commands/home.js';
-import { parseFilter, selectLibraries, settingsOf } from '../src/commands/share.js';
+import { describeShare, mergeFriends } from '../src/commands/friend-views.js';
+import { checkPin, homeRole } from '../src/commands/home-members.js';
+import { selectLibraries } from '../src/commands/share.js';
+import { parseFilter, settingsOf } from '../src/commands/share-settings.js';
 import { ExitCode, type Prompter, UsageError } from '../src/index.js';
 import { findPerson, selectPerson } from '../src/people.js';
 import { runIn, tempDir } from './helpers.js';

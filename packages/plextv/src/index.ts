@@ -185,7 +185,7 @@ export {
   setRestrictionProfile,
   switchHomeUser,
 } from './endpoints/home.js';
-export type { HomeUser, PlexHome } from './models/home.js';
+export { type HomeUser, type PlexHome, RESTRICTION_PROFILES } from './models/home.js';
 
 // ---- Friends ----
 

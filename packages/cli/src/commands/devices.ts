@@ -2,7 +2,10 @@
  * `plextv devices`: the devices signed in to the account (apps, servers, scripts like this one), and
  * `plextv devices rm`: remove one, which signs it out (its token stops working).
  */
+import type { Command } from 'commander';
 import { getDevices, type PlexDevice, removeDevice } from 'plextv';
+import { type CommandKit, unknownSubcommand } from '../command-kit.js';
+import { confirmRemoval } from '../confirm-removal.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { plain, redactSecrets } from '../redact.js';
@@ -40,8 +43,7 @@ function platformOf(device: PlexDevice): string {
 
 /** Fetch the devices; their tokens become secrets of the run (scrubbed from any output). */
 async function fetchDevices(ctx: Context): Promise<{ devices: PlexDevice[]; self: string | undefined }> {
-  const { token } = await ctx.requireToken();
-  const client = await ctx.client(token);
+  const client = await ctx.signedInClient();
   const devices = await getDevices(client, { signal: ctx.signal });
   for (const device of devices) ctx.out.addSecret(device.token);
   const config = await ctx.config();
@@ -108,10 +110,6 @@ export async function removeDeviceCommand(
       ),
     );
   }
-  const go = await ctx.confirm(`Remove ${description} from the account? It will be signed out.`, {
-    yes: options.yes,
-    action: `removing ${name}`,
-  });
   const summary = {
     id: device.id,
     clientIdentifier: device.clientIdentifier,
@@ -119,13 +117,40 @@ export async function removeDeviceCommand(
     product: device.product ?? null,
     platform: device.platform ?? null,
   };
-  if (!go) {
-    ctx.out.out('Nothing removed.');
-    ctx.out.data({ ok: true, removed: null, cancelled: true });
-    return;
-  }
-  const { token } = await ctx.requireToken();
-  await removeDevice(await ctx.client(token), device.id, { signal: ctx.signal });
+  const question = `Remove ${description} from the account? It will be signed out.`;
+  if (!(await confirmRemoval(ctx, question, { yes: options.yes, action: `removing ${name}` }))) return;
+  await removeDevice(await ctx.signedInClient(), device.id, { signal: ctx.signal });
   ctx.out.out(`${c.green('✔')} Removed ${description}: it is signed out of the account.`);
   ctx.out.data({ ok: true, removed: summary, self: isSelf });
+}
+
+/** `devices` (list) and its `list` and `rm` subcommands. */
+export function register(program: Command, kit: CommandKit): void {
+  const devices = program
+    .command('devices')
+    .description('list the devices signed in to the account (`devices rm` signs one out)')
+    .option('--show-tokens', 'with --json: include each device\'s token instead of "[redacted]"')
+    .action(async (options, command: Command) => {
+      unknownSubcommand(command);
+      await listDevices(await kit.tokenContextOf(command), options);
+    });
+  devices
+    .command('list')
+    .alias('ls')
+    .description('list the devices signed in to the account (the default)')
+    .action(async (_options, command: Command) => {
+      await listDevices(await kit.tokenContextOf(command), command.optsWithGlobals());
+    });
+  devices
+    .command('rm')
+    .alias('remove')
+    .argument('<device>', 'its name, client identifier (or the short one the list shows), or plex.tv id')
+    .description('remove a device from the account: it is signed out (its token stops working)')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
+    .action(async (device: string, options, command: Command) => {
+      await removeDeviceCommand(await kit.tokenContextOf(command), device, options);
+    });
+
+  // After the subcommands (which would inherit it): `devices <word>` reaches the action, which names them.
+  devices.allowExcessArguments();
 }

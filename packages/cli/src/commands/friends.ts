@@ -1,198 +1,43 @@
 /**
- * `plextv friends`: your friends and what you share with each (`list`: the v1 users list for the shares, v2
- * friends for status and settings), pending invitations (`pending`), and `invite`, `accept`, `cancel`,
- * `remove` (confirmed).
+ * `plextv friends`: your friends and what you share with each (`list`; the merged views: friend-views.ts),
+ * pending invitations (`pending`), and `invite`, `accept`, `cancel`, `remove` (confirmed).
  */
+import type { Command } from 'commander';
 import {
   acceptInvite,
   cancelInvite,
   type Friend,
   getFriends,
   getPendingInvites,
-  getSharedUsers,
   inviteFriend,
   NotFoundError,
   type PlexTvClient,
-  type PlexUser,
   removeFriend,
-  type SharedServer,
-  type SharingSettings,
 } from 'plextv';
+import { type CommandKit, unknownSubcommand } from '../command-kit.js';
+import { confirmRemoval } from '../confirm-removal.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { findPerson, peopleList, personLabel, personName, selectPerson } from '../people.js';
+import {
+  findPerson,
+  peopleList,
+  personLabel,
+  personName,
+  personSummary,
+  selectView,
+  toPerson,
+} from '../people.js';
 import { renderTable } from '../ui/table.js';
+import {
+  describeSettings,
+  describeShare,
+  type FriendView,
+  fetchFriends,
+  shareFromV2,
+} from './friend-views.js';
 
 export interface FriendsRemoveOptions {
   yes?: boolean;
-}
-
-/** One library of a share. */
-export interface LibraryView {
-  id: string;
-  title: string | null;
-  type: string | null;
-}
-
-/** One of your servers shared with a friend. */
-export interface ShareView {
-  /** The share's id (what `unshare` removes). */
-  id: number;
-  name: string | null;
-  machineIdentifier: string | null;
-  numLibraries: number | null;
-  allLibraries: boolean;
-  /** The friend has not accepted it yet. */
-  pending: boolean;
-  /** The shared libraries, when plex.tv lists them (v2). */
-  libraries: LibraryView[];
-}
-
-/** A friend (or Home member) with the servers you share with them: what `friends list --json` prints. */
-export interface FriendView {
-  id: number;
-  uuid: string | null;
-  title: string | null;
-  username: string | null;
-  email: string | null;
-  status: string | null;
-  /** A member of your Plex Home. */
-  home: boolean;
-  /** A managed user. */
-  restricted: boolean;
-  sharingSettings: SharingSettings | null;
-  servers: ShareView[];
-}
-
-export async function friendsClient(ctx: Context): Promise<PlexTvClient> {
-  const { token } = await ctx.requireToken();
-  return ctx.client(token);
-}
-
-function libraryView(section: { id: string; title?: string | undefined; type?: string | undefined }) {
-  return { id: section.id, title: section.title ?? null, type: section.type ?? null };
-}
-
-/** The share of `server` in a v2 friend's `sharedServers`, by share id or machine identifier. */
-function v2Share(friend: Friend | undefined, id: number, machineIdentifier: string | undefined) {
-  return friend?.sharedServers.find(
-    (s) => s.id === id || (machineIdentifier !== undefined && s.machineIdentifier === machineIdentifier),
-  );
-}
-
-function shareFromV2(share: SharedServer): ShareView {
-  return {
-    id: share.id,
-    name: share.name ?? null,
-    machineIdentifier: share.machineIdentifier ?? null,
-    numLibraries: share.numLibraries ?? (share.libraries.length || null),
-    allLibraries: share.allLibraries === true,
-    pending: share.accepted === false,
-    libraries: share.libraries.map(libraryView),
-  };
-}
-
-/** Merge the v1 users (shares) with the v2 friends (status, settings, libraries of each share). */
-export function mergeFriends(users: readonly PlexUser[], friends: readonly Friend[]): FriendView[] {
-  const byId = new Map(friends.map((f) => [f.id, f]));
-  const views: FriendView[] = [];
-  const seen = new Set<number>();
-  for (const user of users) {
-    const friend = byId.get(user.id);
-    seen.add(user.id);
-    views.push({
-      id: user.id,
-      uuid: friend?.uuid ?? null,
-      title: user.title ?? friend?.title ?? null,
-      username: user.username ?? friend?.username ?? null,
-      email: user.email ?? friend?.email ?? null,
-      status: friend?.status ?? 'accepted',
-      home: user.home === true || friend?.home === true,
-      restricted: user.restricted === true || friend?.restricted === true,
-      sharingSettings: friend?.sharingSettings ?? user.sharingSettings ?? null,
-      servers: user.servers.map((server) => {
-        const v2 = v2Share(friend, server.id, server.machineIdentifier);
-        return {
-          id: server.id,
-          name: server.name ?? v2?.name ?? null,
-          machineIdentifier: server.machineIdentifier ?? v2?.machineIdentifier ?? null,
-          numLibraries: server.numLibraries ?? v2?.numLibraries ?? (v2?.libraries.length || null),
-          allLibraries: server.allLibraries === true || v2?.allLibraries === true,
-          pending: server.pending === true,
-          libraries: (v2?.libraries ?? []).map(libraryView),
-        };
-      }),
-    });
-  }
-  for (const friend of friends) {
-    if (seen.has(friend.id)) continue;
-    views.push({
-      id: friend.id,
-      uuid: friend.uuid,
-      title: friend.title ?? null,
-      username: friend.username ?? null,
-      email: friend.email ?? null,
-      status: friend.status ?? null,
-      home: friend.home === true,
-      restricted: friend.restricted === true,
-      sharingSettings: friend.sharingSettings ?? null,
-      servers: friend.sharedServers.map(shareFromV2),
-    });
-  }
-  return views;
-}
-
-/** Your friends (and Home members) with the servers you share with each. */
-export async function fetchFriends(ctx: Context, client: PlexTvClient): Promise<FriendView[]> {
-  const signal = ctx.signal;
-  const [users, friends] = await Promise.all([
-    getSharedUsers(client, { signal }),
-    getFriends(client, { signal, status: 'accepted' }),
-  ]);
-  return mergeFriends(users, friends);
-}
-
-/** `Movies, TV Shows`, `all libraries` or `2 libraries`: what a share includes. */
-export function shareLibraries(share: ShareView): string {
-  if (share.allLibraries) return 'all libraries';
-  if (share.libraries.length > 0) return share.libraries.map((l) => l.title ?? l.id).join(', ');
-  const n = share.numLibraries;
-  return n === null ? 'libraries unknown' : `${n} librar${n === 1 ? 'y' : 'ies'}`;
-}
-
-/** `Demo Server: Movies, TV Shows`, `Demo Server: all libraries (pending)`. */
-export function describeShare(share: ShareView): string {
-  const name = share.name ?? share.machineIdentifier ?? `share ${share.id}`;
-  return `${name}: ${shareLibraries(share)}${share.pending ? ' (pending)' : ''}`;
-}
-
-/** `sync, camera upload, Live TV 2, movies contentRating=G`: what a friend may do, briefly. */
-export function describeSettings(settings: SharingSettings | null): string {
-  if (!settings) return '';
-  const parts: string[] = [];
-  if (settings.allowSync) parts.push('sync');
-  if (settings.allowCameraUpload) parts.push('camera upload');
-  if (settings.allowChannels) parts.push('channels');
-  if (settings.allowSubtitleAdmin) parts.push('subtitles');
-  if (settings.allowTuners) parts.push(`Live TV ${settings.allowTuners}`);
-  const filters: Array<[string, string | undefined]> = [
-    ['movies', settings.filterMovies],
-    ['TV', settings.filterTelevision],
-    ['music', settings.filterMusic],
-    ['photos', settings.filterPhotos],
-    ['all', settings.filterAll],
-  ];
-  for (const [what, filter] of filters) if (filter) parts.push(`${what} ${decodeFilter(filter)}`);
-  return parts.join(', ');
-}
-
-/** A filter as people write it: `contentRating=G,PG|label=kids`. */
-export function decodeFilter(filter: string): string {
-  try {
-    return decodeURIComponent(filter);
-  } catch {
-    return filter;
-  }
 }
 
 function kind(view: { home: boolean; restricted: boolean }): string {
@@ -204,7 +49,7 @@ function kind(view: { home: boolean; restricted: boolean }): string {
 // ---- list ----
 
 export async function listFriends(ctx: Context): Promise<void> {
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   // Friends first, then Home members (each in plex.tv's order).
   const home = (v: FriendView) => (v.home || v.restricted ? 1 : 0);
   const views = (await fetchFriends(ctx, client)).sort((a, b) => home(a) - home(b));
@@ -244,16 +89,6 @@ export async function listFriends(ctx: Context): Promise<void> {
   );
 }
 
-function toPerson(v: FriendView) {
-  return {
-    id: v.id,
-    uuid: v.uuid ?? undefined,
-    title: v.title ?? undefined,
-    username: v.username ?? undefined,
-    email: v.email ?? undefined,
-  };
-}
-
 // ---- pending ----
 
 /** `sent` or `received`, from a pending invitation's status. */
@@ -263,11 +98,7 @@ function direction(friend: Friend): 'sent' | 'received' {
 
 function inviteSummary(friend: Friend) {
   return {
-    id: friend.id,
-    uuid: friend.uuid,
-    title: friend.title ?? null,
-    username: friend.username ?? null,
-    email: friend.email ?? null,
+    ...personSummary(friend),
     direction: direction(friend),
     status: friend.status ?? null,
     sharedServers: friend.sharedServers.map(shareFromV2),
@@ -275,7 +106,7 @@ function inviteSummary(friend: Friend) {
 }
 
 export async function listPending(ctx: Context): Promise<void> {
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   const invites = await getPendingInvites(client, { signal: ctx.signal });
   ctx.out.data(invites.map(inviteSummary));
   if (ctx.json) return;
@@ -315,7 +146,7 @@ export async function listPending(ctx: Context): Promise<void> {
 export async function inviteFriendCommand(ctx: Context, who: string): Promise<void> {
   const identifier = who.trim();
   if (identifier === '') throw new UsageError('Name who to invite: a username or e-mail address.');
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   const friend = await inviteFriend(client, identifier, { signal: ctx.signal });
   const c = ctx.out.c;
   ctx.out.out(
@@ -340,7 +171,7 @@ async function receivedInvites(ctx: Context, client: PlexTvClient): Promise<Frie
 }
 
 export async function acceptFriendCommand(ctx: Context, query: string): Promise<void> {
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   const invites = await receivedInvites(ctx, client);
   const found = findPerson(invites, query, 'invitation');
   const q = query.trim();
@@ -362,7 +193,7 @@ export async function cancelFriendCommand(ctx: Context, query: string): Promise<
   const q = query.trim();
   if (q === '')
     throw new UsageError('Name the invitation to withdraw: the username or e-mail address invited.');
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   let sent: Friend[] | undefined;
   try {
     sent = await getPendingInvites(client, { includeReceived: false, signal: ctx.signal });
@@ -387,23 +218,72 @@ export async function removeFriendCommand(
   query: string,
   options: FriendsRemoveOptions,
 ): Promise<void> {
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   const views = (await fetchFriends(ctx, client)).filter((v) => !v.home && !v.restricted);
-  const people = views.map((v) => ({ ...toPerson(v), view: v }));
-  const { view } = selectPerson(people, query, 'friend', 'your friends');
+  const view = selectView(views, query, 'friend', 'your friends');
   const name = personLabel(toPerson(view));
   const shares = view.servers.map(describeShare);
   const question = `Remove your friend ${name}?${shares.length > 0 ? ` Every share with them ends too (${shares.join('; ')}).` : ''}`;
-  const go = await ctx.confirm(question, { yes: options.yes, action: `removing ${name}` });
-  if (!go) {
-    ctx.out.out('Nothing removed.');
-    ctx.out.data({ ok: true, removed: null, cancelled: true });
-    return;
-  }
+  if (!(await confirmRemoval(ctx, question, { yes: options.yes, action: `removing ${name}` }))) return;
   await removeFriend(client, view.id, { signal: ctx.signal });
   const c = ctx.out.c;
   ctx.out.out(
     `${c.green('✔')} Removed your friend ${name}${shares.length > 0 ? ` and ${shares.length} share${shares.length === 1 ? '' : 's'} with them` : ''}.`,
   );
   ctx.out.data({ ok: true, removed: view });
+}
+
+/** `friends` (list) and its subcommands: `list`, `pending`, `invite`, `accept`, `cancel`, `remove`. */
+export function register(program: Command, kit: CommandKit): void {
+  const friends = program
+    .command('friends')
+    .description('your friends and what you share with them; invitations')
+    .action(async (_options, command: Command) => {
+      unknownSubcommand(command);
+      await listFriends(await kit.tokenContextOf(command));
+    });
+  friends
+    .command('list')
+    .alias('ls')
+    .description('friends (and Home members) with the servers and libraries shared with each (the default)')
+    .action(async (_options, command: Command) => {
+      await listFriends(await kit.tokenContextOf(command));
+    });
+  friends
+    .command('pending')
+    .description('pending friend invitations, sent and received')
+    .action(async (_options, command: Command) => {
+      await listPending(await kit.tokenContextOf(command));
+    });
+  friends
+    .command('invite')
+    .argument('<user>', 'a Plex username or e-mail address')
+    .description('invite someone to be your friend (then `plextv share` a server with them)')
+    .action(async (user: string, _options, command: Command) => {
+      await inviteFriendCommand(await kit.tokenContextOf(command), user);
+    });
+  friends
+    .command('accept')
+    .argument('<invitation>', 'the inviter: name, username, e-mail or account id')
+    .description('accept a friend invitation sent to you')
+    .action(async (who: string, _options, command: Command) => {
+      await acceptFriendCommand(await kit.tokenContextOf(command), who);
+    });
+  friends
+    .command('cancel')
+    .argument('<user>', 'the username or e-mail address you invited')
+    .description('withdraw a friend invitation you sent')
+    .action(async (who: string, _options, command: Command) => {
+      await cancelFriendCommand(await kit.tokenContextOf(command), who);
+    });
+  friends
+    .command('remove')
+    .alias('rm')
+    .argument('<friend>', 'the friend: name, username, e-mail or id')
+    .description('remove a friend, and every share with them')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
+    .action(async (who: string, options, command: Command) => {
+      await removeFriendCommand(await kit.tokenContextOf(command), who, options);
+    });
+  friends.allowExcessArguments();
 }

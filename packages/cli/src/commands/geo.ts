@@ -1,6 +1,8 @@
 /** `plextv ip`: the public address plex.tv sees; `plextv geoip [IP]`: where plex.tv places an address. */
 import { isIP } from 'node:net';
+import type { Command } from 'commander';
 import { type GeoLocation, getGeoIp, getPublicIp } from 'plextv';
+import type { CommandKit } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { plain } from '../redact.js';
@@ -47,8 +49,7 @@ export async function geoip(ctx: Context, address: string | undefined): Promise<
     throw new UsageError(`"${address}" is not an IP address (IPv4 like 203.0.113.7, or IPv6).`);
   }
   const ipAddress = wanted?.replace(/^\[(.*)\]$/, '$1');
-  const { token } = await ctx.requireToken();
-  const client = await ctx.client(token);
+  const client = await ctx.signedInClient();
   const location = await getGeoIp(client, ipAddress, { signal: ctx.signal });
   ctx.out.data({ ip: ipAddress ?? null, ...(plain(location) as object) });
   if (ctx.json) return;
@@ -61,4 +62,22 @@ export async function geoip(ctx: Context, address: string | undefined): Promise<
   }
   const width = Math.max(...rows.map(([label]) => label.length));
   for (const [label, value] of rows) ctx.out.out(`  ${c.cyan(label.padEnd(width))}  ${value}`);
+}
+
+/** `ip` and `geoip`. */
+export function register(program: Command, kit: CommandKit): void {
+  program
+    .command('ip')
+    .description('print your public IP address as plex.tv sees it')
+    .action(async (_options, command: Command) => {
+      await ip(kit.contextOf(command));
+    });
+
+  program
+    .command('geoip')
+    .argument('[ip]', 'the address to look up (default: yours)')
+    .description('where plex.tv places an IP address (country, city, time zone, …)')
+    .action(async (address: string | undefined, _options, command: Command) => {
+      await geoip(await kit.tokenContextOf(command), address);
+    });
 }

@@ -1,37 +1,33 @@
 /**
  * `plextv home`: the Plex Home — its members (`list`), a new managed user (`add`), inviting an account
- * (`invite`), removing a member (`remove`, confirmed), switching to a member (`switch`, with their Home PIN),
- * and Home PINs (`pin set|remove`: your own with `--current`, a managed user's as the admin).
+ * (`invite`), removing a member (`remove`, confirmed), switching to a member (`switch`, with their Home PIN:
+ * home-switch.ts), and Home PINs (`pin set|remove`: your own with `--current`, a managed user's as the admin:
+ * home-pin.ts). All of them are registered here.
  */
+import { type Command, Option } from 'commander';
 import {
   createManagedUser,
   getHome,
   getHomeUsers,
   getUser,
-  HomePinRequiredError,
   type HomeUser,
   inviteToHome,
   NotFoundError,
   type PlexHome,
-  type PlexTvClient,
-  removeHomePin,
+  RESTRICTION_PROFILES,
   removeHomeUser,
-  removeManagedUserHomePin,
-  setHomePin,
-  setManagedUserHomePin,
-  switchHomeUser,
-  UnauthorizedError,
   type UserPlexAccount,
 } from 'plextv';
+import { type CommandKit, unknownSubcommand } from '../command-kit.js';
+import { confirmRemoval } from '../confirm-removal.js';
 import type { Context } from '../context.js';
-import { CliError, UsageError } from '../errors.js';
-import { personLabel, personName, selectPerson } from '../people.js';
-import { plain, redactSecrets } from '../redact.js';
+import { UsageError } from '../errors.js';
+import { personLabel, personName } from '../people.js';
+import { redactSecrets } from '../redact.js';
 import { renderTable } from '../ui/table.js';
-import { describeAccount, summarize } from './login.js';
-
-/** The restriction profiles plex.tv offers for managed users. */
-export const RESTRICTION_PROFILES = ['little_kid', 'older_kid', 'teen'] as const;
+import { homeRole, memberSummary, members, selectMember } from './home-members.js';
+import { removePinCommand, setPinCommand } from './home-pin.js';
+import { switchHome } from './home-switch.js';
 
 export interface HomeAddOptions {
   profile?: string;
@@ -41,82 +37,10 @@ export interface HomeRemoveOptions {
   yes?: boolean;
 }
 
-export interface HomeSwitchOptions {
-  pin?: string;
-  save?: boolean;
-  showToken?: boolean;
-}
-
-export interface HomePinOptions {
-  /** The new PIN (`pin set`). */
-  pin?: string;
-  /** Your current PIN (your own PIN only). */
-  current?: string;
-}
-
-/** `admin`, `managed`, `guest` or `member` (an invited Plex account). */
-export function homeRole(user: Pick<HomeUser, 'admin' | 'guest' | 'restricted'>): string {
-  if (user.admin) return 'admin';
-  if (user.guest) return 'guest';
-  if (user.restricted) return 'managed';
-  return 'member';
-}
-
-/** A PIN given on the command line: exactly four digits, else a usage error (exit 2). */
-export function checkPin(value: string, flag: string): string {
-  const pin = value.trim();
-  if (!/^\d{4}$/.test(pin)) throw new UsageError(`${flag}: a Plex Home PIN is exactly 4 digits.`);
-  return pin;
-}
-
-const validatePin = (value: string): true | string =>
-  /^\d{4}$/.test(value.trim()) ? true : 'A Plex Home PIN is exactly 4 digits.';
-
-async function homeClient(ctx: Context): Promise<PlexTvClient> {
-  const { token } = await ctx.requireToken();
-  return ctx.client(token);
-}
-
-/** The Home's members (the admin, managed users, invited accounts, the guest). */
-async function members(ctx: Context, client: PlexTvClient): Promise<HomeUser[]> {
-  try {
-    return await getHomeUsers(client, { signal: ctx.signal });
-  } catch (error) {
-    // plex.tv has no Home for this account (404).
-    if (error instanceof NotFoundError) throw notInHome(error);
-    throw error;
-  }
-}
-
-function notInHome(cause: unknown): CliError {
-  return new CliError(
-    'USAGE',
-    'This account is not in a Plex Home: add a managed user (plextv home add <name>) or invite someone (plextv home invite <user>) to make one.',
-    { cause },
-  );
-}
-
-function memberSummary(user: HomeUser) {
-  return {
-    id: user.id,
-    uuid: user.uuid,
-    title: user.title ?? null,
-    username: user.username ?? null,
-    email: user.email ?? null,
-    role: homeRole(user),
-    restrictionProfile: user.restrictionProfile ?? null,
-    protected: user.protected === true,
-  };
-}
-
-function selectMember(users: readonly HomeUser[], query: string): HomeUser {
-  return selectPerson(users, query, 'member', 'in your Plex Home');
-}
-
 // ---- list ----
 
 export async function listHome(ctx: Context): Promise<void> {
-  const client = await homeClient(ctx);
+  const client = await ctx.signedInClient();
   const signal = ctx.signal;
   let home: PlexHome | undefined;
   let users: HomeUser[];
@@ -180,7 +104,7 @@ export async function listHome(ctx: Context): Promise<void> {
 export async function addHomeUser(ctx: Context, name: string, options: HomeAddOptions): Promise<void> {
   const title = name.trim();
   if (title === '') throw new UsageError('Name the managed user.');
-  const client = await homeClient(ctx);
+  const client = await ctx.signedInClient();
   const profile = options.profile;
   const user = await createManagedUser(
     client,
@@ -203,7 +127,7 @@ export async function addHomeUser(ctx: Context, name: string, options: HomeAddOp
 export async function inviteHomeUser(ctx: Context, who: string): Promise<void> {
   const invited = who.trim();
   if (invited === '') throw new UsageError('Name the account to invite: a username or e-mail address.');
-  const client = await homeClient(ctx);
+  const client = await ctx.signedInClient();
   await inviteToHome(client, invited, { signal: ctx.signal });
   const c = ctx.out.c;
   ctx.out.out(
@@ -217,7 +141,7 @@ export async function removeHomeMember(
   query: string,
   options: HomeRemoveOptions,
 ): Promise<void> {
-  const client = await homeClient(ctx);
+  const client = await ctx.signedInClient();
   const users = await members(ctx, client);
   const user = selectMember(users, query);
   const name = personLabel(user);
@@ -227,12 +151,7 @@ export async function removeHomeMember(
   const what = user.restricted
     ? `Delete the managed user ${name}? Their account and everything in it (watch history, playlists) go with it.`
     : `Remove ${name} from your Plex Home? Their own Plex account stays.`;
-  const go = await ctx.confirm(what, { yes: options.yes, action: `removing ${name}` });
-  if (!go) {
-    ctx.out.out('Nothing removed.');
-    ctx.out.data({ ok: true, removed: null, cancelled: true });
-    return;
-  }
+  if (!(await confirmRemoval(ctx, what, { yes: options.yes, action: `removing ${name}` }))) return;
   await removeHomeUser(client, user.id, { signal: ctx.signal });
   const c = ctx.out.c;
   ctx.out.out(
@@ -241,239 +160,92 @@ export async function removeHomeMember(
   ctx.out.data({ ok: true, removed: memberSummary(user) });
 }
 
-// ---- switch ----
-
-/** Ask for a PIN on the terminal (hidden). */
-async function askPin(ctx: Context, message: string): Promise<string> {
-  return (await ctx.prompter().password(message, { validate: validatePin })).trim();
-}
-
-export async function switchHome(ctx: Context, query: string, options: HomeSwitchOptions): Promise<void> {
-  let pin = options.pin === undefined ? undefined : checkPin(options.pin, '--pin');
-  const client = await homeClient(ctx);
-  const users = await members(ctx, client);
-  const user = selectMember(users, query);
-  const name = personLabel(user);
-  const signal = ctx.signal;
-  if (pin === undefined && user.protected && ctx.interactive) {
-    pin = await askPin(ctx, `Home PIN for ${personName(user)}`);
-  }
-  let switched: Awaited<ReturnType<typeof switchHomeUser>>;
-  try {
-    switched = await switchHomeUser(client, user, { signal, ...(pin !== undefined ? { pin } : {}) });
-  } catch (error) {
-    if (!(error instanceof HomePinRequiredError)) throw error;
-    if (pin === undefined && ctx.interactive) {
-      // plex.tv wants a PIN the member list did not announce: ask once.
-      pin = await askPin(ctx, `Home PIN for ${personName(user)}`);
-      try {
-        switched = await switchHomeUser(client, user, { signal, pin });
-      } catch (again) {
-        if (again instanceof HomePinRequiredError) throw wrongPin(name, again);
-        throw again;
-      }
-    } else if (pin === undefined) {
-      throw new CliError(
-        'HOME_PIN',
-        `Home PIN required: ${name} is protected by a Plex Home PIN. Pass it with --pin (or run on a terminal to be asked).`,
-        { cause: error },
-      );
-    } else {
-      throw wrongPin(name, error);
-    }
-  }
-  const account = switched.account;
-  ctx.out.addSecret(account.authToken);
-  await report(ctx, user, account, options);
-}
-
-/** `the Home's admin`, `a managed user (little_kid)`, …: who a member is, in a sentence. */
-function roleWords(user: HomeUser): string {
-  const role = homeRole(user);
-  if (role === 'admin') return "the Home's admin";
-  if (role === 'guest') return "the Home's guest";
-  if (role === 'managed') {
-    return `a managed user${user.restrictionProfile ? ` (${user.restrictionProfile})` : ''}`;
-  }
-  return 'a member of the Home';
-}
-
-function wrongPin(name: string, cause: unknown): CliError {
-  return new CliError('HOME_PIN', `Wrong Home PIN for ${name}: plex.tv refused the switch.`, { cause });
-}
-
-async function report(
-  ctx: Context,
-  user: HomeUser,
-  account: UserPlexAccount,
-  options: HomeSwitchOptions,
-): Promise<void> {
-  const c = ctx.out.c;
-  const summary = summarize(account);
-  const who = describeAccount(summary) ?? personName(user);
-  const role = roleWords(user);
-  const token = account.authToken;
-  if (!token) throw new CliError('UNEXPECTED', 'plex.tv switched the member but sent no token.');
-  if (options.save) {
-    const config = await ctx.configOrCreate();
-    await ctx.transaction(async () => {
-      await ctx.updateConfig((current) => ({
-        ...(current ?? config),
-        baseUrl: ctx.baseUrl,
-        token,
-        account: summary,
-      }));
-      // The old token's device key (a Plex JWT's) belongs to the account switched away from.
-      await ctx.keyStore.remove();
+/** `home` (list) and its subcommands: `list`, `add`, `invite`, `remove`, `switch`, `pin set|remove`. */
+export function register(program: Command, kit: CommandKit): void {
+  const home = program
+    .command('home')
+    .description('your Plex Home: list members, add managed users, invite, remove, switch, Home PINs')
+    .action(async (_options, command: Command) => {
+      unknownSubcommand(command);
+      await listHome(await kit.tokenContextOf(command));
     });
-  }
-  if (ctx.json) {
-    const result = {
-      ok: true,
-      account: summary,
-      member: memberSummary(user),
-      saved: options.save === true,
-      ...(options.save ? { configPath: ctx.store.path } : {}),
-      ...(options.showToken ? { token } : {}),
-    };
-    if (options.showToken) ctx.out.dataWithSecrets(plain(result));
-    else ctx.out.data(result);
-    return;
-  }
-  // With --show-token, stdout is the token alone (for `$(…)`); the rest goes to stderr.
-  const say = (text: string) => (options.showToken ? ctx.out.err(text) : ctx.out.out(text));
-  say(`${c.green('✔')} You are now ${c.bold(who)}, ${role}.`);
-  if (options.save) {
-    say(c.dim(`  Token saved in ${ctx.store.path} (for ${ctx.baseUrl}): plextv now acts as ${who}.`));
-  } else if (!options.showToken) {
-    say(
-      c.dim(
-        `  Not saved: plextv still acts as before. --save to act as ${personName(user)} from now on, --show-token to print their token.`,
+  home
+    .command('list')
+    .alias('ls')
+    .description('the members: name, role (admin/managed/guest/member), profile, PIN (the default)')
+    .action(async (_options, command: Command) => {
+      await listHome(await kit.tokenContextOf(command));
+    });
+  home
+    .command('add')
+    .argument('<name>', "the managed user's name")
+    .description('add a managed user (no e-mail or password of their own) to the Home')
+    .addOption(
+      new Option('--profile <profile>', 'a restriction profile for the new user').choices(
+        RESTRICTION_PROFILES,
       ),
-    );
-  }
-  if (options.showToken) ctx.out.secret(token);
-}
-
-// ---- PINs ----
-
-/** Who a `pin set|remove` is for: yourself, or a managed member (as the Home's admin). */
-async function pinTarget(
-  ctx: Context,
-  client: PlexTvClient,
-  query: string | undefined,
-): Promise<{ me: UserPlexAccount; member?: HomeUser }> {
-  const me = await getUser(client, { signal: ctx.signal });
-  ctx.out.addSecret(me.authToken);
-  if (query === undefined) return { me };
-  const member = selectMember(await members(ctx, client), query);
-  if (member.id === me.id) return { me };
-  if (!member.restricted || member.guest) {
-    throw new UsageError(
-      `${personLabel(member)} is not a managed user: only they can change their own Home PIN (plextv home pin set|remove, signed in as them).`,
-    );
-  }
-  return { me, member };
-}
-
-/** Your current PIN: `--current`, else asked on a terminal; none needed when you have no PIN. */
-async function currentPin(
-  ctx: Context,
-  me: UserPlexAccount,
-  options: HomePinOptions,
-): Promise<string | undefined> {
-  if (options.current !== undefined) return checkPin(options.current, '--current');
-  if (!me.protected) return undefined;
-  if (ctx.interactive) return askPin(ctx, 'Your current Home PIN');
-  throw new CliError(
-    'HOME_PIN',
-    'Home PIN required: your account has a Home PIN; pass it with --current (or run on a terminal to be asked).',
-  );
-}
-
-/** A wrong `--current` may come back as 1041 or as 401 (the token was fine a moment ago). */
-function pinRefusal(error: unknown): unknown {
-  if (error instanceof HomePinRequiredError || error instanceof UnauthorizedError) {
-    return new CliError('HOME_PIN', 'Wrong Home PIN: plex.tv refused your current PIN (--current).', {
-      cause: error,
+    )
+    .action(async (name: string, options, command: Command) => {
+      await addHomeUser(await kit.tokenContextOf(command), name, options);
     });
-  }
-  return error;
-}
-
-export async function setPinCommand(
-  ctx: Context,
-  query: string | undefined,
-  options: HomePinOptions,
-): Promise<void> {
-  let pin = options.pin === undefined ? undefined : checkPin(options.pin, '--pin');
-  if (pin === undefined && !ctx.interactive) {
-    throw new UsageError('Pass the new PIN with --pin <4 digits> (there is no terminal to ask on).');
-  }
-  const client = await homeClient(ctx);
-  const { me, member } = await pinTarget(ctx, client, query);
-  if (member && options.current !== undefined) {
-    throw new UsageError("--current is your own PIN: a managed user's PIN is set by the admin without it.");
-  }
-  const current = member ? undefined : await currentPin(ctx, me, options);
-  const whose = member ? personLabel(member) : 'you';
-  if (pin === undefined) {
-    pin = await askPin(ctx, `New Home PIN for ${member ? personName(member) : 'you'}`);
-    const again = await askPin(ctx, 'The same PIN again');
-    if (again !== pin) throw new UsageError('The two PINs differ: nothing changed.');
-  }
-  const signal = ctx.signal;
-  if (member) {
-    await setManagedUserHomePin(client, member.id, pin, { signal });
-  } else {
-    try {
-      await setHomePin(
-        client,
-        { pin, userId: me.id, ...(current ? { currentPin: current } : {}) },
-        { signal },
-      );
-    } catch (error) {
-      throw pinRefusal(error);
-    }
-  }
-  const c = ctx.out.c;
-  ctx.out.out(
-    `${c.green('✔')} Home PIN set for ${whose}: switching to ${member ? 'them' : 'you'} now asks for it.`,
-  );
-  ctx.out.data({ ok: true, pin: 'set', member: member ? memberSummary(member) : null, self: !member });
-}
-
-export async function removePinCommand(
-  ctx: Context,
-  query: string | undefined,
-  options: HomePinOptions,
-): Promise<void> {
-  const client = await homeClient(ctx);
-  const { me, member } = await pinTarget(ctx, client, query);
-  const c = ctx.out.c;
-  const signal = ctx.signal;
-  if (member) {
-    if (options.current !== undefined) {
-      throw new UsageError(
-        "--current is your own PIN: a managed user's PIN is removed by the admin without it.",
-      );
-    }
-    await removeManagedUserHomePin(client, member.id, { signal });
-    ctx.out.out(`${c.green('✔')} Removed the Home PIN of ${personLabel(member)}.`);
-    ctx.out.data({ ok: true, pin: 'removed', member: memberSummary(member), self: false });
-    return;
-  }
-  const current = await currentPin(ctx, me, options);
-  if (current === undefined) {
-    ctx.out.out('You have no Home PIN: nothing to remove.');
-    ctx.out.data({ ok: true, pin: 'none', member: null, self: true, changed: false });
-    return;
-  }
-  try {
-    await removeHomePin(client, current, { signal, userId: me.id });
-  } catch (error) {
-    throw pinRefusal(error);
-  }
-  ctx.out.out(`${c.green('✔')} Removed your Home PIN.`);
-  ctx.out.data({ ok: true, pin: 'removed', member: null, self: true });
+  home
+    .command('invite')
+    .argument('<user>', 'a Plex username or e-mail address')
+    .description('invite an existing Plex account into the Home')
+    .action(async (user: string, _options, command: Command) => {
+      await inviteHomeUser(await kit.tokenContextOf(command), user);
+    });
+  home
+    .command('remove')
+    .alias('rm')
+    .argument('<member>', 'the member: name, username, e-mail or id')
+    .description('remove a member from the Home (a managed user is deleted)')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
+    .action(async (member: string, options, command: Command) => {
+      await removeHomeMember(await kit.tokenContextOf(command), member, options);
+    });
+  home
+    .command('switch')
+    .argument('<member>', 'the member: name, username, e-mail, id or uuid')
+    .description('switch to a Home member (with their Home PIN when they have one)')
+    .option('--pin <pin>', "the member's 4-digit Home PIN (asked for on a terminal when needed)")
+    .option('--save', "store the member's token as the login: plextv acts as them from now on")
+    .option('--show-token', "print the member's token (alone on stdout; with --json, in the document)")
+    .addHelpText(
+      'after',
+      `
+Without --save nothing changes here: the command shows who you would be. Use the member's token once with
+  plextv whoami --token "$(plextv home switch Kids --pin 2468 --show-token)"
+A missing or wrong PIN is exit 14.`,
+    )
+    .action(async (member: string, options, command: Command) => {
+      await switchHome(await kit.tokenContextOf(command), member, options);
+    });
+  const pin = home
+    .command('pin')
+    .description("set or remove a Home PIN: your own (with --current), or a managed member's as the admin")
+    .action(async (_options, command: Command) => {
+      unknownSubcommand(command);
+      throw new UsageError("'plextv home pin' needs a subcommand: set or remove.");
+    });
+  pin
+    .command('set')
+    .argument('[member]', 'a managed member (default: yourself)')
+    .description('set or change a Home PIN')
+    .option('--pin <pin>', 'the new 4-digit PIN (asked for on a terminal when omitted)')
+    .option('--current <pin>', 'your current PIN, when you have one (asked for on a terminal)')
+    .action(async (member: string | undefined, options, command: Command) => {
+      await setPinCommand(await kit.tokenContextOf(command), member, options);
+    });
+  pin
+    .command('remove')
+    .alias('rm')
+    .argument('[member]', 'a managed member (default: yourself)')
+    .description('remove a Home PIN')
+    .option('--current <pin>', 'your current PIN (asked for on a terminal)')
+    .action(async (member: string | undefined, options, command: Command) => {
+      await removePinCommand(await kit.tokenContextOf(command), member, options);
+    });
+  pin.allowExcessArguments();
+  home.allowExcessArguments();
 }

@@ -2,10 +2,12 @@
  * `plextv link CODE`: approve another device's 4-character sign-in code with the account in use (what
  * typing the code at plex.tv/link does): that device is then signed in to this account.
  */
+import type { Command } from 'commander';
 import { BadRequestError, linkPin, NotFoundError, PinExpiredError } from 'plextv';
+import { describeAccount } from '../account-summary.js';
+import type { CommandKit } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
-import { describeAccount } from './login.js';
 
 /** `ab-cd`, ` abcd ` → `ABCD`; anything but 4 letters/digits is a usage error. */
 export function cleanLinkCode(raw: string): string {
@@ -44,4 +46,15 @@ export async function link(ctx: Context, rawCode: string): Promise<void> {
     `${c.green('✔')} Approved ${c.bold(code)}: the device that shows it is now signed in${who ? ` as ${c.bold(who)}` : ' to your account'}.`,
   );
   ctx.out.data({ ok: true, code, account: resolved.account ?? null });
+}
+
+/** The `link` command. */
+export function register(program: Command, kit: CommandKit): void {
+  program
+    .command('link')
+    .argument('<code>', 'the 4-character code the other device shows')
+    .description("approve another device's sign-in code (what plex.tv/link does) with your account")
+    .action(async (code: string, _options, command: Command) => {
+      await link(await kit.tokenContextOf(command), code);
+    });
 }

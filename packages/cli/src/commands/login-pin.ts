@@ -20,6 +20,7 @@ import {
   PinExpiredError,
   waitForPin,
 } from 'plextv';
+import { summarize } from '../account-summary.js';
 import type { StoredConfig } from '../config.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
@@ -27,7 +28,16 @@ import type { OutStream } from '../output.js';
 import { canAnimate, startProgress } from '../ui/progress.js';
 import { qrLines, qrWidth } from '../ui/qr.js';
 import { checkHttpUrl } from '../urls.js';
-import { type LoginOptions, saveLogin, summarize } from './login.js';
+import { saveLogin } from './login-save.js';
+
+/** The options of `plextv login` that PIN sign-in reads. */
+export interface PinLoginOptions {
+  jwt?: boolean;
+  codeOnly?: boolean;
+  authUrl?: string;
+  /** `--qr` (true) / `--no-qr` (false); undefined: on a terminal only. */
+  qr?: boolean;
+}
 
 /** Plex's auth app, where plex.tv users approve a strong PIN. */
 export const PLEX_AUTH_APP_URL = 'https://app.plex.tv/auth';
@@ -66,7 +76,11 @@ function minutes(ms: number): string {
   return m === 1 ? '1 minute' : `${m} minutes`;
 }
 
-export async function loginWithPin(ctx: Context, config: StoredConfig, options: LoginOptions): Promise<void> {
+export async function loginWithPin(
+  ctx: Context,
+  config: StoredConfig,
+  options: PinLoginOptions,
+): Promise<void> {
   const codeOnly = options.codeOnly === true;
   if (codeOnly && options.authUrl !== undefined) {
     throw new UsageError('--auth-url does not apply to --code-only (the code is entered at /link).');

@@ -5,42 +5,24 @@
  *   plex.tv/link with `--code-only`); `--jwt` makes it a Plex JWT with a device key.
  * - Password sign-in (`--password`, or any of `--login`/`--password-stdin`/`--code`): username/email +
  *   password (+ the two-factor code).
+ *
+ * Both end in `saveLogin` (`login-save.ts`).
  */
-import { type DeviceKey, signIn, TwoFactorRequiredError, type UserPlexAccount } from 'plextv';
-import type { AccountSummary, StoredConfig } from '../config.js';
-import { type Context, tokenKind } from '../context.js';
+import type { Command } from 'commander';
+import { signIn, TwoFactorRequiredError, type UserPlexAccount } from 'plextv';
+import { summarize } from '../account-summary.js';
+import type { CommandKit } from '../command-kit.js';
+import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
-import { inquirerPrompter, type Prompter, readStdin } from '../prompt.js';
-import { loginWithPin } from './login-pin.js';
+import { readStdin } from '../prompt.js';
+import { loginWithPin, type PinLoginOptions, PLEX_AUTH_APP_URL } from './login-pin.js';
+import { saveLogin } from './login-save.js';
 
-export interface LoginOptions {
+export interface LoginOptions extends PinLoginOptions {
   password?: boolean;
   login?: string;
   passwordStdin?: boolean;
   code?: string;
-  jwt?: boolean;
-  codeOnly?: boolean;
-  authUrl?: string;
-  /** `--qr` (true) / `--no-qr` (false); undefined: on a terminal only. */
-  qr?: boolean;
-}
-
-/** The part of the account kept in the config file and printed by `login --json`. */
-export function summarize(account: UserPlexAccount): AccountSummary {
-  return {
-    id: account.id,
-    uuid: account.uuid,
-    username: account.username,
-    title: account.title,
-    email: account.email,
-  };
-}
-
-/** "Title (email)", or what there is of it. */
-export function describeAccount(account: AccountSummary | undefined): string | undefined {
-  if (!account) return undefined;
-  const name = account.title || account.username || `account ${account.id}`;
-  return account.email && account.email !== name ? `${name} (${account.email})` : name;
 }
 
 const CODE_HELP = 'the 6-digit code from your authenticator app, or a backup code';
@@ -90,8 +72,6 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
   // Read (and so validate) the config before asking for anything: a corrupt file stops us here, untouched.
   const config = await ctx.configOrCreate();
   if (mode === 'pin') return loginWithPin(ctx, config, options);
-  const prompter = (): Prompter =>
-    ctx.io.prompter ?? inquirerPrompter({ stdin: ctx.io.stdin, stderr: ctx.io.stderr, signal: ctx.signal });
   // With --password-stdin, stdin carries the password: nothing can be asked there.
   const canPrompt = ctx.interactive && !options.passwordStdin;
 
@@ -103,7 +83,7 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
         'No login given: pass --login <username or email> (or run in a terminal to be asked).',
       );
     }
-    login = (await prompter().input('Plex username or email')).trim();
+    login = (await ctx.prompter().input('Plex username or email')).trim();
   }
 
   let password: string;
@@ -113,7 +93,7 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
     password = await readStdin(ctx.io.stdin, ctx.signal);
     if (password === '') throw new UsageError('--password-stdin: nothing to read on stdin.');
   } else if (canPrompt) {
-    password = await prompter().password('Password', {
+    password = await ctx.prompter().password('Password', {
       validate: (value) => (value === '' ? 'Enter your password.' : true),
     });
   } else {
@@ -145,7 +125,7 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
       );
     }
     ctx.out.err(ctx.out.ec.dim(`This account has two-factor authentication: enter ${CODE_HELP}.`));
-    code = cleanCode(await prompter().input('Two-factor code', { validate: validateCode }));
+    code = cleanCode(await ctx.prompter().input('Two-factor code', { validate: validateCode }));
     try {
       // A second, user-initiated sign-in: the library never retries sign-ins on its own.
       account = await signIn(client, { login, password, code }, { signal: ctx.signal });
@@ -162,49 +142,40 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
   await saveLogin(ctx, config, token, summarize(account));
 }
 
-/**
- * Store a new sign-in: the token (and whom it is for) in config.json, the device key of a Plex JWT in
- * device-key.json (written first, so the config never names a JWT without its key); a legacy token
- * replaces any older device key. Then "Signed in as …" (or, with --json, `{"ok":true,"account":…}`).
- */
-export async function saveLogin(
-  ctx: Context,
-  config: StoredConfig,
-  token: string,
-  account: AccountSummary,
-  deviceKey?: DeviceKey,
-): Promise<void> {
-  ctx.out.addSecret(token);
-  // One locked change: another plextv never sees (or leaves) a Plex JWT without its key, and what it
-  // changed meanwhile in the config (other keys) is kept.
-  await ctx.transaction(async () => {
-    if (deviceKey) {
-      const stored = await ctx.keyStore.write(deviceKey, {
-        baseUrl: ctx.baseUrl,
-        clientIdentifier: config.clientIdentifier,
-      });
-      ctx.out.addSecret(stored.key.d);
-    }
-    // The token (and key) belong to the client identifier they were made with.
-    await ctx.updateConfig((current) => ({
-      ...current,
-      clientIdentifier: config.clientIdentifier,
-      baseUrl: ctx.baseUrl,
-      token,
-      account,
-    }));
-    if (!deviceKey) await ctx.keyStore.remove();
-  });
+/** The `login` command, its options and help. */
+export function register(program: Command, kit: CommandKit): void {
+  program
+    .command('login')
+    .description('sign in to plex.tv and store the token (PIN sign-in in a browser, or a password)')
+    .option('--jwt', 'PIN sign-in for a Plex JWT, renewed with a device key kept next to the config')
+    .option('--code-only', 'a 4-character code to enter at <base-url>/link instead of a link to open')
+    .option(
+      '--auth-url <url>',
+      `the auth app to approve in (env PLEXTV_AUTH_URL; default ${PLEX_AUTH_APP_URL}, <base-url>/auth off plex.tv)`,
+    )
+    .option('--qr', 'always show the QR code of the link (on stderr)')
+    .option('--no-qr', 'never show the QR code of the link')
+    .option('--password', 'sign in with username/email and password instead')
+    .option(
+      '-l, --login <login>',
+      'password sign-in: username or email (asked for when omitted, in a terminal)',
+    )
+    .option('--password-stdin', 'password sign-in: read the password from stdin (for scripts)')
+    .option('--code <code>', 'password sign-in: two-factor code (asked for when needed, in a terminal)')
+    .addHelpText(
+      'after',
+      `
+By default, login creates a sign-in request and prints a link (and, on a terminal, a QR code): open it,
+approve the request, and the token is saved. Everything but the result goes to stderr.
+  plextv login                 approve in the browser (the link is one line on stderr)
+  plextv login --code-only     enter a 4-character code at plex.tv/link instead
+  plextv login --jwt           a Plex JWT (renewed automatically) instead of a legacy token
 
-  const c = ctx.out.c;
-  const kind = tokenKind(token);
-  ctx.out.out(`${c.green('✔')} Signed in as ${c.bold(describeAccount(account) ?? `account ${account.id}`)}`);
-  ctx.out.out(
-    c.dim(
-      kind === 'plex-jwt'
-        ? `  Plex JWT saved in ${ctx.store.path}, its device key in ${ctx.keyStore.path} (for ${ctx.baseUrl}).`
-        : `  Token saved in ${ctx.store.path} (for ${ctx.baseUrl}).`,
-    ),
-  );
-  ctx.out.data({ ok: true, account });
+Password sign-in (--password, or any of --login/--password-stdin/--code): the password is never taken as
+an argument: type it at the prompt, or pipe it in:
+  printf '%s' "$PLEX_PASSWORD" | plextv login --login me@example.com --password-stdin --code 123456`,
+    )
+    .action(async (options, command: Command) => {
+      await login(kit.contextOf(command), options);
+    });
 }

@@ -2,7 +2,9 @@
  * `plextv logout`: revoke the token at plex.tv, then forget it here, with the device key of a Plex JWT (the
  * client identifier stays).
  */
+import type { Command } from 'commander';
 import { readPlexJwt, signOut, UnauthorizedError } from 'plextv';
+import type { CommandKit } from '../command-kit.js';
 import type { StoredConfig } from '../config.js';
 import type { Context } from '../context.js';
 import { CliError, describeFailure, HintedError } from '../errors.js';
@@ -111,4 +113,15 @@ function sameSession(current: string, signedOut: string): boolean {
 function withoutToken(config: StoredConfig): StoredConfig {
   const { token: _token, account: _account, baseUrl: _baseUrl, ...rest } = config;
   return rest;
+}
+
+/** The `logout` command. */
+export function register(program: Command, kit: CommandKit): void {
+  program
+    .command('logout')
+    .description('revoke the token at plex.tv and forget it here')
+    .option('--local', 'only forget the stored token, without revoking it at plex.tv')
+    .action(async (options, command: Command) => {
+      await logout(await kit.tokenContextOf(command), options);
+    });
 }

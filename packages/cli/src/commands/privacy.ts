@@ -2,8 +2,9 @@
  * `plextv privacy`: the account's analytics settings (playback events, library statistics), and with
  * `--playback on|off` / `--library-stats on|off`, change them. `on` means shared with Plex; `off` opted out.
  */
-import { InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { getPrivacy, type Privacy, type PrivacySettings, setPrivacy } from 'plextv';
+import type { CommandKit } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { plain } from '../redact.js';
 
@@ -28,8 +29,7 @@ function state(optOut: boolean | undefined): 'on' | 'off' | null {
 }
 
 export async function privacy(ctx: Context, options: PrivacyOptions): Promise<void> {
-  const { token } = await ctx.requireToken();
-  const client = await ctx.client(token);
+  const client = await ctx.signedInClient();
   const signal = ctx.signal;
   const settings: PrivacySettings = {};
   if (options.playback !== undefined) settings.optOutPlayback = !options.playback;
@@ -77,4 +77,25 @@ export async function privacy(ctx: Context, options: PrivacyOptions): Promise<vo
     const counts = [...byStatus].map(([status, n]) => `${n} ${status}`).join(', ');
     ctx.out.out(`${c.cyan('Events         ')}  ${counts} ${c.dim('(--json lists them)')}`);
   }
+}
+
+/** The `privacy` command. */
+export function register(program: Command, kit: CommandKit): void {
+  program
+    .command('privacy')
+    .description("show the account's analytics settings, or change them")
+    .addOption(
+      new Option('--playback <on|off>', 'share playback events with Plex (on) or opt out (off)').argParser(
+        parseOnOff,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--library-stats <on|off>',
+        'share library statistics with Plex (on) or opt out (off)',
+      ).argParser(parseOnOff),
+    )
+    .action(async (options, command: Command) => {
+      await privacy(await kit.tokenContextOf(command), options);
+    });
 }

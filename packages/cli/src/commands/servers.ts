@@ -5,6 +5,7 @@
  *
  * Every address of every server is probed at once (`GET /identity`), with a per-attempt `--timeout`.
  */
+import type { Command } from 'commander';
 import {
   type ConnectAttempt,
   type ConnectionCandidate,
@@ -18,6 +19,7 @@ import {
   planConnections,
   type SkippedUri,
 } from 'plextv';
+import type { CommandKit } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import type { Colors } from '../output.js';
@@ -58,8 +60,7 @@ interface Probed {
 
 /** Plex servers among the account's resources; their access tokens become secrets of the run. */
 async function fetchServers(ctx: Context): Promise<PlexResource[]> {
-  const { token } = await ctx.requireToken();
-  const client = await ctx.client(token);
+  const client = await ctx.signedInClient();
   const resources = await getResources(client, { signal: ctx.signal });
   for (const resource of resources) ctx.out.addSecret(resource.accessToken);
   return resources.filter((r) => r.provides.includes('server'));
@@ -297,4 +298,36 @@ export async function connectCommand(
     return;
   }
   ctx.out.out(probed.result.uri);
+}
+
+/** `servers` and `connect`. */
+export function register(program: Command, kit: CommandKit): void {
+  program
+    .command('servers')
+    .description('list the Plex Media Servers you can use, and the address that reaches each from here')
+    .option('--show-tokens', "with --json: include each server's access token")
+    .addHelpText(
+      'after',
+      `
+Every address of every server is tried at once (GET /identity); --timeout is the time each attempt gets
+(default ${DEFAULT_CONNECT_TIMEOUT} ms). The best-ranked address that answers as the server wins.`,
+    )
+    .action(async (options, command: Command) => {
+      await servers(await kit.tokenContextOf(command), options);
+    });
+
+  program
+    .command('connect')
+    .argument('<server>', 'the server: its name or client identifier')
+    .description('print the best URL of a server (exit 12 when no address answers)')
+    .option('--show-tokens', "with --json: include the server's access token (for X-Plex-Token)")
+    .addHelpText(
+      'after',
+      `
+Prints the URL alone on its line:  curl "$(plextv connect 'Demo Server')/identity"
+--json shows every candidate address with its outcome and time. --timeout is per attempt (default ${DEFAULT_CONNECT_TIMEOUT} ms).`,
+    )
+    .action(async (server: string, options, command: Command) => {
+      await connectCommand(await kit.tokenContextOf(command), server, options);
+    });
 }

@@ -1,90 +1,39 @@
 /**
  * `plextv share SERVER USER --libraries …`: share libraries of one of your servers with a friend (or anyone, by
  * username or e-mail: plex.tv invites them), or change an existing share; `plextv unshare SERVER USER` ends it
- * (confirmed). Libraries are named by title; settings (`--allow-sync`, filters, …) are the friend's.
+ * (confirmed). Libraries are named by title; settings (`--allow-sync`, filters, …: share-settings.ts) are the
+ * friend's.
  */
+import { type Command, Option } from 'commander';
 import {
-  formatSharingFilter,
   getResources,
   type LibrarySection,
   type PlexResource,
   type PlexTvClient,
-  parseSharingFilter,
   removeShare,
-  type SharingSettingsInput,
   shareServer,
   sharingSections,
   updateShare,
   updateSharingSettings,
 } from 'plextv';
+import type { CommandKit } from '../command-kit.js';
+import { confirmRemoval } from '../confirm-removal.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
-import { findPerson, personLabel } from '../people.js';
+import { findView, personLabel, toPerson } from '../people.js';
 import { redactSecrets } from '../redact.js';
 import { selectOne } from '../select.js';
 import {
-  decodeFilter,
   describeShare,
   type FriendView,
   fetchFriends,
-  friendsClient,
   type ShareView,
   shareLibraries,
-} from './friends.js';
-
-export interface ShareOptions {
-  /** Comma-separated library titles (or plex.tv section ids). */
-  libraries?: string;
-  /** Every library of the server. */
-  all?: boolean;
-  allowSync?: boolean;
-  allowCameraUpload?: boolean;
-  allowChannels?: boolean;
-  allowSubtitleAdmin?: boolean;
-  allowTuners?: 0 | 1 | 2;
-  filterMovies?: string;
-  filterTelevision?: string;
-  filterMusic?: string;
-}
+} from './friend-views.js';
+import { describeChanges, parseTuners, type ShareOptions, settingsOf } from './share-settings.js';
 
 export interface UnshareOptions {
   yes?: boolean;
-}
-
-/**
- * A `--filter-*` value as people write it (`contentRating=G,PG|label=kids`, `label!=adult`; empty to clear)
- * into the parts plex.tv stores. Anything else is a usage error.
- */
-export function parseFilter(value: string, flag: string): string {
-  const text = value.trim();
-  if (text === '') return '';
-  for (const piece of text.split(/[|&]/)) {
-    if (!/^\s*(contentRating|label)!?=[^=]+$/.test(piece)) {
-      throw new UsageError(
-        `${flag}: "${piece}" is not a filter: use contentRating=…, contentRating!=…, label=… or label!=… (values comma-separated, filters joined with |), or "" to clear.`,
-      );
-    }
-  }
-  // Read, then written as plex.tv stores it (values URL-encoded, commas as %2C).
-  return formatSharingFilter(parseSharingFilter(text));
-}
-
-/** The settings the options ask to change (only those given). */
-export function settingsOf(options: ShareOptions): SharingSettingsInput {
-  const settings: SharingSettingsInput = {};
-  if (options.allowSync !== undefined) settings.allowSync = options.allowSync;
-  if (options.allowCameraUpload !== undefined) settings.allowCameraUpload = options.allowCameraUpload;
-  if (options.allowChannels !== undefined) settings.allowChannels = options.allowChannels;
-  if (options.allowSubtitleAdmin !== undefined) settings.allowSubtitleAdmin = options.allowSubtitleAdmin;
-  if (options.allowTuners !== undefined) settings.allowTuners = options.allowTuners;
-  if (options.filterMovies !== undefined)
-    settings.filterMovies = parseFilter(options.filterMovies, '--filter-movies');
-  if (options.filterTelevision !== undefined) {
-    settings.filterTelevision = parseFilter(options.filterTelevision, '--filter-television');
-  }
-  if (options.filterMusic !== undefined)
-    settings.filterMusic = parseFilter(options.filterMusic, '--filter-music');
-  return settings;
 }
 
 /** `Movies, TV Shows` → the sections with those titles (any case) or plex.tv ids; unknown ones: exit 2. */
@@ -148,16 +97,6 @@ function shareOf(view: FriendView | undefined, server: PlexResource): ShareView 
   );
 }
 
-function friendPerson(view: FriendView) {
-  return {
-    id: view.id,
-    uuid: view.uuid ?? undefined,
-    title: view.title ?? undefined,
-    username: view.username ?? undefined,
-    email: view.email ?? undefined,
-  };
-}
-
 function userSummary(view: FriendView) {
   return { id: view.id, title: view.title, username: view.username, email: view.email };
 }
@@ -185,7 +124,7 @@ export async function shareCommand(
   const settings = settingsOf(options);
   const who = userQuery.trim();
   if (who === '') throw new UsageError('Name who to share with: a friend, username or e-mail address.');
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   const signal = ctx.signal;
   const server = await ownServer(ctx, client, serverQuery);
   const name = serverName(server);
@@ -198,11 +137,7 @@ export async function shareCommand(
     : options.libraries !== undefined
       ? selectLibraries(sections, options.libraries, `"${name}"`)
       : undefined;
-  const view = findPerson(
-    friends.map((f) => ({ ...friendPerson(f), view: f })),
-    who,
-    'friend',
-  )?.view;
+  const view = findView(friends, who, 'friend');
   const existing = shareOf(view, server);
   const c = ctx.out.c;
   const changes = describeChanges(settings);
@@ -226,7 +161,7 @@ export async function shareCommand(
     );
     ctx.out.addSecret(share.accessToken);
     ctx.out.addSecret(share.inviteToken);
-    const to = view ? personLabel(friendPerson(view)) : `"${who}"`;
+    const to = view ? personLabel(toPerson(view)) : `"${who}"`;
     const pending = !view || share.accepted === false;
     ctx.out.out(
       `${c.green('✔')} Shared ${c.bold(`"${name}"`)} with ${c.bold(to)}: ${titles(chosen)}${changes ? ` (${changes})` : ''}.`,
@@ -246,7 +181,7 @@ export async function shareCommand(
 
   // An existing share: change its libraries and/or the friend's settings.
   const friend = view as FriendView;
-  const to = personLabel(friendPerson(friend));
+  const to = personLabel(toPerson(friend));
   if (chosen === undefined && Object.keys(settings).length === 0) {
     throw new UsageError(
       `"${name}" is already shared with ${to} (${describeShare(existing)}): pass --libraries, --all or a setting to change it.`,
@@ -278,69 +213,34 @@ export async function shareCommand(
   });
 }
 
-/** `sync on, Live TV 2, movies filter contentRating=G,PG, music filter cleared`: the settings being changed. */
-export function describeChanges(settings: SharingSettingsInput): string {
-  const parts: string[] = [];
-  const flags: Array<[keyof SharingSettingsInput, string]> = [
-    ['allowSync', 'sync'],
-    ['allowCameraUpload', 'camera upload'],
-    ['allowChannels', 'channels'],
-    ['allowSubtitleAdmin', 'subtitle admin'],
-  ];
-  for (const [key, words] of flags) {
-    if (settings[key] !== undefined) parts.push(`${words} ${settings[key] ? 'on' : 'off'}`);
-  }
-  if (settings.allowTuners !== undefined) {
-    parts.push(settings.allowTuners === 0 ? 'no Live TV' : `Live TV ${settings.allowTuners}`);
-  }
-  const filters: Array<[keyof SharingSettingsInput, string]> = [
-    ['filterMovies', 'movies'],
-    ['filterTelevision', 'TV'],
-    ['filterMusic', 'music'],
-  ];
-  for (const [key, words] of filters) {
-    const value = settings[key];
-    if (typeof value !== 'string') continue;
-    parts.push(value === '' ? `${words} filter cleared` : `${words} filter ${decodeFilter(value)}`);
-  }
-  return parts.join(', ');
-}
-
 export async function unshareCommand(
   ctx: Context,
   serverQuery: string,
   userQuery: string,
   options: UnshareOptions,
 ): Promise<void> {
-  const client = await friendsClient(ctx);
+  const client = await ctx.signedInClient();
   const server = await ownServer(ctx, client, serverQuery);
   const name = serverName(server);
   const friends = await fetchFriends(ctx, client);
-  const view = findPerson(
-    friends.map((f) => ({ ...friendPerson(f), view: f })),
-    userQuery,
-    'friend',
-  )?.view;
+  const view = findView(friends, userQuery, 'friend');
   const existing = shareOf(view, server);
   if (!view || !existing) {
     const with_ = friends.filter((f) => shareOf(f, server));
     const list =
       with_.length === 0
         ? `it is shared with nobody`
-        : `it is shared with ${with_.map((f) => personLabel(friendPerson(f))).join(', ')}`;
-    const who = view ? personLabel(friendPerson(view)) : `"${userQuery.trim()}"`;
+        : `it is shared with ${with_.map((f) => personLabel(toPerson(f))).join(', ')}`;
+    const who = view ? personLabel(toPerson(view)) : `"${userQuery.trim()}"`;
     throw new UsageError(`"${name}" is not shared with ${who}: nothing to remove (${list}).`);
   }
-  const to = personLabel(friendPerson(view));
-  const go = await ctx.confirm(
+  const to = personLabel(toPerson(view));
+  const go = await confirmRemoval(
+    ctx,
     `Stop sharing "${name}" (${shareLibraries(existing)}) with ${to}? They lose access to it; the friendship stays.`,
-    { yes: options.yes, action: `unsharing "${name}" with ${to}` },
+    { yes: options.yes, action: `unsharing "${name}" with ${to}`, nothing: 'Nothing changed.' },
   );
-  if (!go) {
-    ctx.out.out('Nothing changed.');
-    ctx.out.data({ ok: true, removed: null, cancelled: true });
-    return;
-  }
+  if (!go) return;
   await removeShare(client, existing.id, { signal: ctx.signal });
   const c = ctx.out.c;
   ctx.out.out(`${c.green('✔')} "${name}" is no longer shared with ${to}.`);
@@ -349,4 +249,50 @@ export async function unshareCommand(
     removed: { ...existing, server: { name, machineIdentifier: server.clientIdentifier } },
     user: userSummary(view),
   });
+}
+
+/** `share` and `unshare`. */
+export function register(program: Command, kit: CommandKit): void {
+  program
+    .command('share')
+    .argument('<server>', 'one of your servers: its name or client identifier')
+    .argument(
+      '<user>',
+      'a friend or Home member (name, username, e-mail, id), or a username/e-mail to invite',
+    )
+    .description('share libraries of your server with someone, or change what a share includes')
+    .option('--libraries <titles>', 'the libraries, comma-separated: "Movies,TV Shows" (replaces the list)')
+    .option('--all', 'every library of the server')
+    .option('--allow-sync', 'they may download (sync) media')
+    .option('--no-allow-sync', 'they may not download media')
+    .option('--allow-camera-upload', 'they may upload photos from their phone')
+    .option('--no-allow-camera-upload', 'they may not upload photos')
+    .option('--allow-channels', 'they may use channels')
+    .option('--no-allow-channels', 'they may not use channels')
+    .option('--allow-subtitle-admin', 'they may manage subtitles')
+    .option('--no-allow-subtitle-admin', 'they may not manage subtitles')
+    .addOption(new Option('--allow-tuners <level>', 'Live TV & DVR: 0 none, 1 or 2').argParser(parseTuners))
+    .option('--filter-movies <filter>', 'only movies matching: contentRating=G,PG|label=kids ("" clears)')
+    .option('--filter-television <filter>', 'only TV shows matching (same form)')
+    .option('--filter-music <filter>', 'only music matching (same form)')
+    .addHelpText(
+      'after',
+      `
+A new share needs --libraries or --all. An existing share is updated: --libraries/--all replace its
+libraries; settings given are changed, the others kept. Filters: contentRating=…, contentRating!=…,
+label=…, label!=…; values comma-separated, filters joined with |.
+  plextv share "Demo Server" freeuser --libraries "Movies,TV Shows" --allow-sync`,
+    )
+    .action(async (server: string, user: string, options, command: Command) => {
+      await shareCommand(await kit.tokenContextOf(command), server, user, options);
+    });
+  program
+    .command('unshare')
+    .argument('<server>', 'one of your servers: its name or client identifier')
+    .argument('<user>', 'the friend or Home member: name, username, e-mail or id')
+    .description('stop sharing a server with someone (the friendship stays)')
+    .option('-y, --yes', 'do not ask for confirmation (needed without a terminal)')
+    .action(async (server: string, user: string, options, command: Command) => {
+      await unshareCommand(await kit.tokenContextOf(command), server, user, options);
+    });
 }

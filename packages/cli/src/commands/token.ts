@@ -3,10 +3,12 @@
  * it expires). A stored Plex JWT that is due is renewed first. `--show` prints the token (the only command
  * that does).
  */
+import type { Command } from 'commander';
 import { plexJwtExpiry } from 'plextv';
+import { describeAccount } from '../account-summary.js';
+import type { CommandKit } from '../command-kit.js';
 import { type Context, type ResolvedToken, tokenKind } from '../context.js';
 import { CliError } from '../errors.js';
-import { describeAccount } from './login.js';
 
 export interface TokenOptions {
   show?: boolean;
@@ -86,4 +88,15 @@ export async function token(ctx: Context, options: TokenOptions): Promise<void> 
   );
   out.out(describeKind(ctx, resolved));
   out.out(`${c.dim('Token from')} ${resolved.label}${c.dim('. `plextv token --show` prints it.')}`);
+}
+
+/** The `token` command. */
+export function register(program: Command, kit: CommandKit): void {
+  program
+    .command('token')
+    .description('tell whether a token is set, for whom and from where')
+    .option('--show', 'print the token itself')
+    .action(async (options, command: Command) => {
+      await token(kit.contextOf(command), options);
+    });
 }

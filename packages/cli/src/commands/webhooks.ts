@@ -2,6 +2,7 @@
  * `plextv webhooks list|add|rm|set`: the URLs plex.tv POSTs the account's events to (a Plex Pass feature).
  * plex.tv only reads and replaces the whole list: `add` and `rm` read it first and keep the others.
  */
+import type { Command } from 'commander';
 import {
   checkWebhookUrl,
   ForbiddenError,
@@ -11,6 +12,7 @@ import {
   removeWebhook,
   setWebhooks,
 } from 'plextv';
+import { type CommandKit, unknownSubcommand } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { CliError, said, UsageError } from '../errors.js';
 
@@ -60,11 +62,6 @@ async function gated<T>(ctx: Context, call: () => Promise<T>): Promise<T> {
   }
 }
 
-async function webhooksClient(ctx: Context) {
-  const { token } = await ctx.requireToken();
-  return ctx.client(token);
-}
-
 function printList(ctx: Context, urls: readonly string[], indent = ''): void {
   if (urls.length === 0) {
     // On stderr: stdout stays one URL a line (none here) for scripts.
@@ -77,7 +74,7 @@ function printList(ctx: Context, urls: readonly string[], indent = ''): void {
 const count = (n: number) => `${n} webhook${n === 1 ? '' : 's'}`;
 
 export async function listWebhooks(ctx: Context): Promise<void> {
-  const client = await webhooksClient(ctx);
+  const client = await ctx.signedInClient();
   const urls = await gated(ctx, () => getWebhooks(client, { signal: ctx.signal }));
   ctx.out.data(urls);
   printList(ctx, urls);
@@ -85,7 +82,7 @@ export async function listWebhooks(ctx: Context): Promise<void> {
 
 export async function addWebhookCommand(ctx: Context, url: string): Promise<void> {
   const checked = checkUrl(url);
-  const client = await webhooksClient(ctx);
+  const client = await ctx.signedInClient();
   const signal = ctx.signal;
   const current = await gated(ctx, () => getWebhooks(client, { signal }));
   const c = ctx.out.c;
@@ -101,7 +98,7 @@ export async function addWebhookCommand(ctx: Context, url: string): Promise<void
 
 export async function removeWebhookCommand(ctx: Context, url: string): Promise<void> {
   const checked = checkUrl(url);
-  const client = await webhooksClient(ctx);
+  const client = await ctx.signedInClient();
   let webhooks: string[];
   try {
     webhooks = await gated(ctx, () => removeWebhook(client, checked, { signal: ctx.signal }));
@@ -122,7 +119,7 @@ export async function setWebhooksCommand(
   options: WebhooksSetOptions,
 ): Promise<void> {
   const checked = urls.map(checkUrl);
-  const client = await webhooksClient(ctx);
+  const client = await ctx.signedInClient();
   const signal = ctx.signal;
   const c = ctx.out.c;
   if (checked.length > 0) {
@@ -151,4 +148,47 @@ export async function setWebhooksCommand(
   await gated(ctx, () => setWebhooks(client, [], { signal }));
   ctx.out.out(`${c.green('✔')} Cleared the account's webhooks (removed ${count(current.length)}).`);
   ctx.out.data({ ok: true, changed: true, webhooks: [] });
+}
+
+/** `webhooks` (list) and its `list`, `add`, `rm` and `set` subcommands. */
+export function register(program: Command, kit: CommandKit): void {
+  const webhooks = program
+    .command('webhooks')
+    .description("list or change the account's webhooks (a Plex Pass feature)")
+    .action(async (_options, command: Command) => {
+      unknownSubcommand(command);
+      await listWebhooks(await kit.tokenContextOf(command));
+    });
+  webhooks
+    .command('list')
+    .alias('ls')
+    .description('list the webhook URLs (the default)')
+    .action(async (_options, command: Command) => {
+      await listWebhooks(await kit.tokenContextOf(command));
+    });
+  webhooks
+    .command('add')
+    .argument('<url>', 'an http(s) URL')
+    .description('add a webhook, keeping the others')
+    .action(async (url: string, _options, command: Command) => {
+      await addWebhookCommand(await kit.tokenContextOf(command), url);
+    });
+  webhooks
+    .command('rm')
+    .alias('remove')
+    .argument('<url>', 'the webhook URL to remove')
+    .description('remove a webhook, keeping the others')
+    .action(async (url: string, _options, command: Command) => {
+      await removeWebhookCommand(await kit.tokenContextOf(command), url);
+    });
+  webhooks
+    .command('set')
+    .argument('[urls...]', 'the new list (none: clear them all)')
+    .description('replace the webhooks with these URLs; with none, remove them all (after confirmation)')
+    .option('-y, --yes', 'clear without asking (needed without a terminal)')
+    .action(async (urls: string[], options, command: Command) => {
+      await setWebhooksCommand(await kit.tokenContextOf(command), urls, options);
+    });
+
+  webhooks.allowExcessArguments();
 }

@@ -1,6 +1,8 @@
 /** `plextv whoami`: the account behind the token, as a terminal summary or (`--json`) the full model. */
+import type { Command } from 'commander';
 import { getUser } from 'plextv';
 import { renderAccount } from '../account-view.js';
+import type { CommandKit } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
 import { redactAccount, toPlain } from '../redact.js';
@@ -13,8 +15,7 @@ export async function whoami(ctx: Context, options: WhoamiOptions): Promise<void
   if (options.showToken && !ctx.json) {
     throw new UsageError('--show-token only applies with --json (`plextv token --show` prints the token).');
   }
-  const { token } = await ctx.requireToken();
-  const client = await ctx.client(token);
+  const client = await ctx.signedInClient();
   const account = await getUser(client, { signal: ctx.signal });
   if (ctx.json) {
     if (options.showToken) ctx.out.dataWithSecrets(toPlain(account));
@@ -27,4 +28,15 @@ export async function whoami(ctx: Context, options: WhoamiOptions): Promise<void
     ctx.out.addSecret(service.secret);
   }
   ctx.out.out(renderAccount(account, ctx.out.c, ctx.out.columns));
+}
+
+/** The `whoami` command. */
+export function register(program: Command, kit: CommandKit): void {
+  program
+    .command('whoami')
+    .description('show the account the token belongs to')
+    .option('--show-token', 'with --json: include the token and service credentials instead of "[redacted]"')
+    .action(async (options, command: Command) => {
+      await whoami(await kit.tokenContextOf(command), options);
+    });
 }

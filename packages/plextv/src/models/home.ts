@@ -7,6 +7,16 @@ import { extras, type Wire } from '../wire/wire.js';
 import type { RestrictionProfile } from './account.js';
 import { bool, type DecodeContext, int, requireInt, requireStr, str } from './read.js';
 
+/**
+ * The restriction profiles plex.tv offers for managed users (`RestrictionProfile`'s named values): what
+ * `setRestrictionProfile` and `createManagedUser` accept, for pickers and validation.
+ */
+export const RESTRICTION_PROFILES = [
+  'little_kid',
+  'older_kid',
+  'teen',
+] as const satisfies readonly RestrictionProfile[];
+
 /** A Plex Home (`GET /api/v2/home`; the same fields head `GET /api/v2/home/users`). */
 export interface PlexHome {
   /** The home's id. */
