@@ -21,7 +21,10 @@ export interface ClientOptions {
   clientIdentifier: string;
   /** `X-Plex-Product`: your app's name, shown to the user on plex.tv. Default `plextv`. */
   product?: string;
-  /** `X-Plex-Version`: your app's version. Default: this library's version. */
+  /**
+   * `X-Plex-Version`: your app's version. Not sent when you name a `product` without one (plextv never
+   * announces its own version as your app's); with the default product, this library's version.
+   */
   version?: string;
   /** `X-Plex-Platform` (e.g. `Node.js`, `Chrome`). Default: detected. */
   platform?: string;
@@ -42,6 +45,11 @@ export interface ClientOptions {
    * `baseUrl` when only that is set (an emulator serves both).
    */
   clientsBaseUrl?: string;
+  /**
+   * Plex's auth app, where `authUrl` sends the user to approve a PIN. Default `https://app.plex.tv/auth`; the
+   * emulator serves one at `{its URL}/auth`.
+   */
+  authAppUrl?: string;
   /** A WHATWG `fetch` to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: typeof fetch;
   /** Per-attempt timeout in ms. Default 15 000. */
@@ -56,6 +64,7 @@ export interface ClientOptions {
 
 export const DEFAULT_BASE_URL = 'https://plex.tv';
 export const DEFAULT_CLIENTS_BASE_URL = 'https://clients.plex.tv';
+export const DEFAULT_AUTH_APP_URL = 'https://app.plex.tv/auth';
 export const DEFAULT_TIMEOUT = 15_000;
 export const DEFAULT_RETRY: Required<RetryOptions> = {
   attempts: 3,
@@ -101,12 +110,13 @@ export function identityHeaders(options: ClientOptions): Record<string, string> 
   const headers: Record<string, string> = {
     'X-Plex-Client-Identifier': options.clientIdentifier,
     'X-Plex-Product': product,
-    'X-Plex-Version': options.version ?? VERSION,
     'X-Plex-Platform': platform,
     'X-Plex-Device': options.device ?? platform,
     'X-Plex-Device-Name': options.deviceName ?? product,
     'X-Plex-Language': options.language ?? 'en',
   };
+  const version = options.version ?? (options.product === undefined ? VERSION : undefined);
+  if (version) headers['X-Plex-Version'] = version;
   const platformVersion = options.platformVersion ?? runtime.platformVersion;
   if (platformVersion) headers['X-Plex-Platform-Version'] = platformVersion;
   return { ...headers, ...options.headers };

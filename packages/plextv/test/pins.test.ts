@@ -124,6 +124,23 @@ describe('auth URL', () => {
       /^http:\/\/127\.0\.0\.1:9\/auth#\?clientID=/,
     );
   });
+
+  test("the client's authAppUrl is followed (a per-call one wins); no app version is made up", () => {
+    const client = createClient({
+      clientIdentifier: 'c',
+      product: 'My App',
+      authAppUrl: 'http://127.0.0.1:9/auth',
+    });
+    expect(authUrl(client, { code: 'x' })).toMatch(/^http:\/\/127\.0\.0\.1:9\/auth#\?clientID=c&/);
+    expect(authUrl(client, { code: 'x' }, { authAppUrl: 'http://localhost:8/a' })).toMatch(
+      /^http:\/\/localhost:8\/a#\?/,
+    );
+    // My App named no version: neither the header nor the auth URL claims plextv's version as its own.
+    expect(client.identityHeaders['X-Plex-Version']).toBeUndefined();
+    expect(
+      new URLSearchParams(authUrl(client, { code: 'x' }).split('#?')[1]).has('context[device][version]'),
+    ).toBe(false);
+  });
 });
 
 describe('waiting for a PIN (fake timers)', () => {

@@ -14,7 +14,7 @@ import {
 import { createClientJwt } from '../jwt/client-jwt.js';
 import type { DeviceKey } from '../jwt/device-key.js';
 import { decodePin, type Pin } from '../models/pin.js';
-import { DEFAULT_TIMEOUT } from '../options.js';
+import { DEFAULT_AUTH_APP_URL, DEFAULT_TIMEOUT } from '../options.js';
 import type { CallOptions } from '../transport.js';
 import { objectBody } from './body.js';
 import { call } from './call.js';
@@ -113,7 +113,7 @@ function withLocalExpiry(pin: Pin): Pin {
 export interface AuthUrlOptions {
   /** Where the auth app sends the browser once the user decided (redirect mode). */
   forwardUrl?: string;
-  /** The auth app. Default `https://app.plex.tv/auth`; point it at the emulator's page in tests. */
+  /** The auth app, for this URL only. Default: the client's `authAppUrl` (itself `https://app.plex.tv/auth`). */
   authAppUrl?: string;
 }
 
@@ -138,7 +138,8 @@ export function authUrl(client: PlexTvClient, pin: Pick<Pin, 'code'>, options: A
     .filter((p): p is [string, string] => p[1] !== undefined && p[1] !== '')
     .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
     .join('&');
-  return `${(options.authAppUrl ?? 'https://app.plex.tv/auth').replace(/\/+$/, '')}#?${query}`;
+  const app = options.authAppUrl ?? client.options.authAppUrl ?? DEFAULT_AUTH_APP_URL;
+  return `${app.replace(/\/+$/, '')}#?${query}`;
 }
 
 export interface WaitForPinOptions {
