@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
-import { authenticate, type Runtime } from '../runtime.js';
-import { CLAIM_TOKEN_SECONDS, type EmulatorState, nowSeconds } from '../state.js';
+import { authenticate, type Runtime } from './runtime.js';
+import { CLAIM_TOKEN_SECONDS, type EmulatorState, nowSeconds } from '../state/model.js';
 import { documentResponse } from '../wire/format.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';

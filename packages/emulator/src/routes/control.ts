@@ -1,8 +1,8 @@
 import type { Context, Hono } from 'hono';
-import { readBody } from '../body.js';
-import { ControlError } from '../control.js';
-import { type FaultSpec, faultJson, normalizeFault } from '../faults.js';
-import type { Runtime } from '../runtime.js';
+import { readBody } from './body.js';
+import { ControlError } from '../control/control.js';
+import { type FaultSpec, faultJson, normalizeFault } from '../faults/faults.js';
+import type { Runtime } from './runtime.js';
 import { PlexHttpError } from '../wire/errors.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
-import { readBody } from '../body.js';
-import { authenticate, format, type Runtime } from '../runtime.js';
-import { SHARING_FILTER_KEYS, SHARING_FLAG_KEYS } from '../seed-social.js';
+import { readBody } from './body.js';
+import { authenticate, format, type Runtime } from './runtime.js';
+import { SHARING_FILTER_KEYS, SHARING_FLAG_KEYS } from '../seed/social.js';
 import {
   addInvitee,
   ensureSettings,
@@ -17,8 +17,8 @@ import {
   sameHome,
   sharesFromTo,
   statusBetween,
-} from '../social.js';
-import { type Account, findByLogin, nowSeconds, type SharingSettings } from '../state.js';
+} from '../state/social.js';
+import { type Account, findByLogin, nowSeconds, type SharingSettings } from '../state/model.js';
 import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import { acceptedJson, friendJson, inviteCreatedJson, usersV1Xml } from '../wire/friends.js';

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { readBody, truthy } from '../body.js';
+import { readBody, truthy } from './body.js';
 import {
   addExistingMember,
   adminHomeOrNew,
@@ -11,10 +11,10 @@ import {
   requireAdmin,
   requireHome,
   setRestrictionProfile,
-} from '../home.js';
-import { authenticate, format, plexParam, type Runtime } from '../runtime.js';
-import { isRestrictionProfile } from '../social.js';
-import { type Account, findByLogin, type Home, issueToken } from '../state.js';
+} from '../state/home.js';
+import { authenticate, format, plexParam, type Runtime } from './runtime.js';
+import { isRestrictionProfile } from '../state/social.js';
+import { type Account, findByLogin, type Home, issueToken } from '../state/model.js';
 import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import {
@@ -27,7 +27,7 @@ import {
   homeXml,
 } from '../wire/home.js';
 import { legacyUserXml } from '../wire/legacy-user.js';
-import { userContext, userJson } from '../wire/user.js';
+import { userContext, userJson } from '../wire/account.js';
 import { jsonToXml } from '../wire/v2xml.js';
 
 /**

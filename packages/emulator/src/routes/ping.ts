@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { authenticate, format, type Runtime } from '../runtime.js';
+import { authenticate, format, type Runtime } from './runtime.js';
 import { documentResponse } from '../wire/format.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
-import { readBody } from '../body.js';
-import { authenticate, format, type Runtime } from '../runtime.js';
+import { readBody } from './body.js';
+import { authenticate, format, type Runtime } from './runtime.js';
 import {
   addInvitee,
   connected,
@@ -12,7 +12,7 @@ import {
   personOf,
   type ShareRef,
   sharedSections,
-} from '../social.js';
+} from '../state/social.js';
 import {
   type Account,
   type Device,
@@ -22,11 +22,11 @@ import {
   newTokenString,
   nowSeconds,
   type Share,
-} from '../state.js';
+} from '../state/model.js';
 import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import { sharedServerCreateJson } from '../wire/friends.js';
-import { type ServerView, serverJson, serverV1Xml, sharedServersV1Xml } from '../wire/servers.js';
+import { type ServerView, serverJson, serverV1Xml, sharedServersV1Xml } from '../wire/sharing.js';
 import { jsonToXml } from '../wire/v2xml.js';
 import { parseSettings } from './friends.js';
 

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
-import { readBody, truthy } from '../body.js';
-import { authenticate, format, plexParam, type Runtime } from '../runtime.js';
-import { type Account, findByLogin, issueToken } from '../state.js';
+import { readBody, truthy } from './body.js';
+import { authenticate, format, plexParam, type Runtime } from './runtime.js';
+import { type Account, findByLogin, issueToken } from '../state/model.js';
 import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
-import { userContext, userJson, userXml } from '../wire/user.js';
+import { userContext, userJson, userXml } from '../wire/account.js';
 
 /**
  * The password + 2FA rule:

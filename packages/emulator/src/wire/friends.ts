@@ -19,10 +19,10 @@ import {
   shareAcceptedAt,
   sharedSections,
   sharesFromTo,
-} from '../social.js';
-import type { Account, EmulatorState, SharingSettings } from '../state.js';
+} from '../state/social.js';
+import type { Account, EmulatorState, SharingSettings } from '../state/model.js';
 import { MYPLEX_IDENTIFIER, myPlexMachineIdentifier } from './home.js';
-import { isoDate } from './user.js';
+import { isoDate } from './account.js';
 import type { XmlAttrValue, XmlElement } from './xml.js';
 
 /** The friends captures' key order. */

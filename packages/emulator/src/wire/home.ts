@@ -9,8 +9,8 @@
  *   (node-plex-api-credentials managed_users.xml; managed users `username="" email=""`).
  */
 
-import type { Account, Home } from '../state.js';
-import { pinDigest } from './user.js';
+import type { Account, Home } from '../state/model.js';
+import { pinDigest } from './account.js';
 import { jsonToXml } from './v2xml.js';
 import type { XmlElement } from './xml.js';
 

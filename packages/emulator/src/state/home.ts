@@ -4,7 +4,7 @@
  * check who may do what; these functions only change the state consistently.
  */
 
-import { demoServices, MANAGED_FEATURES } from './demo-seed.js';
+import { demoServices, MANAGED_FEATURES } from '../seed/demo.js';
 import {
   applyProfile,
   dropOrphanInvitees,
@@ -21,9 +21,9 @@ import {
   nowSeconds,
   ONLINE_MEDIA_SOURCE_KEYS,
   PROFILE_DEFAULTS,
-} from './state.js';
-import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from './wire/errors.js';
-import type { HomeView } from './wire/home.js';
+} from './model.js';
+import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
+import type { HomeView } from '../wire/home.js';
 
 /** plex.tv caps a Home at 15 members (every capture says maxHomeSize 15). */
 export const MAX_HOME_MEMBERS = 15;

@@ -4,9 +4,9 @@
  */
 
 import { createApp } from './app.js';
-import { createControl, type EmulatorControl } from './control.js';
-import { demoSeed } from './demo-seed.js';
-import { deliverInProcess, wirePlanOf } from './faults.js';
+import { createControl, type EmulatorControl } from '../control/control.js';
+import { demoSeed } from '../seed/demo.js';
+import { deliverInProcess, wirePlanOf } from '../faults/faults.js';
 import {
   type ConnectionBehaviour,
   type FakeServers,
@@ -14,10 +14,10 @@ import {
   PmsRegistry,
   parseBehaviour,
   serverSpecs,
-} from './pms/behaviour.js';
-import { type EmulatorSeed, validateSeed } from './seed.js';
-import { serverAcceptsToken } from './social.js';
-import { buildState, type EmulatorState } from './state.js';
+} from '../pms/behaviour.js';
+import { type EmulatorSeed, validateSeed } from '../seed/seed.js';
+import { serverAcceptsToken } from '../state/social.js';
+import { buildState, type EmulatorState } from '../state/model.js';
 
 export interface ListenOptions {
   /** Default 0: a free port. */
@@ -78,8 +78,8 @@ export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
     start(options = {}) {
       return enqueue(async () => {
         if (!driver) {
-          const specifier = './pms/node.js';
-          const { startPms } = (await import(specifier)) as typeof import('./pms/node.js');
+          const specifier = '../pms/node.js';
+          const { startPms } = (await import(specifier)) as typeof import('../pms/node.js');
           driver = await startPms(pms, options);
           pms.driver = driver;
         }

@@ -4,10 +4,10 @@
  * by id/token so later endpoints (pins, home, friends, resources) can add their own maps alongside.
  */
 
-import { demoServices } from './demo-seed.js';
-import type { Fault, FaultKind } from './faults.js';
-import { type DeviceJwk, generateSigningKeyPair } from './jwt.js';
-import { hostPortUri } from './net-util.js';
+import { demoServices } from '../seed/demo.js';
+import type { Fault, FaultKind } from '../faults/faults.js';
+import { type DeviceJwk, generateSigningKeyPair } from './jwk.js';
+import { hostPortUri } from '../util/net.js';
 import {
   DEFAULT_NOW,
   type EmulatorSeed,
@@ -15,8 +15,8 @@ import {
   type SeedOptOutValue,
   type SeedProfile,
   seedDateToEpoch,
-} from './seed.js';
-import { isServerProvides } from './seed-devices.js';
+} from '../seed/seed.js';
+import { isServerProvides } from '../seed/devices.js';
 import { buildSocial, defaultSettingsFor, FIRST_IDS, mergeSettings } from './social.js';
 
 export type Profile = SeedProfile;

@@ -14,7 +14,7 @@ import {
   type JsonObject,
   signJwt,
   verifyJwtSignature,
-} from './jwt.js';
+} from './jwk.js';
 import {
   type Account,
   type DeviceKey,
@@ -23,8 +23,8 @@ import {
   newSigningKey,
   nowSeconds,
   type SigningKey,
-} from './state.js';
-import { type PlexErrorBody, PlexHttpError } from './wire/errors.js';
+} from './model.js';
+import { type PlexErrorBody, PlexHttpError } from '../wire/errors.js';
 
 /** A Plex JWT lives 7 days (what third-party docs report; python-plexapi refreshes within 1 day of expiry). */
 export const PLEX_JWT_SECONDS = 7 * 86_400;

@@ -3,17 +3,17 @@
  * `/__emulator/…` (routes/control.ts) for subprocess and browser tests.
  */
 
-import { dropRetiredKeys, rotateKeys } from './auth.js';
-import { ControlError } from './control-error.js';
-import { type Fault, type FaultSpec, faultInfo, normalizeFault } from './faults.js';
-import { approvePin, denyPin, expirePin, findPin, isLive, type PinSummary, pinSummary } from './pins.js';
+import { dropRetiredKeys, rotateKeys } from '../state/jwt.js';
+import { ControlError } from './error.js';
+import { type Fault, type FaultSpec, faultInfo, normalizeFault } from '../faults/faults.js';
+import { approvePin, denyPin, expirePin, findPin, isLive, type PinSummary, pinSummary } from '../state/pins.js';
 import {
   type ConnectionBehaviourSpec,
   type FakeConnectionInfo,
   type PmsRegistry,
   parseBehaviour,
-} from './pms/behaviour.js';
-import { type EmulatorState, findAccount, issueToken, type Pin, type RequestRecord } from './state.js';
+} from '../pms/behaviour.js';
+import { type EmulatorState, findAccount, issueToken, type Pin, type RequestRecord } from '../state/model.js';
 
 export interface EmulatorControl {
   /** Issue a valid token for a seeded account (by username, email or id; managed users also by title). */

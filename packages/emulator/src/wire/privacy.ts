@@ -13,7 +13,7 @@
  *   python-plexapi reads `consent` from the root).
  */
 
-import type { Account } from '../state.js';
+import type { Account } from '../state/model.js';
 import type { XmlElement } from './xml.js';
 
 export function webhooksJson(urls: string[]): unknown {

@@ -4,10 +4,10 @@
  * servers run, point at their loopback sockets.
  */
 
-import type { PmsRegistry } from './pms/behaviour.js';
-import { providesList } from './seed-devices.js';
+import type { PmsRegistry } from '../pms/behaviour.js';
+import { providesList } from '../seed/devices.js';
 import { sameHome, shareAcceptedAt } from './social.js';
-import type { Account, Device, DeviceConnection, EmulatorState } from './state.js';
+import type { Account, Device, DeviceConnection, EmulatorState } from './model.js';
 
 export interface ResourceView {
   device: Device;

@@ -7,7 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { ListenOptions, RunningServer } from './emulator.js';
-import { partialLength, type WireFault, type WirePlan, wireAnswer, wirePlanOf } from './faults.js';
+import { partialLength, type WireFault, type WirePlan, wireAnswer, wirePlanOf } from '../faults/faults.js';
 
 interface NodeEnv {
   incoming: IncomingMessage;

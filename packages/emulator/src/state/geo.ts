@@ -4,7 +4,7 @@
  * loopback, unlisted) is unknown. Browser-safe.
  */
 
-import { PIN_LOCATION } from './wire/pin.js';
+import { PIN_LOCATION } from '../wire/pins.js';
 
 /** The `location` object of pins and geoip (JSON types; snake_case keys as plex.tv writes them). */
 export interface GeoLocation {

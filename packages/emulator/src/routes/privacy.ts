@@ -1,8 +1,8 @@
 import type { Context, Hono } from 'hono';
-import { readBody } from '../body.js';
-import { authenticate, format, type Runtime } from '../runtime.js';
-import { OPT_OUT_VALUES, type SeedOptOutValue } from '../seed.js';
-import type { Account } from '../state.js';
+import { readBody } from './body.js';
+import { authenticate, format, type Runtime } from './runtime.js';
+import { OPT_OUT_VALUES, type SeedOptOutValue } from '../seed/seed.js';
+import type { Account } from '../state/model.js';
 import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import {
@@ -14,7 +14,7 @@ import {
   viewStateSyncXml,
   webhooksJson,
   webhooksXml,
-} from '../wire/settings.js';
+} from '../wire/privacy.js';
 
 function badRequest(message: string): PlexHttpError {
   return new PlexHttpError({ code: 1000, message, status: 400 });

@@ -14,8 +14,8 @@
  * Only types are imported from ./state.ts (state.ts imports this module to build the seed).
  */
 
-import type { SeedDate, SeedSharingSettings } from './seed.js';
-import { seedDateToEpoch } from './seed-check.js';
+import type { SeedDate, SeedSharingSettings } from '../seed/seed.js';
+import { seedDateToEpoch } from '../seed/check.js';
 import type {
   Account,
   Device,
@@ -26,7 +26,7 @@ import type {
   LibrarySection,
   Share,
   SharingSettings,
-} from './state.js';
+} from './model.js';
 
 // ---- sharing settings ------------------------------------------------------------------------------
 

@@ -13,12 +13,12 @@ import {
   optStringArray,
   SeedError,
   seedDateToEpoch,
-} from './seed-check.js';
-import { type SeedDevice, validateDevices } from './seed-devices.js';
-import { type SeedFriend, validateFriends } from './seed-social.js';
+} from './check.js';
+import { type SeedDevice, validateDevices } from './devices.js';
+import { type SeedFriend, validateFriends } from './social.js';
 
-export type { SeedConnection, SeedDevice, SeedShare, SeedSyncList } from './seed-devices.js';
-export type { SeedFriend, SeedLibrarySection, SeedSharingSettings } from './seed-social.js';
+export type { SeedConnection, SeedDevice, SeedShare, SeedSyncList } from './devices.js';
+export type { SeedFriend, SeedLibrarySection, SeedSharingSettings } from './social.js';
 export { SeedError, seedDateToEpoch };
 
 /** An ISO-8601 date string (`2021-10-01T01:02:03Z`) or epoch **seconds**. */

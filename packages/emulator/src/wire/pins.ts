@@ -5,8 +5,8 @@
  * `<location …/>` as its only child. python-plexapi reads only `@id`, `@code` and `@authToken`.
  */
 
-import type { Pin } from '../state.js';
-import { isoDate } from './user.js';
+import type { Pin } from '../state/model.js';
+import { isoDate } from './account.js';
 import type { XmlElement } from './xml.js';
 
 /**

@@ -15,9 +15,9 @@
  *   format): the route's own document cut in half, or `body`.
  */
 
-import { ControlError } from './control-error.js';
-import { defaultErrorFor } from './wire/errors.js';
-import { JSON_CONTENT_TYPE, XML_CONTENT_TYPE } from './wire/format.js';
+import { ControlError } from '../control/error.js';
+import { defaultErrorFor } from '../wire/errors.js';
+import { JSON_CONTENT_TYPE, XML_CONTENT_TYPE } from '../wire/format.js';
 
 export type FaultKind = 'status' | 'latency' | 'reset' | 'truncate' | 'trickle' | 'invalid';
 

@@ -4,7 +4,7 @@
  */
 
 import type { SeedDate } from './seed.js';
-import { checkDate, fail, isObj, SeedError } from './seed-check.js';
+import { checkDate, fail, isObj, SeedError } from './check.js';
 
 /** A library section of a seeded server. */
 export interface SeedLibrarySection {

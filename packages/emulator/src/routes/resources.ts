@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
-import { truthy } from '../body.js';
-import { type ConnectionFilter, devicesOf, listedConnections, resourcesFor } from '../resources.js';
-import { authenticate, callerIp, format, type Runtime } from '../runtime.js';
+import { truthy } from './body.js';
+import { type ConnectionFilter, devicesOf, listedConnections, resourcesFor } from '../state/resources.js';
+import { authenticate, callerIp, format, type Runtime } from './runtime.js';
 import { devicesXml } from '../wire/devices.js';
 import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';

@@ -3,15 +3,15 @@
  * `/api/v2/resources` and `/api/resources` list. Servers may be shared with other accounts.
  */
 
-import { parseBehaviour } from './pms/behaviour.js';
+import { parseBehaviour } from '../pms/behaviour.js';
 import type { SeedDate } from './seed.js';
-import { checkDate, fail, isObj, type Obj, optBool, optString, SeedError } from './seed-check.js';
+import { checkDate, fail, isObj, type Obj, optBool, optString, SeedError } from './check.js';
 import {
   type SeedLibrarySection,
   type SeedSharingSettings,
   validateLibrarySections,
   validateSharingSettings,
-} from './seed-social.js';
+} from './social.js';
 
 /** One way to reach a device, as plex.tv lists it. */
 export interface SeedConnection {

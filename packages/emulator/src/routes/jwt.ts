@@ -8,10 +8,10 @@ import {
   registeredKeysFor,
   scopeOf,
   verifyClientJwt,
-} from '../auth.js';
-import { readBody } from '../body.js';
-import { parseDeviceJwk, publicX } from '../jwt.js';
-import { authenticate, plexParam, type Runtime } from '../runtime.js';
+} from '../state/jwt.js';
+import { readBody } from './body.js';
+import { parseDeviceJwk, publicX } from '../state/jwk.js';
+import { authenticate, plexParam, type Runtime } from './runtime.js';
 import { PlexHttpError } from '../wire/errors.js';
 
 /**

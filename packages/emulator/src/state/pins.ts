@@ -3,8 +3,8 @@
  * routes, the auth page's private endpoints and the control API all go through these.
  */
 
-import { registerDeviceKey } from './auth.js';
-import type { DeviceJwk } from './jwt.js';
+import { registerDeviceKey } from './jwt.js';
+import type { DeviceJwk } from './jwk.js';
 import {
   type Account,
   type EmulatorState,
@@ -13,7 +13,7 @@ import {
   PIN_SECONDS,
   type Pin,
   STRONG_PIN_SECONDS,
-} from './state.js';
+} from './model.js';
 
 const SHORT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const STRONG_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
