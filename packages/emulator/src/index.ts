@@ -3,13 +3,8 @@
  * over loopback HTTP, or as MSW handlers (`plextv-emulator/msw`).
  */
 
-export type { CandidateKey, PlexJwtClaims } from './state/jwt.js';
-export { CLIENT_JWT_MAX_SECONDS, NONCE_SECONDS, PLEX_JWT_SECONDS } from './state/jwt.js';
 export type { EmulatorControl } from './control/control.js';
 export { ControlError } from './control/control.js';
-export { BASEMENT_NAS_ID, DEMO_SECTION_IDS, DEMO_SERVER_ID, demoSeed } from './seed/demo.js';
-export type { Emulator, ListenOptions, RunningServer } from './server/emulator.js';
-export { createEmulator } from './server/emulator.js';
 export type {
   Fault,
   FaultAnswer,
@@ -24,11 +19,6 @@ export type {
   TruncateFaultOptions,
 } from './faults/faults.js';
 export { FAULT_KINDS, TRICKLE_DEFAULT_BYTES, TRICKLE_DEFAULT_INTERVAL_MS } from './faults/faults.js';
-export type { GeoLocation } from './state/geo.js';
-export { geolocate, UNKNOWN_LOCATION } from './state/geo.js';
-export { MAX_HOME_MEMBERS } from './state/home.js';
-export type { DeviceJwk } from './state/jwk.js';
-export type { PinSummary } from './state/pins.js';
 export type {
   ConnectionBehaviour,
   ConnectionBehaviourName,
@@ -40,6 +30,8 @@ export type {
 } from './pms/behaviour.js';
 export { WRONG_MACHINE_IDENTIFIER } from './pms/behaviour.js';
 export { IN_PROCESS_IP } from './routes/runtime.js';
+export { SeedError } from './seed/check.js';
+export { BASEMENT_NAS_ID, DEMO_SECTION_IDS, DEMO_SERVER_ID, demoSeed } from './seed/demo.js';
 export type {
   EmulatorSeed,
   SeedAccount,
@@ -59,9 +51,16 @@ export type {
   SeedSyncList,
   SeedToken,
 } from './seed/seed.js';
-export { loadSeed, SeedError, validateSeed } from './seed/seed.js';
-export type { FriendStatus, RestrictionProfile } from './state/social.js';
-export { PROFILE_FILTERS, RESTRICTION_PROFILES } from './state/social.js';
+export { loadSeed, validateSeed } from './seed/validate.js';
+export type { Emulator } from './server/emulator.js';
+export { createEmulator } from './server/emulator.js';
+export type { ListenOptions, RunningServer } from './server/listen.js';
+export type { GeoLocation } from './state/geo.js';
+export { geolocate, UNKNOWN_LOCATION } from './state/geo.js';
+export { MAX_HOME_MEMBERS } from './state/home.js';
+export type { DeviceJwk } from './state/jwk.js';
+export type { CandidateKey, PlexJwtClaims } from './state/jwt.js';
+export { CLIENT_JWT_MAX_SECONDS, NONCE_SECONDS, PLEX_JWT_SECONDS } from './state/jwt.js';
 export type {
   Account,
   ClaimToken,
@@ -93,6 +92,9 @@ export {
   SESSION_SECONDS,
   STRONG_PIN_SECONDS,
 } from './state/model.js';
+export type { PinSummary } from './state/pins.js';
+export type { FriendStatus, RestrictionProfile } from './state/social.js';
+export { PROFILE_FILTERS, RESTRICTION_PROFILES } from './state/social.js';
 export type { PlexErrorBody } from './wire/errors.js';
 export { ERRORS, GONE_MESSAGE, SOCIAL_ERRORS } from './wire/errors.js';
 export { PIN_LOCATION } from './wire/pins.js';

@@ -4,8 +4,8 @@
  */
 
 import { HttpResponse, http, type RequestHandler } from 'msw';
-import type { Emulator } from './server/emulator.js';
 import { isResetBeforeAnswer } from './faults/faults.js';
+import type { Emulator } from './server/emulator.js';
 
 export interface PlexTvHandlersOptions {
   /**

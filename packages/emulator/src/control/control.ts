@@ -3,17 +3,27 @@
  * `/__emulator/…` (routes/control.ts) for subprocess and browser tests.
  */
 
-import { dropRetiredKeys, rotateKeys } from '../state/jwt.js';
-import { ControlError } from './error.js';
 import { type Fault, type FaultSpec, faultInfo, normalizeFault } from '../faults/faults.js';
-import { approvePin, denyPin, expirePin, findPin, isLive, type PinSummary, pinSummary } from '../state/pins.js';
 import {
   type ConnectionBehaviourSpec,
   type FakeConnectionInfo,
   type PmsRegistry,
   parseBehaviour,
 } from '../pms/behaviour.js';
-import { type EmulatorState, findAccount, issueToken, type Pin, type RequestRecord } from '../state/model.js';
+import { findAccount } from '../state/accounts.js';
+import { dropRetiredKeys, rotateKeys } from '../state/jwt.js';
+import type { EmulatorState, Pin, RequestRecord } from '../state/model.js';
+import {
+  approvePin,
+  denyPin,
+  expirePin,
+  findPin,
+  isLive,
+  type PinSummary,
+  pinSummary,
+} from '../state/pins.js';
+import { issueToken } from '../state/tokens.js';
+import { ControlError } from './error.js';
 
 export interface EmulatorControl {
   /** Issue a valid token for a seeded account (by username, email or id; managed users also by title). */

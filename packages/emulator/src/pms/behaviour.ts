@@ -4,8 +4,8 @@
  * `emulator.servers.start()`.
  */
 
-import { hostPortUri } from '../util/net.js';
 import type { Device, EmulatorState } from '../state/model.js';
+import { hostPortUri } from '../util/net.js';
 
 /** What a `wrong-identity` fake server claims to be. */
 export const WRONG_MACHINE_IDENTIFIER = 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef';

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
-import { authenticate, format, type Runtime } from './runtime.js';
-import { documentResponse } from '../wire/format.js';
 import { userContext, userJson, userXml } from '../wire/account.js';
+import { documentResponse } from '../wire/format.js';
+import { authenticate, format, type Runtime } from './runtime.js';
 
 /** GET /api/v2/user and GET /api/v2/home/user: the token's account (identical shapes, per Plexopedia). */
 export function registerUserRoutes(app: Hono, runtime: Runtime): void {

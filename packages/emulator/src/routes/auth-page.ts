@@ -1,10 +1,11 @@
 import type { Context, Hono } from 'hono';
-import { readBody } from './body.js';
+import { findByLogin } from '../state/accounts.js';
+import type { Account, Pin } from '../state/model.js';
 import { approvePin, denyPin, findLivePinByCode, pinSummary } from '../state/pins.js';
-import type { Runtime } from './runtime.js';
-import { type Account, findByLogin, type Pin } from '../state/model.js';
 import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { AUTH_PAGE_HTML } from './auth-page-html.js';
+import { readBody } from './body.js';
+import type { Runtime } from './runtime.js';
 import { checkCredentials } from './signin.js';
 
 /**

@@ -1,9 +1,9 @@
 import type { Context, Hono } from 'hono';
-import { readBody } from './body.js';
 import { ControlError } from '../control/control.js';
 import { type FaultSpec, faultJson, normalizeFault } from '../faults/faults.js';
-import type { Runtime } from './runtime.js';
 import { PlexHttpError } from '../wire/errors.js';
+import { readBody } from './body.js';
+import type { Runtime } from './runtime.js';
 
 /**
  * The control API over HTTP, for tests that drive the emulator from another process or a browser.

@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
-import { readBody } from './body.js';
-import { authenticate, format, type Runtime } from './runtime.js';
 import { SHARING_FILTER_KEYS, SHARING_FLAG_KEYS } from '../seed/social.js';
+import { findByLogin } from '../state/accounts.js';
+import { type Account, nowSeconds, type SharingSettings } from '../state/model.js';
 import {
   addInvitee,
   ensureSettings,
@@ -18,11 +18,12 @@ import {
   sharesFromTo,
   statusBetween,
 } from '../state/social.js';
-import { type Account, findByLogin, nowSeconds, type SharingSettings } from '../state/model.js';
 import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import { acceptedJson, friendJson, inviteCreatedJson, usersV1Xml } from '../wire/friends.js';
 import { jsonListToXml, jsonToXml } from '../wire/v2xml.js';
+import { readBody } from './body.js';
+import { authenticate, format, type Runtime } from './runtime.js';
 
 /** A person by username or e-mail (accounts), or by e-mail (invitees); null when nobody. */
 function findPersonId(runtime: Runtime, identifier: string): number | null {

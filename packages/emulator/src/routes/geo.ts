@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import { type GeoLocation, geolocate, isIpAddress } from '../state/geo.js';
-import { authenticate, callerIp, format, type Runtime } from './runtime.js';
 import { PlexHttpError } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import type { XmlAttrValue, XmlElement } from '../wire/xml.js';
+import { authenticate, callerIp, format, type Runtime } from './runtime.js';
 
 const FLAGS = new Set([
   'european_union_member',

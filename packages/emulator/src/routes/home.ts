@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { readBody, truthy } from './body.js';
+import { findByLogin } from '../state/accounts.js';
 import {
   addExistingMember,
   adminHomeOrNew,
@@ -12,9 +12,10 @@ import {
   requireHome,
   setRestrictionProfile,
 } from '../state/home.js';
-import { authenticate, format, plexParam, type Runtime } from './runtime.js';
+import type { Account, Home } from '../state/model.js';
 import { isRestrictionProfile } from '../state/social.js';
-import { type Account, findByLogin, type Home, issueToken } from '../state/model.js';
+import { issueToken } from '../state/tokens.js';
+import { userContext, userJson } from '../wire/account.js';
 import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import {
@@ -27,8 +28,9 @@ import {
   homeXml,
 } from '../wire/home.js';
 import { legacyUserXml } from '../wire/legacy-user.js';
-import { userContext, userJson } from '../wire/account.js';
 import { jsonToXml } from '../wire/v2xml.js';
+import { readBody, truthy } from './body.js';
+import { authenticate, format, plexParam, type Runtime } from './runtime.js';
 
 /**
  * Plex Home:

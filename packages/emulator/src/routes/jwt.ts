@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { parseDeviceJwk, publicX } from '../state/jwk.js';
 import {
   JWT_ERRORS,
   mintPlexJwt,
@@ -9,10 +10,9 @@ import {
   scopeOf,
   verifyClientJwt,
 } from '../state/jwt.js';
-import { readBody } from './body.js';
-import { parseDeviceJwk, publicX } from '../state/jwk.js';
-import { authenticate, plexParam, type Runtime } from './runtime.js';
 import { PlexHttpError } from '../wire/errors.js';
+import { readBody } from './body.js';
+import { authenticate, plexParam, type Runtime } from './runtime.js';
 
 /**
  * The Plex JWT endpoints (clients.plex.tv/api/v2/auth/*, served here on the one origin). Their

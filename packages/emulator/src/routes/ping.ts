@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
-import { authenticate, format, type Runtime } from './runtime.js';
 import { documentResponse } from '../wire/format.js';
+import { authenticate, format, type Runtime } from './runtime.js';
 
 /**
  * GET /api/v2/ping: plex.tv's authenticated keep-alive. No capture exists, so the bodies are our

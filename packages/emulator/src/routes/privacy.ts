@@ -1,8 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { readBody } from './body.js';
-import { authenticate, format, type Runtime } from './runtime.js';
-import { OPT_OUT_VALUES, type SeedOptOutValue } from '../seed/seed.js';
-import type { Account } from '../state/model.js';
+import { type Account, OPT_OUT_VALUES, type OptOutValue } from '../state/model.js';
 import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import {
@@ -15,6 +12,8 @@ import {
   webhooksJson,
   webhooksXml,
 } from '../wire/privacy.js';
+import { readBody } from './body.js';
+import { authenticate, format, type Runtime } from './runtime.js';
 
 function badRequest(message: string): PlexHttpError {
   return new PlexHttpError({ code: 1000, message, status: 400 });
@@ -139,12 +138,12 @@ export function registerSettingsRoutes(app: Hono, runtime: Runtime): void {
     const value = fields.value ?? '';
     if (!account.onlineMediaSources.has(key))
       throw badRequest(`Unknown online media source ${JSON.stringify(key.slice(0, 100))}`);
-    if (!OPT_OUT_VALUES.includes(value as SeedOptOutValue))
+    if (!OPT_OUT_VALUES.includes(value as OptOutValue))
       throw badRequest(`value must be ${OPT_OUT_VALUES.join(', ')}`);
     // python-plexapi refuses this pair client-side; we refuse it too.
     if (key === 'tv.plex.provider.music' && value === 'opt_out_managed')
       throw badRequest('tv.plex.provider.music does not have the option to opt out managed users');
-    account.onlineMediaSources.set(key, value as SeedOptOutValue);
+    account.onlineMediaSources.set(key, value as OptOutValue);
     return optOutsDoc(c, account);
   });
 

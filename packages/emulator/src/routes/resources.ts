@@ -1,11 +1,11 @@
 import type { Context, Hono } from 'hono';
-import { truthy } from './body.js';
 import { type ConnectionFilter, devicesOf, listedConnections, resourcesFor } from '../state/resources.js';
-import { authenticate, callerIp, format, type Runtime } from './runtime.js';
 import { devicesXml } from '../wire/devices.js';
 import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import { resourcesJson, resourcesV1Xml, resourcesXml } from '../wire/resources.js';
+import { truthy } from './body.js';
+import { authenticate, callerIp, format, type Runtime } from './runtime.js';
 
 /** `includeHttps`, `includeRelay`, `includeIPv6`: "1"/"true" includes them; absent or "0" leaves them out. */
 function connectionFilter(c: Context): ConnectionFilter {

@@ -4,9 +4,9 @@
  */
 
 import type { Context } from 'hono';
-import { looksLikeJwt, verifyPlexJwt } from '../state/jwt.js';
 import type { EmulatorControl } from '../control/control.js';
 import type { FakeServers, PmsRegistry } from '../pms/behaviour.js';
+import { looksLikeJwt, verifyPlexJwt } from '../state/jwt.js';
 import type { Account, EmulatorState, Token } from '../state/model.js';
 import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { negotiate, type WireFormat } from '../wire/format.js';

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
-import { readBody } from './body.js';
-import { authenticate, format, type Runtime } from './runtime.js';
+import { findByLogin } from '../state/accounts.js';
+import { type Account, type Device, type EmulatorState, nowSeconds, type Share } from '../state/model.js';
 import {
   addInvitee,
   connected,
@@ -8,27 +8,21 @@ import {
   findInvitee,
   findShare,
   friendshipBetween,
+  inviteTokenFor,
   looksLikeEmail,
   personOf,
   type ShareRef,
   sharedSections,
 } from '../state/social.js';
-import {
-  type Account,
-  type Device,
-  type EmulatorState,
-  findByLogin,
-  inviteTokenFor,
-  newTokenString,
-  nowSeconds,
-  type Share,
-} from '../state/model.js';
+import { newTokenString } from '../state/tokens.js';
 import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import { sharedServerCreateJson } from '../wire/friends.js';
 import { type ServerView, serverJson, serverV1Xml, sharedServersV1Xml } from '../wire/sharing.js';
 import { jsonToXml } from '../wire/v2xml.js';
+import { readBody } from './body.js';
 import { parseSettings } from './friends.js';
+import { authenticate, format, type Runtime } from './runtime.js';
 
 /** The server with this machine identifier as the caller may see it: owned, or shared with it (accepted). */
 function serverView(runtime: Runtime, account: Account, machineIdentifier: string): ServerView {

@@ -1,10 +1,12 @@
 import type { Hono } from 'hono';
-import { readBody, truthy } from './body.js';
-import { authenticate, format, plexParam, type Runtime } from './runtime.js';
-import { type Account, findByLogin, issueToken } from '../state/model.js';
+import { findByLogin } from '../state/accounts.js';
+import type { Account } from '../state/model.js';
+import { issueToken } from '../state/tokens.js';
+import { userContext, userJson, userXml } from '../wire/account.js';
 import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
-import { userContext, userJson, userXml } from '../wire/account.js';
+import { readBody, truthy } from './body.js';
+import { authenticate, format, plexParam, type Runtime } from './runtime.js';
 
 /**
  * The password + 2FA rule:

@@ -1,5 +1,8 @@
 /** Seed validation helpers: every failure is a SeedError naming the offending path. */
 
+/** An ISO-8601 date string (`2021-10-01T01:02:03Z`) or epoch **seconds**. */
+export type SeedDate = string | number;
+
 /** Thrown by loadSeed/createEmulator when a seed is malformed; the message names the offending path. */
 export class SeedError extends Error {
   constructor(message: string) {

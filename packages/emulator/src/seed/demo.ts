@@ -1,3 +1,4 @@
+import { MANAGED_FEATURES } from '../state/home.js';
 import type { EmulatorSeed, SeedService } from './seed.js';
 
 /**
@@ -77,19 +78,6 @@ const FREE_FEATURES = [
   'signin_with_apple',
   'drm_support',
   'two-factor-authentication',
-];
-
-/** The Plex Pass features plex.tv lists for a managed user (also what new managed users get). */
-export const MANAGED_FEATURES = [
-  'camera_upload',
-  'home',
-  'adaptive_bitrate',
-  'collections',
-  'radio',
-  'livetv',
-  'parental-controls',
-  'vod',
-  'watchlist',
 ];
 
 const ENTITLEMENTS = ['ios', 'all', 'roku', 'android', 'xbox_one', 'xbox_360', 'windows', 'windows_phone'];

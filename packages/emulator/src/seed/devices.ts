@@ -4,8 +4,8 @@
  */
 
 import { parseBehaviour } from '../pms/behaviour.js';
-import type { SeedDate } from './seed.js';
-import { checkDate, fail, isObj, type Obj, optBool, optString, SeedError } from './check.js';
+import { isServerProvides } from '../state/devices.js';
+import { checkDate, fail, isObj, type Obj, optBool, optString, type SeedDate, SeedError } from './check.js';
 import {
   type SeedLibrarySection,
   type SeedSharingSettings,
@@ -167,17 +167,6 @@ const SHARE_KEYS = [
 ];
 
 const SERVER_ONLY = ['httpsRequired', 'synced', 'relay', 'dnsRebindingProtection', 'natLoopbackSupported'];
-
-export function providesList(provides: string): string[] {
-  return provides
-    .split(',')
-    .map((p) => p.trim())
-    .filter((p) => p !== '');
-}
-
-export function isServerProvides(provides: string): boolean {
-  return providesList(provides).includes('server');
-}
 
 function isNonNegInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;

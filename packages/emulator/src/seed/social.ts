@@ -3,8 +3,7 @@
  * e-mail address without an account), servers' library sections and the sharing settings of a share.
  */
 
-import type { SeedDate } from './seed.js';
-import { checkDate, fail, isObj, SeedError } from './check.js';
+import { checkDate, fail, isObj, type SeedDate, SeedError } from './check.js';
 
 /** A library section of a seeded server. */
 export interface SeedLibrarySection {

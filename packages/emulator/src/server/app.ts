@@ -6,23 +6,30 @@
 
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { type FaultKind, faultDelay, setWirePlan, takeFault, wirePlanOf, wireStatus } from '../faults/faults.js';
-import { registerAuthRoutes } from '../routes/jwt.js';
+import {
+  type FaultKind,
+  faultDelay,
+  setWirePlan,
+  takeFault,
+  wirePlanOf,
+  wireStatus,
+} from '../faults/faults.js';
+import { registerUserRoutes } from '../routes/account.js';
 import { registerAuthPageRoutes } from '../routes/auth-page.js';
 import { registerClaimRoutes } from '../routes/claim.js';
 import { registerControlRoutes } from '../routes/control.js';
-import { registerDeviceRoutes } from '../routes/resources.js';
 import { registerFriendRoutes } from '../routes/friends.js';
 import { registerGeoRoutes } from '../routes/geo.js';
 import { registerHomeRoutes } from '../routes/home.js';
+import { registerAuthRoutes } from '../routes/jwt.js';
 import { registerPingRoutes } from '../routes/ping.js';
 import { registerPinRoutes } from '../routes/pins.js';
-import { REMOVED_PATHS, registerRemovedRoutes } from '../routes/removed.js';
 import { registerSettingsRoutes } from '../routes/privacy.js';
+import { REMOVED_PATHS, registerRemovedRoutes } from '../routes/removed.js';
+import { registerDeviceRoutes } from '../routes/resources.js';
+import { format, plexParam, type Runtime } from '../routes/runtime.js';
 import { registerSharingRoutes } from '../routes/sharing.js';
 import { registerSigninRoutes } from '../routes/signin.js';
-import { registerUserRoutes } from '../routes/account.js';
-import { format, plexParam, type Runtime } from '../routes/runtime.js';
 import type { RequestRecord } from '../state/model.js';
 import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { errorResponse } from '../wire/format.js';

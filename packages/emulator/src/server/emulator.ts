@@ -3,9 +3,7 @@
  * (in-process fetch, loopback HTTP, MSW via `handle`) plus the test control surface.
  */
 
-import { createApp } from './app.js';
 import { createControl, type EmulatorControl } from '../control/control.js';
-import { demoSeed } from '../seed/demo.js';
 import { deliverInProcess, wirePlanOf } from '../faults/faults.js';
 import {
   type ConnectionBehaviour,
@@ -15,23 +13,15 @@ import {
   parseBehaviour,
   serverSpecs,
 } from '../pms/behaviour.js';
-import { type EmulatorSeed, validateSeed } from '../seed/seed.js';
+import { buildState } from '../seed/build.js';
+import { withSeedDefaults } from '../seed/defaults.js';
+import { demoSeed } from '../seed/demo.js';
+import type { EmulatorSeed } from '../seed/seed.js';
+import { validateSeed } from '../seed/validate.js';
+import type { EmulatorState } from '../state/model.js';
 import { serverAcceptsToken } from '../state/social.js';
-import { buildState, type EmulatorState } from '../state/model.js';
-
-export interface ListenOptions {
-  /** Default 0: a free port. */
-  port?: number;
-  /** Default 127.0.0.1 (loopback only). */
-  host?: string;
-}
-
-export interface RunningServer {
-  /** e.g. `http://127.0.0.1:41234` (no trailing slash). */
-  url: string;
-  port: number;
-  close(): Promise<void>;
-}
+import { createApp } from './app.js';
+import type { ListenOptions, RunningServer } from './listen.js';
 
 export interface Emulator {
   /** In-process plex.tv: a WHATWG fetch. Any origin works (e.g. 'https://plex.tv' or 'http://emulator.local'). */
@@ -59,7 +49,7 @@ const DEFAULT_ORIGIN = 'http://emulator.local';
 
 export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
   // Keep a private deep copy so later edits to the caller's object cannot leak into reset().
-  const frozenSeed = validateSeed(structuredClone(seed));
+  const frozenSeed = withSeedDefaults(validateSeed(structuredClone(seed)));
   let state = buildState(frozenSeed);
   const pms = new PmsRegistry(serverSpecs(state), seededBehaviours(frozenSeed));
   // The fake servers ask the current state which tokens they accept: shares come and go.

@@ -6,8 +6,21 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import type { ListenOptions, RunningServer } from './emulator.js';
 import { partialLength, type WireFault, type WirePlan, wireAnswer, wirePlanOf } from '../faults/faults.js';
+
+export interface ListenOptions {
+  /** Default 0: a free port. */
+  port?: number;
+  /** Default 127.0.0.1 (loopback only). */
+  host?: string;
+}
+
+export interface RunningServer {
+  /** e.g. `http://127.0.0.1:41234` (no trailing slash). */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
 
 interface NodeEnv {
   incoming: IncomingMessage;

@@ -4,7 +4,16 @@
  * check who may do what; these functions only change the state consistently.
  */
 
-import { demoServices, MANAGED_FEATURES } from '../seed/demo.js';
+import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
+import type { HomeView } from '../wire/home.js';
+import {
+  type Account,
+  type EmulatorState,
+  type Home,
+  nowSeconds,
+  ONLINE_MEDIA_SOURCE_KEYS,
+  PROFILE_DEFAULTS,
+} from './model.js';
 import {
   applyProfile,
   dropOrphanInvitees,
@@ -14,18 +23,21 @@ import {
   nextPersonId,
   sharesFromTo,
 } from './social.js';
-import {
-  type Account,
-  type EmulatorState,
-  type Home,
-  nowSeconds,
-  ONLINE_MEDIA_SOURCE_KEYS,
-  PROFILE_DEFAULTS,
-} from './model.js';
-import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
-import type { HomeView } from '../wire/home.js';
 
 /** plex.tv caps a Home at 15 members (every capture says maxHomeSize 15). */
+/** The Plex Pass features plex.tv lists for a managed user (also what new managed users get). */
+export const MANAGED_FEATURES = [
+  'camera_upload',
+  'home',
+  'adaptive_bitrate',
+  'collections',
+  'radio',
+  'livetv',
+  'parental-controls',
+  'vod',
+  'watchlist',
+];
+
 export const MAX_HOME_MEMBERS = 15;
 
 export function homeView(state: EmulatorState, home: Home): HomeView {
@@ -153,16 +165,8 @@ export function createManagedUser(state: EmulatorState, home: Home, rawTitle: st
     entitlements: [...(admin?.entitlements ?? [])],
     roles: null,
     settings: [],
-    services: (
-      admin?.services ??
-      demoServices.map((s) => ({
-        identifier: s.identifier,
-        endpoint: s.endpoint,
-        token: s.token ?? null,
-        secret: s.secret ?? null,
-        status: s.status ?? 'online',
-      }))
-    ).map((s) => ({ ...s })),
+    // The admin always exists (an admin cannot leave their Home): members share its services.
+    services: (admin?.services ?? []).map((s) => ({ ...s })),
     adsConsent: null,
     anonymous: null,
     experimentalFeatures: false,

@@ -7,24 +7,34 @@
  *   GET /api/v2/auth/keys. A Plex JWT is accepted as a token everywhere (X-Plex-Token).
  */
 
+import { type PlexErrorBody, PlexHttpError } from '../wire/errors.js';
 import {
   type DecodedJwt,
   decodeJwt,
+  generateSigningKeyPair,
   importPublicKey,
   type JsonObject,
   signJwt,
   verifyJwtSignature,
 } from './jwk.js';
-import {
-  type Account,
-  type DeviceKey,
-  deviceKeyId,
-  type EmulatorState,
-  newSigningKey,
-  nowSeconds,
-  type SigningKey,
-} from './model.js';
-import { type PlexErrorBody, PlexHttpError } from '../wire/errors.js';
+import { type Account, type DeviceKey, type EmulatorState, nowSeconds, type SigningKey } from './model.js';
+
+export function deviceKeyId(clientIdentifier: string, kid: string): string {
+  return `${clientIdentifier}\n${kid}`;
+}
+
+function randomHex(bytes: number): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
+}
+
+/** A new Ed25519 signing key. Generated in the background; a failure surfaces where the key is used. */
+export function newSigningKey(createdAt: number): SigningKey {
+  const keyPair = generateSigningKeyPair();
+  keyPair.catch(() => {}); // not an unhandled rejection: whoever awaits it sees the error
+  return { kid: randomHex(8), createdAt, retiredAt: null, keyPair };
+}
 
 /** A Plex JWT lives 7 days (what third-party docs report; python-plexapi refreshes within 1 day of expiry). */
 export const PLEX_JWT_SECONDS = 7 * 86_400;

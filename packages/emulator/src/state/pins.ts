@@ -3,17 +3,17 @@
  * routes, the auth page's private endpoints and the control API all go through these.
  */
 
-import { registerDeviceKey } from './jwt.js';
 import type { DeviceJwk } from './jwk.js';
+import { registerDeviceKey } from './jwt.js';
 import {
   type Account,
   type EmulatorState,
-  issueToken,
   nowSeconds,
   PIN_SECONDS,
   type Pin,
   STRONG_PIN_SECONDS,
 } from './model.js';
+import { issueToken } from './tokens.js';
 
 const SHORT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const STRONG_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';

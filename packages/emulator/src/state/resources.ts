@@ -5,9 +5,9 @@
  */
 
 import type { PmsRegistry } from '../pms/behaviour.js';
-import { providesList } from '../seed/devices.js';
-import { sameHome, shareAcceptedAt } from './social.js';
+import { providesList } from './devices.js';
 import type { Account, Device, DeviceConnection, EmulatorState } from './model.js';
+import { sameHome, shareAcceptedAt } from './social.js';
 
 export interface ResourceView {
   device: Device;

@@ -11,11 +11,8 @@
  * - `sharingSettings` (grantor -> grantee) are the friend-level settings (`PUT /api/v2/sharings`,
  *   `/api/users` attributes); each share keeps its own copy (`sharedServers[].sharingSettings`).
  *
- * Only types are imported from ./state.ts (state.ts imports this module to build the seed).
  */
 
-import type { SeedDate, SeedSharingSettings } from '../seed/seed.js';
-import { seedDateToEpoch } from '../seed/check.js';
 import type {
   Account,
   Device,
@@ -115,7 +112,7 @@ export function ensureSettings(state: EmulatorState, grantorId: number, granteeI
   return settings;
 }
 
-export function mergeSettings(base: SharingSettings, update: SeedSharingSettings): SharingSettings {
+export function mergeSettings(base: SharingSettings, update: Partial<SharingSettings>): SharingSettings {
   const out: SharingSettings = { ...base };
   for (const [key, value] of Object.entries(update)) {
     if (value !== undefined) (out as unknown as Record<string, unknown>)[key] = value;
@@ -395,78 +392,17 @@ export function dropUnconnectedShares(state: EmulatorState, personId: number): v
   }
 }
 
-// ---- building from the seed ------------------------------------------------------------------------
-
-export interface SeedFriendInput {
-  from: number | string;
-  to: number | string;
-  status?: 'accepted' | 'pending';
-  invitedAt?: SeedDate;
-  acceptedAt?: SeedDate;
-}
-
-/** The first id of each kind of record the emulator makes (seeded or at run time). */
-export const FIRST_IDS = { invitee: 20_000_001, share: 60_000_001, home: 50_001 } as const;
-
 /**
- * After accounts, homes and devices are built: e-mail invitees, friendships (seeded, then implied by
- * seeded shares), friend-level settings from the shares, and the id counters.
+ * A share's `inviteToken`: opaque on plex.tv (the captures anonymise it); ours is a stable 24-hex
+ * string derived from the share id.
  */
-export function buildSocial(
-  state: EmulatorState,
-  friends: SeedFriendInput[],
-  resolve: (ref: number | string) => number | null,
-  seedNow: number,
-): void {
-  friends.forEach((f, i) => {
-    const path = `seed.friends[${i}]`;
-    const inviterId = resolve(f.from)!;
-    const invitedAt = f.invitedAt === undefined ? seedNow : seedDateToEpoch(f.invitedAt, `${path}.invitedAt`);
-    let inviteeId = resolve(f.to);
-    if (inviteeId === null) {
-      const email = String(f.to);
-      inviteeId = (
-        findInvitee(state, email) ??
-        addInvitee(state, email, invitedAt, FIRST_IDS.invitee + state.invitees.size)
-      ).id;
-    }
-    const accepted = (f.status ?? 'accepted') === 'accepted';
-    state.friendships.push({
-      inviterId,
-      inviteeId,
-      status: accepted ? 'accepted' : 'pending',
-      invitedAt,
-      acceptedAt: accepted
-        ? f.acceptedAt === undefined
-          ? invitedAt
-          : seedDateToEpoch(f.acceptedAt, `${path}.acceptedAt`)
-        : null,
-    });
-  });
-
-  for (const device of state.devices.values()) {
-    for (const share of device.shares) {
-      const { ownerId } = device;
-      if (!sameHome(state, ownerId, share.accountId) && !friendshipBetween(state, ownerId, share.accountId)) {
-        state.friendships.push({
-          inviterId: ownerId,
-          inviteeId: share.accountId,
-          status: 'accepted',
-          invitedAt: share.createdAt,
-          acceptedAt: share.createdAt,
-        });
-      }
-      const key = sharingKey(ownerId, share.accountId);
-      if (!state.sharingSettings.has(key)) state.sharingSettings.set(key, { ...share.settings });
-    }
+export function inviteTokenFor(shareId: number): string {
+  let h = 0x9e3779b9 ^ shareId;
+  let out = '';
+  for (let i = 0; i < 3; i++) {
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+    h = Math.imul(h ^ (h >>> 12), 0x297a2d39) >>> 0;
+    out += h.toString(16).padStart(8, '0');
   }
-
-  const max = (values: Iterable<number>, floor: number) => Math.max(floor, ...values);
-  const shareIds = [...state.devices.values()].flatMap((d) => d.shares.map((s) => s.id));
-  state.nextIds = {
-    account: max(state.accounts.keys(), 0) + 1,
-    invitee: max(state.invitees.keys(), FIRST_IDS.invitee - 1) + 1,
-    share: max(shareIds, FIRST_IDS.share - 1) + 1,
-    home: max(state.homes.keys(), FIRST_IDS.home - 1) + 1,
-  };
+  return out;
 }

@@ -5,8 +5,8 @@
  * The two formats disagree on purpose, exactly as plex.tv does (see the per-field comments).
  */
 
+import { homeOf } from '../state/accounts.js';
 import type { Account, EmulatorState, Token } from '../state/model.js';
-import { homeOf } from '../state/model.js';
 import type { XmlElement } from './xml.js';
 
 /** Everything a user document needs besides the account itself. */

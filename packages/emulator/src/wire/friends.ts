@@ -9,6 +9,7 @@
  * - v1 `GET /api/users` (Home Assistant plextv_shared_users.xml): `<User …>` with `<Server …/>`.
  */
 
+import type { Account, EmulatorState, SharingSettings } from '../state/model.js';
 import {
   type FriendView,
   type Person,
@@ -20,9 +21,8 @@ import {
   sharedSections,
   sharesFromTo,
 } from '../state/social.js';
-import type { Account, EmulatorState, SharingSettings } from '../state/model.js';
-import { MYPLEX_IDENTIFIER, myPlexMachineIdentifier } from './home.js';
 import { isoDate } from './account.js';
+import { MYPLEX_IDENTIFIER, myPlexMachineIdentifier } from './home.js';
 import type { XmlAttrValue, XmlElement } from './xml.js';
 
 /** The friends captures' key order. */

@@ -11,8 +11,8 @@
  *   orders, `relay="1"` only on relay connections, no accessToken attribute when there is none.
  */
 
-import type { ResourceView } from '../state/resources.js';
 import type { DeviceConnection } from '../state/model.js';
+import type { ResourceView } from '../state/resources.js';
 import { isoDate } from './account.js';
 import type { XmlAttrValue, XmlElement } from './xml.js';
 

@@ -9,8 +9,8 @@
  *   title/></Server></MediaContainer>`.
  */
 
-import { personOf, shareAcceptedAt, sharedSections } from '../state/social.js';
 import type { Account, Device, EmulatorState, LibrarySection, Share } from '../state/model.js';
+import { personOf, shareAcceptedAt, sharedSections } from '../state/social.js';
 import { MYPLEX_IDENTIFIER, myPlexMachineIdentifier } from './home.js';
 import type { XmlElement } from './xml.js';
 
