@@ -19,7 +19,7 @@ import { authenticate, plexParam, type Runtime } from './runtime.js';
  * bodies are JSON whatever the Accept header says (python-plexapi always asks for JSON), and so are
  * their errors unless the client asks for XML (see `format`).
  */
-export function registerAuthRoutes(app: Hono, runtime: Runtime): void {
+export function registerJwtRoutes(app: Hono, runtime: Runtime): void {
   // Register the device's public key for (the token's account, the request's client identifier).
   app.post('/api/v2/auth/jwk', async (c) => {
     const { account } = await authenticate(c, runtime);

@@ -1,4 +1,6 @@
-/** What a device provides (`provides="server,client"`): servers are resources that can be shared. */
+/** Devices: what one provides (`provides="server,client"`; servers can be shared), and removing one. */
+
+import type { Device, EmulatorState } from './model.js';
 
 export function providesList(provides: string): string[] {
   return provides
@@ -9,4 +11,18 @@ export function providesList(provides: string): string[] {
 
 export function isServerProvides(provides: string): boolean {
   return providesList(provides).includes('server');
+}
+
+/** Removing a device signs it out: its token, and every token or JWT key its client made for the owner. */
+export function removeDevice(state: EmulatorState, device: Device): void {
+  state.devices.delete(device.id);
+  state.tokens.delete(device.token);
+  for (const [value, token] of state.tokens) {
+    if (token.accountId === device.ownerId && token.clientIdentifier === device.clientIdentifier)
+      state.tokens.delete(value);
+  }
+  for (const [id, key] of state.deviceKeys) {
+    if (key.accountId === device.ownerId && key.clientIdentifier === device.clientIdentifier)
+      state.deviceKeys.delete(id);
+  }
 }

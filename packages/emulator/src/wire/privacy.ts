@@ -1,7 +1,5 @@
 /**
- * Account settings documents.
- * - Webhooks (plex-api.rs webhooks_none/webhooks_two.json): JSON `[{"url": …}]`; XML
- *   `<webhooks><webhook url/></webhooks>` (python-plexapi reads `<webhook url>`; root name ours).
+ * The account's privacy documents.
  * - Privacy (plex-api.rs privacy.json): `{optOutPlayback, optOutLibraryStats, domain, baseUrl,
  *   metrics[{event, status}]}`. XML has no capture: `<privacy …flags 0/1, domain, baseUrl><metrics>
  *   <metric event status/></metrics></privacy>` (python-plexapi reads the two flags as root
@@ -15,17 +13,6 @@
 
 import type { Account } from '../state/model.js';
 import type { XmlElement } from './xml.js';
-
-export function webhooksJson(urls: string[]): unknown {
-  return urls.map((url) => ({ url }));
-}
-
-export function webhooksXml(urls: string[]): XmlElement {
-  return {
-    name: 'webhooks',
-    children: urls.map((url): XmlElement => ({ name: 'webhook', attrs: [['url', url]] })),
-  };
-}
 
 export const PRIVACY_DOMAIN = 'analytics.plex.tv';
 export const PRIVACY_BASE_URL = 'https://analytics.plex.tv';
