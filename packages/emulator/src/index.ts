@@ -4,21 +4,6 @@
  */
 
 export type { EmulatorControl } from './control/control.js';
-export { ControlError } from './control/control.js';
-export type {
-  Fault,
-  FaultAnswer,
-  FaultKind,
-  FaultSpec,
-  FaultTarget,
-  InvalidFaultOptions,
-  LatencyFaultOptions,
-  ResetFaultOptions,
-  StatusFaultOptions,
-  TrickleFaultOptions,
-  TruncateFaultOptions,
-} from './faults/faults.js';
-export { FAULT_KINDS, TRICKLE_DEFAULT_BYTES, TRICKLE_DEFAULT_INTERVAL_MS } from './faults/faults.js';
 export type {
   ConnectionBehaviour,
   ConnectionBehaviourName,
@@ -55,8 +40,10 @@ export { loadSeed, validateSeed } from './seed/validate.js';
 export type { Emulator } from './server/emulator.js';
 export { createEmulator } from './server/emulator.js';
 export type { ListenOptions, RunningServer } from './server/listen.js';
+export type { PlexErrorBody } from './state/errors.js';
+export { ControlError, ERRORS, SOCIAL_ERRORS } from './state/errors.js';
 export type { GeoLocation } from './state/geo.js';
-export { geolocate, UNKNOWN_LOCATION } from './state/geo.js';
+export { geolocate, PIN_LOCATION, UNKNOWN_LOCATION } from './state/geo.js';
 export { MAX_HOME_MEMBERS } from './state/home.js';
 export type { DeviceJwk } from './state/jwk.js';
 export type { CandidateKey, PlexJwtClaims } from './state/jwt.js';
@@ -92,9 +79,21 @@ export {
   SESSION_SECONDS,
   STRONG_PIN_SECONDS,
 } from './state/model.js';
+export type {
+  Fault,
+  FaultAnswer,
+  FaultKind,
+  FaultSpec,
+  FaultTarget,
+  InvalidFaultOptions,
+  LatencyFaultOptions,
+  ResetFaultOptions,
+  StatusFaultOptions,
+  TrickleFaultOptions,
+  TruncateFaultOptions,
+} from './state/model-fault.js';
+export { FAULT_KINDS, TRICKLE_DEFAULT_BYTES, TRICKLE_DEFAULT_INTERVAL_MS } from './state/model-fault.js';
 export type { PinSummary } from './state/pins.js';
 export type { FriendStatus, RestrictionProfile } from './state/social.js';
 export { PROFILE_FILTERS, RESTRICTION_PROFILES } from './state/social.js';
-export type { PlexErrorBody } from './wire/errors.js';
-export { ERRORS, GONE_MESSAGE, SOCIAL_ERRORS } from './wire/errors.js';
-export { PIN_LOCATION } from './wire/pins.js';
+export { GONE_MESSAGE } from './wire/errors.js';

@@ -4,7 +4,7 @@
  */
 
 import { HttpResponse, http, type RequestHandler } from 'msw';
-import { isResetBeforeAnswer } from './faults/faults.js';
+import { isResetBeforeAnswer } from './faults/wire.js';
 import type { Emulator } from './server/emulator.js';
 
 export interface PlexTvHandlersOptions {

@@ -3,7 +3,7 @@
  * `/__emulator/…` (routes/control.ts) for subprocess and browser tests.
  */
 
-import { type Fault, type FaultSpec, faultInfo, normalizeFault } from '../faults/faults.js';
+import { faultInfo, normalizeFault } from '../faults/queue.js';
 import {
   type ConnectionBehaviourSpec,
   type FakeConnectionInfo,
@@ -11,8 +11,10 @@ import {
   parseBehaviour,
 } from '../pms/behaviour.js';
 import { findAccount } from '../state/accounts.js';
+import { ControlError } from '../state/errors.js';
 import { dropRetiredKeys, rotateKeys } from '../state/jwt.js';
 import type { EmulatorState, Pin, RequestRecord } from '../state/model.js';
+import type { Fault, FaultSpec } from '../state/model-fault.js';
 import {
   approvePin,
   denyPin,
@@ -23,7 +25,6 @@ import {
   pinSummary,
 } from '../state/pins.js';
 import { issueToken } from '../state/tokens.js';
-import { ControlError } from './error.js';
 
 export interface EmulatorControl {
   /** Issue a valid token for a seeded account (by username, email or id; managed users also by title). */
@@ -81,8 +82,6 @@ export interface EmulatorControl {
     behaviour: ConnectionBehaviourSpec,
   ): Promise<FakeConnectionInfo>;
 }
-
-export { ControlError };
 
 export function createControl(host: {
   readonly state: EmulatorState;

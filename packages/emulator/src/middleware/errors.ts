@@ -1,6 +1,6 @@
 import type { ErrorHandler, NotFoundHandler } from 'hono';
 import { format } from '../routes/runtime.js';
-import { ERRORS, PlexHttpError } from '../wire/errors.js';
+import { ERRORS, PlexHttpError } from '../state/errors.js';
 import { errorResponse } from '../wire/format.js';
 
 /** An unknown path: plex.tv's 404 document, in the negotiated format. */

@@ -1,7 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
-import { type FaultKind, faultDelay, setWirePlan, takeFault } from '../faults/faults.js';
+import { takeFault } from '../faults/queue.js';
+import { faultDelay, setWirePlan } from '../faults/wire.js';
 import { format } from '../routes/runtime.js';
 import type { EmulatorState } from '../state/model.js';
+import type { FaultKind } from '../state/model-fault.js';
 import { errorResponse } from '../wire/format.js';
 import { isEmulatorPath } from './paths.js';
 

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { wirePlanOf, wireStatus } from '../faults/faults.js';
+import { wirePlanOf, wireStatus } from '../faults/wire.js';
 import type { EmulatorState, RequestRecord } from '../state/model.js';
 import { faultKindOf } from './faults.js';
 import { isEmulatorPath } from './paths.js';

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { REMOVED_PATHS } from '../routes/removed.js';
 import { format, plexParam } from '../routes/runtime.js';
-import { ERRORS } from '../wire/errors.js';
+import { ERRORS } from '../state/errors.js';
 import { errorResponse } from '../wire/format.js';
 
 /**

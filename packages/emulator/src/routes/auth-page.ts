@@ -1,8 +1,8 @@
 import type { Context, Hono } from 'hono';
 import { findByLogin } from '../state/accounts.js';
+import { ERRORS, PlexHttpError } from '../state/errors.js';
 import type { Account, Pin } from '../state/model.js';
 import { approvePin, denyPin, findLivePinByCode, pinSummary } from '../state/pins.js';
-import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { AUTH_PAGE_HTML } from './auth-page-html.js';
 import { readBody } from './body.js';
 import type { Runtime } from './runtime.js';

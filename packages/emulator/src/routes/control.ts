@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
-import { ControlError } from '../control/control.js';
-import { type FaultSpec, faultJson, normalizeFault } from '../faults/faults.js';
-import { PlexHttpError } from '../wire/errors.js';
+import { faultJson, normalizeFault } from '../faults/queue.js';
+import { ControlError, PlexHttpError } from '../state/errors.js';
+import type { FaultSpec } from '../state/model-fault.js';
 import { readBody } from './body.js';
 import type { Runtime } from './runtime.js';
 

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { removeDevice } from '../state/devices.js';
+import { ERRORS, PlexHttpError } from '../state/errors.js';
 import { devicesOf, listedConnections } from '../state/resources.js';
 import { devicesXml } from '../wire/devices.js';
-import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import { authenticate, callerIp, type Runtime } from './runtime.js';
 

@@ -1,7 +1,13 @@
 import type { Context, Hono } from 'hono';
-import { SHARING_FILTER_KEYS, SHARING_FLAG_KEYS } from '../seed/social.js';
 import { findByLogin } from '../state/accounts.js';
-import { type Account, nowSeconds, type SharingSettings } from '../state/model.js';
+import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../state/errors.js';
+import {
+  type Account,
+  nowSeconds,
+  SHARING_FILTER_KEYS,
+  SHARING_FLAG_KEYS,
+  type SharingSettings,
+} from '../state/model.js';
 import {
   addInvitee,
   ensureSettings,
@@ -18,7 +24,6 @@ import {
   sharesFromTo,
   statusBetween,
 } from '../state/social.js';
-import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import { acceptedJson, friendJson, inviteCreatedJson, usersV1Xml } from '../wire/friends.js';
 import { jsonListToXml, jsonToXml } from '../wire/v2xml.js';

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
+import { PlexHttpError } from '../state/errors.js';
 import { type GeoLocation, geolocate, isIpAddress } from '../state/geo.js';
-import { PlexHttpError } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import type { XmlAttrValue, XmlElement } from '../wire/xml.js';
 import { authenticate, callerIp, format, type Runtime } from './runtime.js';

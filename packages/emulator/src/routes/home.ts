@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { findByLogin } from '../state/accounts.js';
+import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../state/errors.js';
 import {
   addExistingMember,
   adminHomeOrNew,
@@ -16,7 +17,6 @@ import type { Account, Home } from '../state/model.js';
 import { isRestrictionProfile } from '../state/social.js';
 import { issueToken } from '../state/tokens.js';
 import { userContext, userJson } from '../wire/account.js';
-import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import {
   homeJson,

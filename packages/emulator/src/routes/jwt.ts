@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { PlexHttpError } from '../state/errors.js';
 import { parseDeviceJwk, publicX } from '../state/jwk.js';
 import {
   JWT_ERRORS,
@@ -10,7 +11,6 @@ import {
   scopeOf,
   verifyClientJwt,
 } from '../state/jwt.js';
-import { PlexHttpError } from '../wire/errors.js';
 import { readBody } from './body.js';
 import { authenticate, plexParam, type Runtime } from './runtime.js';
 

@@ -1,9 +1,9 @@
 import type { Context, Hono } from 'hono';
+import { ERRORS, PlexHttpError } from '../state/errors.js';
 import { parseDeviceJwk } from '../state/jwk.js';
 import { mintPlexJwt, scopeOf, verifyClientJwt } from '../state/jwt.js';
 import type { Pin } from '../state/model.js';
 import { approvePin, createPin, findLivePinByCode, isLive } from '../state/pins.js';
-import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import { type PinView, pinJson, pinXml } from '../wire/pins.js';
 import { escapeXml } from '../wire/xml.js';

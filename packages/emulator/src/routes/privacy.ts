@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
+import { badRequest, ERRORS, PlexHttpError } from '../state/errors.js';
 import { type Account, OPT_OUT_VALUES, type OptOutValue } from '../state/model.js';
-import { badRequest, ERRORS, PlexHttpError } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import {
   optOutsJson,

@@ -6,9 +6,9 @@
 import type { Context } from 'hono';
 import type { EmulatorControl } from '../control/control.js';
 import type { FakeServers, PmsRegistry } from '../pms/behaviour.js';
+import { ERRORS, PlexHttpError } from '../state/errors.js';
 import { looksLikeJwt, verifyPlexJwt } from '../state/jwt.js';
 import type { Account, EmulatorState, Token } from '../state/model.js';
-import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { negotiate, type WireFormat } from '../wire/format.js';
 
 export interface Runtime {

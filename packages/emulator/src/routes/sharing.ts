@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { findByLogin } from '../state/accounts.js';
+import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../state/errors.js';
 import { type Account, type Device, type EmulatorState, nowSeconds, type Share } from '../state/model.js';
 import {
   addInvitee,
@@ -15,7 +16,6 @@ import {
   sharedSections,
 } from '../state/social.js';
 import { newTokenString } from '../state/tokens.js';
-import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import { sharedServerCreateJson } from '../wire/friends.js';
 import { type ServerView, serverJson, serverV1Xml, sharedServersV1Xml } from '../wire/sharing.js';

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import { findByLogin } from '../state/accounts.js';
+import { ERRORS, PlexHttpError } from '../state/errors.js';
 import type { Account } from '../state/model.js';
 import { issueToken } from '../state/tokens.js';
 import { userContext, userJson, userXml } from '../wire/account.js';
-import { ERRORS, PlexHttpError } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import { readBody, truthy } from './body.js';
 import { authenticate, format, plexParam, type Runtime } from './runtime.js';

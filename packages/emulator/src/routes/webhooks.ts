@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
+import { badRequest, ERRORS, PlexHttpError } from '../state/errors.js';
 import type { Account } from '../state/model.js';
-import { badRequest, ERRORS, PlexHttpError } from '../wire/errors.js';
 import { documentResponse } from '../wire/format.js';
 import { webhooksJson, webhooksXml } from '../wire/webhooks.js';
 import { authenticate, format, type Runtime } from './runtime.js';

@@ -3,6 +3,7 @@
  * e-mail address without an account), servers' library sections and the sharing settings of a share.
  */
 
+import { SHARING_FILTER_KEYS, SHARING_FLAG_KEYS } from '../state/model.js';
 import { checkDate, fail, isObj, type SeedDate, SeedError } from './check.js';
 
 /** A library section of a seeded server. */
@@ -47,20 +48,6 @@ export interface SeedFriend {
   /** accepted only. Default: invitedAt. */
   acceptedAt?: SeedDate;
 }
-
-export const SHARING_FLAG_KEYS = [
-  'allowSync',
-  'allowCameraUpload',
-  'allowChannels',
-  'allowSubtitleAdmin',
-] as const;
-export const SHARING_FILTER_KEYS = [
-  'filterMovies',
-  'filterMusic',
-  'filterTelevision',
-  'filterPhotos',
-  'filterAll',
-] as const;
 
 export function validateSharingSettings(s: unknown, path: string): void {
   if (!isObj(s)) fail(path, 'an object of sharing settings', s);

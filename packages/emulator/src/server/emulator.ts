@@ -4,7 +4,7 @@
  */
 
 import { createControl, type EmulatorControl } from '../control/control.js';
-import { deliverInProcess, wirePlanOf } from '../faults/faults.js';
+import { deliverInProcess, wirePlanOf } from '../faults/wire.js';
 import {
   type ConnectionBehaviour,
   type FakeServers,

@@ -6,7 +6,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
-import { partialLength, type WireFault, type WirePlan, wireAnswer, wirePlanOf } from '../faults/faults.js';
+import { partialLength, type WirePlan, wireAnswer, wirePlanOf } from '../faults/wire.js';
+import type { WireFault } from '../state/model-fault.js';
 
 export interface ListenOptions {
   /** Default 0: a free port. */

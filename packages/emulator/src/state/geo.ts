@@ -4,9 +4,25 @@
  * loopback, unlisted) is unknown. Browser-safe.
  */
 
-import { PIN_LOCATION } from '../wire/pins.js';
-
 /** The `location` object of pins and geoip (JSON types; snake_case keys as plex.tv writes them). */
+/**
+ * Where plex.tv geolocates the request. The emulator has no GeoIP: every PIN reports this fixed,
+ * obviously generic place (our choice), with every key of the 2025 capture.
+ */
+export const PIN_LOCATION = {
+  code: 'US',
+  european_union_member: false,
+  continent_code: 'NA',
+  country: 'United States',
+  city: 'San Francisco',
+  time_zone: 'America/Los_Angeles',
+  postal_code: '94103',
+  in_privacy_restricted_country: false,
+  in_privacy_restricted_region: false,
+  subdivisions: 'California',
+  coordinates: '37.7749, -122.4194',
+} as const;
+
 export interface GeoLocation {
   code: string | null;
   european_union_member: boolean | null;

@@ -4,8 +4,7 @@
  * check who may do what; these functions only change the state consistently.
  */
 
-import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
-import type { HomeView } from '../wire/home.js';
+import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from './errors.js';
 import {
   type Account,
   type EmulatorState,
@@ -39,6 +38,17 @@ export const MANAGED_FEATURES = [
 ];
 
 export const MAX_HOME_MEMBERS = 15;
+
+/** A Home as its documents show it (wire/home.ts renders it). */
+export interface HomeView {
+  home: Home;
+  /** Members in Home order, admin first. */
+  members: Account[];
+  /** The Home's guest user, if it has one. */
+  guest: Account | null;
+  /** The admin has an active Plex Pass. */
+  subscription: boolean;
+}
 
 export function homeView(state: EmulatorState, home: Home): HomeView {
   const members = home.memberIds.flatMap((id) => {

@@ -7,7 +7,7 @@
  *   GET /api/v2/auth/keys. A Plex JWT is accepted as a token everywhere (X-Plex-Token).
  */
 
-import { type PlexErrorBody, PlexHttpError } from '../wire/errors.js';
+import { type PlexErrorBody, PlexHttpError } from './errors.js';
 import {
   type DecodedJwt,
   decodeJwt,

@@ -38,6 +38,21 @@ export interface SharingSettings {
   filterAll: string | null;
 }
 
+/** The on/off sharing settings and the filters (what forms and seeds may set by name). */
+export const SHARING_FLAG_KEYS = [
+  'allowSync',
+  'allowCameraUpload',
+  'allowChannels',
+  'allowSubtitleAdmin',
+] as const;
+export const SHARING_FILTER_KEYS = [
+  'filterMovies',
+  'filterMusic',
+  'filterTelevision',
+  'filterPhotos',
+  'filterAll',
+] as const;
+
 /** A server shared with another account (a "shared server"). */
 export interface Share {
   /** The shared server id (`/api/v2/shared_servers/{id}`, `<Server id>` in `/api/users`). */

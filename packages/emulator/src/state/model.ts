@@ -4,14 +4,15 @@
  * each area (pins, home, friends, resources) keeps its own.
  */
 
-import type { Fault, FaultKind } from '../faults/faults.js';
 import type { DeviceJwk } from './jwk.js';
 import type { Account } from './model-account.js';
 import type { Device, SharingSettings } from './model-device.js';
+import type { Fault, FaultKind } from './model-fault.js';
 
 export type { Account, OptOutValue, PlanSubscription, Profile, Service, Setting } from './model-account.js';
 export { ONLINE_MEDIA_SOURCE_KEYS, OPT_OUT_VALUES, PROFILE_DEFAULTS } from './model-account.js';
 export type { Device, DeviceConnection, LibrarySection, Share, SharingSettings } from './model-device.js';
+export { SHARING_FILTER_KEYS, SHARING_FLAG_KEYS } from './model-device.js';
 
 /**
  * A friend invitation and, once accepted, the friendship. One record per pair of people; the

@@ -4,10 +4,14 @@
  * servers run, point at their loopback sockets.
  */
 
-import type { PmsRegistry } from '../pms/behaviour.js';
 import { providesList } from './devices.js';
 import type { Account, Device, DeviceConnection, EmulatorState } from './model.js';
 import { sameHome, shareAcceptedAt } from './social.js';
+
+/** Where a server's connection points instead while the fake servers run (pms/behaviour.ts PmsRegistry). */
+export interface ConnectionOverrides {
+  override(clientIdentifier: string, index: number): { address: string; port: number; uri: string } | null;
+}
 
 export interface ResourceView {
   device: Device;
@@ -38,7 +42,7 @@ export function isResource(device: Device): boolean {
 }
 
 /** The device's connections as listed right now (loopback while the fake servers run). */
-export function listedConnections(device: Device, registry: PmsRegistry): DeviceConnection[] | null {
+export function listedConnections(device: Device, registry: ConnectionOverrides): DeviceConnection[] | null {
   if (device.connections === null) return null;
   return device.connections.map((c, i) => {
     const override = device.server ? registry.override(device.clientIdentifier, i) : null;
@@ -58,7 +62,7 @@ export function filterConnections(
 export function resourcesFor(
   state: EmulatorState,
   account: Account,
-  registry: PmsRegistry,
+  registry: ConnectionOverrides,
   filter: ConnectionFilter,
 ): ResourceView[] {
   const out: ResourceView[] = [];

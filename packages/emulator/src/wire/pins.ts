@@ -5,27 +5,10 @@
  * `<location …/>` as its only child. python-plexapi reads only `@id`, `@code` and `@authToken`.
  */
 
+import { PIN_LOCATION } from '../state/geo.js';
 import type { Pin } from '../state/model.js';
 import { isoDate } from './account.js';
 import type { XmlElement } from './xml.js';
-
-/**
- * Where plex.tv geolocates the request. The emulator has no GeoIP: every PIN reports this fixed,
- * obviously generic place (our choice), with every key of the 2025 capture.
- */
-export const PIN_LOCATION = {
-  code: 'US',
-  european_union_member: false,
-  continent_code: 'NA',
-  country: 'United States',
-  city: 'San Francisco',
-  time_zone: 'America/Los_Angeles',
-  postal_code: '94103',
-  in_privacy_restricted_country: false,
-  in_privacy_restricted_region: false,
-  subdivisions: 'California',
-  coordinates: '37.7749, -122.4194',
-} as const;
 
 export interface PinView {
   pin: Pin;
