@@ -10,7 +10,7 @@ import { JSON_CONTENT_TYPE, type WireFormat, XML_CONTENT_TYPE } from '../wire/fo
 /** A wire fault on one request, with the format the request asked for (for placeholder bodies). */
 export interface WirePlan {
   fault: WireFault;
-  format: 'json' | 'xml';
+  format: WireFormat;
 }
 
 /** Requests whose answer a wire fault changes, set by the fault middleware, read by whoever delivers. */
