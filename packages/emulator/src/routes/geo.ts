@@ -24,7 +24,7 @@ function locationXml(location: GeoLocation): XmlElement {
 
 /**
  * - GET /api/v2/geoip[?ip_address=…] (token needed): where the address is (the caller's without
- *   `ip_address`), the PIN `location` shape (see geo.ts for the table); unknown addresses have every
+ *   `ip_address`), the PIN `location` shape (see state/geo.ts for the table); unknown addresses have every
  *   value null (JSON) / "" and "Unknown" flags (XML). A malformed address is 400 1000.
  * - GET /:/ip (no token or client identifier needed): the caller's address as text/plain.
  */
