@@ -8,6 +8,7 @@ import {
   SHARING_FLAG_KEYS,
   type SharingSettings,
 } from '../state/model.js';
+import { removeRelationship, sharesFromTo } from '../state/sharing.js';
 import {
   addInvitee,
   ensureSettings,
@@ -19,9 +20,7 @@ import {
   friendViews,
   looksLikeEmail,
   personOf,
-  removeRelationship,
   sameHome,
-  sharesFromTo,
   statusBetween,
 } from '../state/social.js';
 import { documentResponse } from '../wire/format.js';

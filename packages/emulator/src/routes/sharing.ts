@@ -2,18 +2,15 @@ import type { Context, Hono } from 'hono';
 import { findByLogin } from '../state/accounts.js';
 import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../state/errors.js';
 import { type Account, type Device, type EmulatorState, nowSeconds, type Share } from '../state/model.js';
+import { findShare, inviteTokenFor, type ShareRef, sharedSections } from '../state/sharing.js';
 import {
   addInvitee,
   connected,
   ensureSettings,
   findInvitee,
-  findShare,
   friendshipBetween,
-  inviteTokenFor,
   looksLikeEmail,
   personOf,
-  type ShareRef,
-  sharedSections,
 } from '../state/social.js';
 import { newTokenString } from '../state/tokens.js';
 import { documentResponse } from '../wire/format.js';

@@ -8,7 +8,8 @@ import {
   type EmulatorState,
   FIRST_IDS,
 } from '../state/model.js';
-import { defaultSettingsFor, inviteTokenFor, mergeSettings } from '../state/social.js';
+import { inviteTokenFor } from '../state/sharing.js';
+import { defaultSettingsFor, mergeSettings } from '../state/social.js';
 import { tokenExpiry } from '../state/tokens.js';
 import { hostPortUri } from '../util/net.js';
 import { seedDateToEpoch } from './check.js';

@@ -19,7 +19,7 @@ import { demoSeed } from '../seed/demo.js';
 import type { EmulatorSeed } from '../seed/seed.js';
 import { validateSeed } from '../seed/validate.js';
 import type { EmulatorState } from '../state/model.js';
-import { serverAcceptsToken } from '../state/social.js';
+import { serverAcceptsToken } from '../state/sharing.js';
 import { createApp } from './app.js';
 import type { ListenOptions, RunningServer } from './listen.js';
 

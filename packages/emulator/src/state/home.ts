@@ -13,15 +13,8 @@ import {
   ONLINE_MEDIA_SOURCE_KEYS,
   PROFILE_DEFAULTS,
 } from './model.js';
-import {
-  applyProfile,
-  dropOrphanInvitees,
-  dropUnconnectedShares,
-  ensureSettings,
-  homeOfId,
-  nextPersonId,
-  sharesFromTo,
-} from './social.js';
+import { dropUnconnectedShares, sharesFromTo } from './sharing.js';
+import { applyProfile, dropOrphanInvitees, ensureSettings, homeOfId, nextPersonId } from './social.js';
 
 /** plex.tv caps a Home at 15 members (every capture says maxHomeSize 15). */
 /** The Plex Pass features plex.tv lists for a managed user (also what new managed users get). */

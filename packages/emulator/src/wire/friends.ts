@@ -10,16 +10,14 @@
  */
 
 import type { Account, EmulatorState, SharingSettings } from '../state/model.js';
+import { type ShareRef, sharedSections, sharesFromTo } from '../state/sharing.js';
 import {
   type FriendView,
   type Person,
   personOf,
-  type ShareRef,
   sameHome,
   settingsFor,
   shareAcceptedAt,
-  sharedSections,
-  sharesFromTo,
 } from '../state/social.js';
 import { isoDate } from './account.js';
 import { MYPLEX_IDENTIFIER, myPlexMachineIdentifier } from './home.js';

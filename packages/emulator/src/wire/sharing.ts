@@ -10,7 +10,8 @@
  */
 
 import type { Account, Device, EmulatorState, LibrarySection, Share } from '../state/model.js';
-import { personOf, shareAcceptedAt, sharedSections } from '../state/social.js';
+import { sharedSections } from '../state/sharing.js';
+import { personOf, shareAcceptedAt } from '../state/social.js';
 import { MYPLEX_IDENTIFIER, myPlexMachineIdentifier } from './home.js';
 import type { XmlElement } from './xml.js';
 
