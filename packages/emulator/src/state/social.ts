@@ -13,17 +13,7 @@
  *
  */
 
-import type {
-  Account,
-  Device,
-  EmulatorState,
-  Friendship,
-  Home,
-  Invitee,
-  LibrarySection,
-  Share,
-  SharingSettings,
-} from './model.js';
+import type { Account, EmulatorState, Friendship, Home, Invitee, Share, SharingSettings } from './model.js';
 
 // ---- sharing settings ------------------------------------------------------------------------------
 
