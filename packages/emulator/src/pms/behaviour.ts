@@ -4,7 +4,7 @@
  * `emulator.servers.start()`.
  */
 
-import type { Device, EmulatorState } from '../state/model.js';
+import type { Device, DeviceConnection, EmulatorState } from '../state/model.js';
 import { hostPortUri } from '../util/net.js';
 
 /** What a `wrong-identity` fake server claims to be. */
@@ -74,17 +74,10 @@ export function defaultBehaviour(protocol: 'http' | 'https'): ConnectionBehaviou
 }
 
 /** The static description of one seeded connection of a fake server. */
-export interface PmsConnectionSpec {
+export interface PmsConnectionSpec extends DeviceConnection {
   /** `${machineIdentifier}#${index}` */
   key: string;
   index: number;
-  protocol: 'http' | 'https';
-  address: string;
-  port: number;
-  uri: string;
-  local: boolean;
-  relay: boolean;
-  IPv6: boolean;
   seedBehaviour: ConnectionBehaviour;
 }
 
