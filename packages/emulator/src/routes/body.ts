@@ -4,6 +4,7 @@
  */
 
 import type { Context } from 'hono';
+import { badRequest } from '../state/errors.js';
 
 export interface RequestBody {
   /** Query parameters, overlaid by form fields or JSON scalars (stringified). */
@@ -41,4 +42,12 @@ export async function readBody(c: Context): Promise<RequestBody> {
 
 export function truthy(value: string | undefined): boolean {
   return value !== undefined && ['true', '1', 'yes', 'on'].includes(value.trim().toLowerCase());
+}
+
+/** "0"/"1"/"true"/"false" (any case), or a 400 naming the parameter. */
+export function flagValue(name: string, value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (v === '1' || v === 'true') return true;
+  if (v === '0' || v === 'false') return false;
+  throw badRequest(`${name} must be 0, 1, true or false`);
 }

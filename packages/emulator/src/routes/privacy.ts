@@ -10,16 +10,12 @@ import {
   viewStateSyncJson,
   viewStateSyncXml,
 } from '../wire/privacy.js';
-import { readBody } from './body.js';
+import { flagValue, readBody } from './body.js';
 import { authenticate, format, type Runtime } from './runtime.js';
 
 /** "0"/"1"/"true"/"false" (any case) as a boolean; undefined when absent; throws when malformed. */
 function flag(name: string, value: string | undefined): boolean | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim().toLowerCase();
-  if (v === '1' || v === 'true') return true;
-  if (v === '0' || v === 'false') return false;
-  throw badRequest(`${name} must be 0, 1, true or false`);
+  return value === undefined ? undefined : flagValue(name, value);
 }
 
 /** Only the account itself may read or change its `/api/v2/user/{uuid}/…` settings. */
