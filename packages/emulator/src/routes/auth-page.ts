@@ -1,12 +1,11 @@
 import type { Context, Hono } from 'hono';
-import { findByLogin } from '../state/accounts.js';
+import { checkCredentials, findByLogin } from '../state/accounts.js';
 import { ERRORS, PlexHttpError } from '../state/errors.js';
 import type { Account, Pin } from '../state/model.js';
 import { approvePin, denyPin, findLivePinByCode, pinSummary } from '../state/pins.js';
 import { AUTH_PAGE_HTML } from './auth-page-html.js';
 import { readBody } from './body.js';
 import type { Runtime } from './runtime.js';
-import { checkCredentials } from './signin.js';
 
 /**
  * The stand-in for https://app.plex.tv/auth: `GET /auth` serves one self-contained HTML page; it

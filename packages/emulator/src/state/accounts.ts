@@ -1,5 +1,6 @@
-/** Finding accounts (sign-in, control API) and the Home an account belongs to. */
+/** Finding accounts (sign-in, control API), checking their credentials, and the Home an account belongs to. */
 
+import { ERRORS, PlexHttpError } from './errors.js';
 import type { Account, EmulatorState, Home } from './model.js';
 
 export function homeOf(state: EmulatorState, accountId: number): Home | null {
@@ -33,4 +34,24 @@ export function findAccount(state: EmulatorState, ref: string | number): Account
     if (a.managed && a.title.toLowerCase() === needle) return a;
   }
   return null;
+}
+
+/**
+ * The password + 2FA rule:
+ * - unknown login or wrong password: 401 code 1001;
+ * - 2FA account: the seed's `twoFactorCode` is the only valid code. It may come as
+ *   `verificationCode`, or appended to the password (the legacy fallback plex.tv keeps for old
+ *   clients). No code, or a wrong one: 401 code 1029.
+ */
+export function checkCredentials(
+  account: Account | null,
+  password: string,
+  code: string,
+): asserts account is Account {
+  if (account === null || account.password === null) throw new PlexHttpError(ERRORS.unauthenticated);
+  const expected = account.twoFactorCode;
+  if (expected !== null && password === account.password + expected) return; // legacy password+code
+  if (password !== account.password) throw new PlexHttpError(ERRORS.unauthenticated);
+  if (expected === null) return;
+  if (code !== expected) throw new PlexHttpError(ERRORS.verificationCodeRequired);
 }
