@@ -8,12 +8,14 @@ export type {
   ConnectionBehaviour,
   ConnectionBehaviourName,
   ConnectionBehaviourSpec,
+} from './pms/behaviour.js';
+export { WRONG_MACHINE_IDENTIFIER } from './pms/behaviour.js';
+export type {
   FakeConnectionInfo,
   FakeServerInfo,
   FakeServers,
   FakeServersStartOptions,
-} from './pms/behaviour.js';
-export { WRONG_MACHINE_IDENTIFIER } from './pms/behaviour.js';
+} from './pms/registry.js';
 export { IN_PROCESS_IP } from './routes/runtime.js';
 export { SeedError } from './seed/check.js';
 export { BASEMENT_NAS_ID, DEMO_SECTION_IDS, DEMO_SERVER_ID, demoSeed } from './seed/demo.js';

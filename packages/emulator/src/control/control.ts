@@ -4,12 +4,8 @@
  */
 
 import { faultInfo, normalizeFault } from '../faults/queue.js';
-import {
-  type ConnectionBehaviourSpec,
-  type FakeConnectionInfo,
-  type PmsRegistry,
-  parseBehaviour,
-} from '../pms/behaviour.js';
+import { type ConnectionBehaviourSpec, parseBehaviour } from '../pms/behaviour.js';
+import type { FakeConnectionInfo, PmsRegistry } from '../pms/registry.js';
 import { findAccount } from '../state/accounts.js';
 import { ControlError } from '../state/errors.js';
 import { dropRetiredKeys, rotateKeys } from '../state/jwt.js';

@@ -5,7 +5,7 @@
 
 import type { Context } from 'hono';
 import type { EmulatorControl } from '../control/control.js';
-import type { FakeServers, PmsRegistry } from '../pms/behaviour.js';
+import type { FakeServers, PmsRegistry } from '../pms/registry.js';
 import { ERRORS, PlexHttpError } from '../state/errors.js';
 import { looksLikeJwt, verifyPlexJwt } from '../state/jwt.js';
 import type { Account, EmulatorState, Token } from '../state/model.js';

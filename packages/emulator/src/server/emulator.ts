@@ -5,14 +5,8 @@
 
 import { createControl, type EmulatorControl } from '../control/control.js';
 import { deliverInProcess, wirePlanOf } from '../faults/wire.js';
-import {
-  type ConnectionBehaviour,
-  type FakeServers,
-  type PmsDriver,
-  PmsRegistry,
-  parseBehaviour,
-  serverSpecs,
-} from '../pms/behaviour.js';
+import { type ConnectionBehaviour, parseBehaviour } from '../pms/behaviour.js';
+import { type FakeServers, type PmsDriver, PmsRegistry, serverSpecs } from '../pms/registry.js';
 import { buildState } from '../seed/build.js';
 import { withSeedDefaults } from '../seed/defaults.js';
 import { demoSeed } from '../seed/demo.js';
