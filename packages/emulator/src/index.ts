@@ -44,6 +44,8 @@ export { createEmulator } from './server/emulator.js';
 export type { ListenOptions, RunningServer } from './server/listen.js';
 export type { PlexErrorBody } from './state/errors.js';
 export { ControlError, ERRORS, SOCIAL_ERRORS } from './state/errors.js';
+export type { FriendStatus, RestrictionProfile } from './state/friends.js';
+export { PROFILE_FILTERS, RESTRICTION_PROFILES } from './state/friends.js';
 export type { GeoLocation } from './state/geo.js';
 export { geolocate, PIN_LOCATION, UNKNOWN_LOCATION } from './state/geo.js';
 export { MAX_HOME_MEMBERS } from './state/home.js';
@@ -96,6 +98,4 @@ export type {
 } from './state/model-fault.js';
 export { FAULT_KINDS, TRICKLE_DEFAULT_BYTES, TRICKLE_DEFAULT_INTERVAL_MS } from './state/model-fault.js';
 export type { PinSummary } from './state/pins.js';
-export type { FriendStatus, RestrictionProfile } from './state/social.js';
-export { PROFILE_FILTERS, RESTRICTION_PROFILES } from './state/social.js';
 export { GONE_MESSAGE } from './wire/errors.js';

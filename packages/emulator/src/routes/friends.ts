@@ -1,8 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { findByLogin } from '../state/accounts.js';
 import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../state/errors.js';
-import { type Account, nowSeconds } from '../state/model.js';
-import { removeRelationship } from '../state/sharing.js';
 import {
   addInvitee,
   FRIEND_STATUSES,
@@ -14,7 +12,9 @@ import {
   looksLikeEmail,
   personOf,
   sameHome,
-} from '../state/social.js';
+} from '../state/friends.js';
+import { type Account, nowSeconds } from '../state/model.js';
+import { removeRelationship } from '../state/sharing.js';
 import { documentResponse } from '../wire/format.js';
 import { acceptedJson, friendJson, inviteCreatedJson, usersV1Xml } from '../wire/friends.js';
 import { jsonListToXml, jsonToXml } from '../wire/v2xml.js';

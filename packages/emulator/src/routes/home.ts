@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { findByLogin } from '../state/accounts.js';
 import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../state/errors.js';
+import { isRestrictionProfile } from '../state/friends.js';
 import {
   addExistingMember,
   adminHomeOrNew,
@@ -14,7 +15,6 @@ import {
   setRestrictionProfile,
 } from '../state/home.js';
 import type { Account, Home } from '../state/model.js';
-import { isRestrictionProfile } from '../state/social.js';
 import { issueToken } from '../state/tokens.js';
 import { userContext, userJson } from '../wire/account.js';
 import { documentResponse } from '../wire/format.js';

@@ -2,17 +2,6 @@ import type { Context, Hono } from 'hono';
 import { findByLogin } from '../state/accounts.js';
 import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../state/errors.js';
 import {
-  type Account,
-  type Device,
-  type EmulatorState,
-  nowSeconds,
-  SHARING_FILTER_KEYS,
-  SHARING_FLAG_KEYS,
-  type Share,
-  type SharingSettings,
-} from '../state/model.js';
-import { findShare, inviteTokenFor, type ShareRef, sharedSections, sharesFromTo } from '../state/sharing.js';
-import {
   addInvitee,
   connected,
   ensureSettings,
@@ -23,7 +12,18 @@ import {
   personOf,
   sameHome,
   statusBetween,
-} from '../state/social.js';
+} from '../state/friends.js';
+import {
+  type Account,
+  type Device,
+  type EmulatorState,
+  nowSeconds,
+  SHARING_FILTER_KEYS,
+  SHARING_FLAG_KEYS,
+  type Share,
+  type SharingSettings,
+} from '../state/model.js';
+import { findShare, inviteTokenFor, type ShareRef, sharedSections, sharesFromTo } from '../state/sharing.js';
 import { newTokenString } from '../state/tokens.js';
 import { documentResponse } from '../wire/format.js';
 import { friendJson, sharedServerCreateJson } from '../wire/friends.js';

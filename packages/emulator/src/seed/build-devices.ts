@@ -1,6 +1,7 @@
 /** Seed devices -> Device records (with their shares), and the device tokens that work as their owner. */
 
 import { isServerProvides } from '../state/devices.js';
+import { defaultSettingsFor, mergeSettings } from '../state/friends.js';
 import {
   DEFAULT_SERVER_VERSION,
   type Device,
@@ -9,7 +10,6 @@ import {
   FIRST_IDS,
 } from '../state/model.js';
 import { inviteTokenFor } from '../state/sharing.js';
-import { defaultSettingsFor, mergeSettings } from '../state/social.js';
 import { tokenExpiry } from '../state/tokens.js';
 import { hostPortUri } from '../util/net.js';
 import { seedDateToEpoch } from './check.js';

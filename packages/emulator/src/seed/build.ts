@@ -8,7 +8,7 @@ import { type EmulatorState, FIRST_IDS, FIRST_PIN_ID } from '../state/model.js';
 import { tokenExpiry } from '../state/tokens.js';
 import { buildAccount } from './build-account.js';
 import { buildDevices } from './build-devices.js';
-import { buildSocial } from './build-social.js';
+import { buildSocial } from './build-friends.js';
 import { DEFAULT_NOW, type EmulatorSeed, seedAccountId } from './seed.js';
 
 /** Build a fresh state from a (validated) seed. The seed is never mutated or aliased. */

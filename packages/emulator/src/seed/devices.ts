@@ -11,7 +11,7 @@ import {
   type SeedSharingSettings,
   validateLibrarySections,
   validateSharingSettings,
-} from './social.js';
+} from './friends.js';
 
 /** One way to reach a device, as plex.tv lists it. */
 export interface SeedConnection {

@@ -7,10 +7,10 @@
 import type { OptOutValue, Profile } from '../state/model.js';
 import type { SeedDate } from './check.js';
 import type { SeedDevice } from './devices.js';
-import type { SeedFriend } from './social.js';
+import type { SeedFriend } from './friends.js';
 
 export type { SeedConnection, SeedDevice, SeedShare, SeedSyncList } from './devices.js';
-export type { SeedFriend, SeedLibrarySection, SeedSharingSettings } from './social.js';
+export type { SeedFriend, SeedLibrarySection, SeedSharingSettings } from './friends.js';
 export type { SeedDate };
 
 export interface SeedService {

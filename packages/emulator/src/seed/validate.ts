@@ -3,9 +3,9 @@
 import { OPT_OUT_VALUES, type OptOutValue } from '../state/model.js';
 import { checkDate, fail, isObj, optBool, optString, optStringArray, SeedError } from './check.js';
 import { validateDevices } from './devices.js';
+import { validateFriends } from './friends.js';
 import type { EmulatorSeed, SeedAccount, SeedProfile, SeedToken } from './seed.js';
 import { findSeedAccount, seedAccountId } from './seed.js';
-import { validateFriends } from './social.js';
 
 /** Parse a seed from JSON text and validate it. */
 export function loadSeed(json: string): EmulatorSeed {

@@ -5,6 +5,7 @@
  */
 
 import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from './errors.js';
+import { applyProfile, dropOrphanInvitees, ensureSettings, homeOfId, nextPersonId } from './friends.js';
 import {
   type Account,
   type EmulatorState,
@@ -14,7 +15,6 @@ import {
   PROFILE_DEFAULTS,
 } from './model.js';
 import { dropUnconnectedShares, sharesFromTo } from './sharing.js';
-import { applyProfile, dropOrphanInvitees, ensureSettings, homeOfId, nextPersonId } from './social.js';
 
 /** plex.tv caps a Home at 15 members (every capture says maxHomeSize 15). */
 /** The Plex Pass features plex.tv lists for a managed user (also what new managed users get). */

@@ -5,8 +5,8 @@
  */
 
 import { providesList } from './devices.js';
+import { sameHome, shareAcceptedAt } from './friends.js';
 import type { Account, Device, DeviceConnection, EmulatorState } from './model.js';
-import { sameHome, shareAcceptedAt } from './social.js';
 
 /** Where a server's connection points instead while the fake servers run (pms/behaviour.ts PmsRegistry). */
 export interface ConnectionOverrides {

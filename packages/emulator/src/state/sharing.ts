@@ -1,11 +1,11 @@
 /**
  * Shared servers over the one state: finding shares, which the fake servers accept, and ending
  * them (with the relationship they belong to). A share is live exactly while its owner and invitee
- * are connected (state/social.ts).
+ * are connected (state/friends.ts).
  */
 
+import { connected, dropOrphanInvitees, shareAcceptedAt, sharingKey } from './friends.js';
 import type { Device, EmulatorState, LibrarySection, Share } from './model.js';
-import { connected, dropOrphanInvitees, shareAcceptedAt, sharingKey } from './social.js';
 
 export interface ShareRef {
   device: Device;

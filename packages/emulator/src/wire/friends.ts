@@ -9,8 +9,6 @@
  * - v1 `GET /api/users` (Home Assistant plextv_shared_users.xml): `<User …>` with `<Server …/>`.
  */
 
-import type { Account, EmulatorState, SharingSettings } from '../state/model.js';
-import { type ShareRef, sharedSections, sharesFromTo } from '../state/sharing.js';
 import {
   type FriendView,
   type Person,
@@ -18,7 +16,9 @@ import {
   sameHome,
   settingsFor,
   shareAcceptedAt,
-} from '../state/social.js';
+} from '../state/friends.js';
+import type { Account, EmulatorState, SharingSettings } from '../state/model.js';
+import { type ShareRef, sharedSections, sharesFromTo } from '../state/sharing.js';
 import { isoDate } from './account.js';
 import { MYPLEX_IDENTIFIER, myPlexMachineIdentifier } from './home.js';
 import type { XmlAttrValue, XmlElement } from './xml.js';

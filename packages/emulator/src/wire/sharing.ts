@@ -9,9 +9,9 @@
  *   title/></Server></MediaContainer>`.
  */
 
+import { personOf, shareAcceptedAt } from '../state/friends.js';
 import type { Account, Device, EmulatorState, LibrarySection, Share } from '../state/model.js';
 import { sharedSections } from '../state/sharing.js';
-import { personOf, shareAcceptedAt } from '../state/social.js';
 import { MYPLEX_IDENTIFIER, myPlexMachineIdentifier } from './home.js';
 import type { XmlElement } from './xml.js';
 

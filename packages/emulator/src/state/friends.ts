@@ -1,5 +1,5 @@
 /**
- * Friends, invitations and shares over ONE state: every endpoint (v1 `/api/users`, v2
+ * People, friends and invitations over ONE state (shares themselves: state/sharing.ts): every endpoint (v1 `/api/users`, v2
  * `/api/v2/friends`, resources, the fake servers) reads the same records through these helpers, so
  * a change made through one is what every other one shows.
  *
@@ -10,7 +10,6 @@
  *   server) exactly when its owner and invitee are connected; otherwise it is pending.
  * - `sharingSettings` (grantor -> grantee) are the friend-level settings (`PUT /api/v2/sharings`,
  *   `/api/users` attributes); each share keeps its own copy (`sharedServers[].sharingSettings`).
- *
  */
 
 import type { Account, EmulatorState, Friendship, Home, Invitee, Share, SharingSettings } from './model.js';

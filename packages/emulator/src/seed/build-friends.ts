@@ -1,7 +1,7 @@
 /** Seed friends -> friendships and e-mail invitees; shares imply friendships; the id counters. */
 
+import { addInvitee, findInvitee, friendshipBetween, sameHome, sharingKey } from '../state/friends.js';
 import { type EmulatorState, FIRST_IDS } from '../state/model.js';
-import { addInvitee, findInvitee, friendshipBetween, sameHome, sharingKey } from '../state/social.js';
 import { seedDateToEpoch } from './check.js';
 import type { SeedFriend } from './seed.js';
 
