@@ -23,7 +23,9 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 
 for (const [dir, required] of Object.entries(PACKAGES)) {
   const cwd = join(root, dir);
-  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd }));
+  const [pack] = JSON.parse(
+    execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd }),
+  );
   const files = pack.files.map((f) => f.path);
   for (const want of ['README.md', 'LICENSE', 'package.json', ...required]) {
     if (!files.includes(want)) fail(`${pack.name}: npm pack leaves out ${want}`);

@@ -3,43 +3,22 @@
  * over loopback HTTP, or as MSW handlers (`plextv-emulator/msw`).
  */
 
-export type { CandidateKey, PlexJwtClaims } from './auth.js';
-export { CLIENT_JWT_MAX_SECONDS, NONCE_SECONDS, PLEX_JWT_SECONDS } from './auth.js';
-export type { EmulatorControl } from './control.js';
-export { ControlError } from './control.js';
-export { BASEMENT_NAS_ID, DEMO_SECTION_IDS, DEMO_SERVER_ID, demoSeed } from './demo-seed.js';
-export type { Emulator, ListenOptions, RunningServer } from './emulator.js';
-export { createEmulator } from './emulator.js';
-export type {
-  Fault,
-  FaultAnswer,
-  FaultKind,
-  FaultSpec,
-  FaultTarget,
-  InvalidFaultOptions,
-  LatencyFaultOptions,
-  ResetFaultOptions,
-  StatusFaultOptions,
-  TrickleFaultOptions,
-  TruncateFaultOptions,
-} from './faults.js';
-export { FAULT_KINDS, TRICKLE_DEFAULT_BYTES, TRICKLE_DEFAULT_INTERVAL_MS } from './faults.js';
-export type { GeoLocation } from './geo.js';
-export { geolocate, UNKNOWN_LOCATION } from './geo.js';
-export { MAX_HOME_MEMBERS } from './home.js';
-export type { DeviceJwk } from './jwt.js';
-export type { PinSummary } from './pins.js';
+export type { EmulatorControl } from './control/control.js';
 export type {
   ConnectionBehaviour,
   ConnectionBehaviourName,
   ConnectionBehaviourSpec,
+} from './pms/behaviour.js';
+export { WRONG_MACHINE_IDENTIFIER } from './pms/behaviour.js';
+export type {
   FakeConnectionInfo,
   FakeServerInfo,
   FakeServers,
   FakeServersStartOptions,
-} from './pms/behaviour.js';
-export { WRONG_MACHINE_IDENTIFIER } from './pms/behaviour.js';
-export { IN_PROCESS_IP } from './runtime.js';
+} from './pms/registry.js';
+export { IN_PROCESS_IP } from './routes/runtime.js';
+export { SeedError } from './seed/check.js';
+export { BASEMENT_NAS_ID, DEMO_SECTION_IDS, DEMO_SERVER_ID, demoSeed } from './seed/demo.js';
 export type {
   EmulatorSeed,
   SeedAccount,
@@ -58,10 +37,21 @@ export type {
   SeedSharingSettings,
   SeedSyncList,
   SeedToken,
-} from './seed.js';
-export { loadSeed, SeedError, validateSeed } from './seed.js';
-export type { FriendStatus, RestrictionProfile } from './social.js';
-export { PROFILE_FILTERS, RESTRICTION_PROFILES } from './social.js';
+} from './seed/seed.js';
+export { loadSeed, validateSeed } from './seed/validate.js';
+export type { Emulator } from './server/emulator.js';
+export { createEmulator } from './server/emulator.js';
+export type { ListenOptions, RunningServer } from './server/listen.js';
+export type { PlexErrorBody } from './state/errors.js';
+export { ControlError, ERRORS, SOCIAL_ERRORS } from './state/errors.js';
+export type { FriendStatus, RestrictionProfile } from './state/friends.js';
+export { PROFILE_FILTERS, RESTRICTION_PROFILES } from './state/friends.js';
+export type { GeoLocation } from './state/geo.js';
+export { geolocate, PIN_LOCATION, UNKNOWN_LOCATION } from './state/geo.js';
+export { MAX_HOME_MEMBERS } from './state/home.js';
+export type { DeviceJwk } from './state/jwk.js';
+export type { CandidateKey, PlexJwtClaims } from './state/jwt.js';
+export { CLIENT_JWT_MAX_SECONDS, NONCE_SECONDS, PLEX_JWT_SECONDS } from './state/jwt.js';
 export type {
   Account,
   ClaimToken,
@@ -83,7 +73,7 @@ export type {
   SharingSettings,
   SigningKey,
   Token,
-} from './state.js';
+} from './state/model.js';
 export {
   CLAIM_TOKEN_SECONDS,
   DEFAULT_SERVER_VERSION,
@@ -92,7 +82,20 @@ export {
   REMEMBER_ME_SECONDS,
   SESSION_SECONDS,
   STRONG_PIN_SECONDS,
-} from './state.js';
-export type { PlexErrorBody } from './wire/errors.js';
-export { ERRORS, GONE_MESSAGE, SOCIAL_ERRORS } from './wire/errors.js';
-export { PIN_LOCATION } from './wire/pin.js';
+} from './state/model.js';
+export type {
+  Fault,
+  FaultAnswer,
+  FaultKind,
+  FaultSpec,
+  FaultTarget,
+  InvalidFaultOptions,
+  LatencyFaultOptions,
+  ResetFaultOptions,
+  StatusFaultOptions,
+  TrickleFaultOptions,
+  TruncateFaultOptions,
+} from './state/model-fault.js';
+export { FAULT_KINDS, TRICKLE_DEFAULT_BYTES, TRICKLE_DEFAULT_INTERVAL_MS } from './state/model-fault.js';
+export type { PinSummary } from './state/pins.js';
+export { GONE_MESSAGE } from './wire/errors.js';

@@ -4,8 +4,8 @@
  */
 
 import { HttpResponse, http, type RequestHandler } from 'msw';
-import type { Emulator } from './emulator.js';
-import { isResetBeforeAnswer } from './faults.js';
+import { isResetBeforeAnswer } from './faults/wire.js';
+import type { Emulator } from './server/emulator.js';
 
 export interface PlexTvHandlersOptions {
   /**

@@ -20,15 +20,9 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
-import type {
-  ConnectionBehaviour,
-  PmsBinding,
-  PmsConnectionSpec,
-  PmsDriver,
-  PmsRegistry,
-  PmsServerSpec,
-} from './behaviour.js';
+import type { ConnectionBehaviour } from './behaviour.js';
 import { WRONG_MACHINE_IDENTIFIER } from './behaviour.js';
+import type { PmsBinding, PmsConnectionSpec, PmsDriver, PmsRegistry, PmsServerSpec } from './registry.js';
 
 const REASONS: Record<number, string> = {
   200: 'OK',

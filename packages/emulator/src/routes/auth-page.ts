@@ -1,11 +1,11 @@
 import type { Context, Hono } from 'hono';
-import { readBody } from '../body.js';
-import { approvePin, denyPin, findLivePinByCode, pinSummary } from '../pins.js';
-import type { Runtime } from '../runtime.js';
-import { type Account, findByLogin, type Pin } from '../state.js';
-import { ERRORS, PlexHttpError } from '../wire/errors.js';
+import { checkCredentials, findByLogin } from '../state/accounts.js';
+import { ERRORS, PlexHttpError } from '../state/errors.js';
+import type { Account, Pin } from '../state/model.js';
+import { approvePin, denyPin, findLivePinByCode, pinSummary } from '../state/pins.js';
 import { AUTH_PAGE_HTML } from './auth-page-html.js';
-import { checkCredentials } from './signin.js';
+import { readBody } from './body.js';
+import type { Runtime } from './runtime.js';
 
 /**
  * The stand-in for https://app.plex.tv/auth: `GET /auth` serves one self-contained HTML page; it

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
-import { authenticate, type Runtime } from '../runtime.js';
-import { CLAIM_TOKEN_SECONDS, type EmulatorState, nowSeconds } from '../state.js';
+import { CLAIM_TOKEN_SECONDS, type EmulatorState, nowSeconds } from '../state/model.js';
 import { documentResponse } from '../wire/format.js';
+import { authenticate, type Runtime } from './runtime.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 

@@ -1,9 +1,9 @@
 import type { Context, Hono } from 'hono';
-import { readBody } from '../body.js';
-import { ControlError } from '../control.js';
-import { type FaultSpec, faultJson, normalizeFault } from '../faults.js';
-import type { Runtime } from '../runtime.js';
-import { PlexHttpError } from '../wire/errors.js';
+import { faultJson, normalizeFault } from '../faults/queue.js';
+import { ControlError, PlexHttpError } from '../state/errors.js';
+import type { FaultSpec } from '../state/model-fault.js';
+import { readBody } from './body.js';
+import type { Runtime } from './runtime.js';
 
 /**
  * The control API over HTTP, for tests that drive the emulator from another process or a browser.

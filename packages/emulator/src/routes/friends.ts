@@ -1,10 +1,8 @@
 import type { Context, Hono } from 'hono';
-import { readBody } from '../body.js';
-import { authenticate, format, type Runtime } from '../runtime.js';
-import { SHARING_FILTER_KEYS, SHARING_FLAG_KEYS } from '../seed-social.js';
+import { findByLogin } from '../state/accounts.js';
+import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../state/errors.js';
 import {
   addInvitee,
-  ensureSettings,
   FRIEND_STATUSES,
   type FriendStatus,
   type FriendView,
@@ -13,56 +11,21 @@ import {
   friendViews,
   looksLikeEmail,
   personOf,
-  removeRelationship,
   sameHome,
-  sharesFromTo,
-  statusBetween,
-} from '../social.js';
-import { type Account, findByLogin, nowSeconds, type SharingSettings } from '../state.js';
-import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
+} from '../state/friends.js';
+import { type Account, nowSeconds } from '../state/model.js';
+import { removeRelationship } from '../state/sharing.js';
 import { documentResponse } from '../wire/format.js';
 import { acceptedJson, friendJson, inviteCreatedJson, usersV1Xml } from '../wire/friends.js';
 import { jsonListToXml, jsonToXml } from '../wire/v2xml.js';
+import { readBody } from './body.js';
+import { authenticate, format, type Runtime } from './runtime.js';
 
 /** A person by username or e-mail (accounts), or by e-mail (invitees); null when nobody. */
 function findPersonId(runtime: Runtime, identifier: string): number | null {
   const account = findByLogin(runtime.state, identifier);
   if (account) return account.id;
   return findInvitee(runtime.state, identifier)?.id ?? null;
-}
-
-/** "0"/"1"/"true"/"false" (any case), or a 400 naming the parameter. */
-export function flagValue(name: string, value: string): boolean {
-  const v = value.trim().toLowerCase();
-  if (v === '1' || v === 'true') return true;
-  if (v === '0' || v === 'false') return false;
-  throw badRequest(`${name} must be 0, 1, true or false`);
-}
-
-/**
- * Sharing settings from request fields (query, form or JSON scalars) or a JSON `settings` object:
- * flags 0/1/true/false, allowTuners 0/1/2, filters as strings (JSON null clears to null).
- */
-export function parseSettings(input: Record<string, unknown>): Partial<SharingSettings> {
-  const out: Partial<SharingSettings> = {};
-  for (const key of SHARING_FLAG_KEYS) {
-    const v = input[key];
-    if (v === undefined) continue;
-    out[key] = typeof v === 'boolean' ? v : flagValue(key, String(v));
-  }
-  if (input.allowTuners !== undefined) {
-    const t = String(input.allowTuners).trim();
-    if (t !== '0' && t !== '1' && t !== '2') throw badRequest('allowTuners must be 0, 1 or 2');
-    out.allowTuners = Number(t) as 0 | 1 | 2;
-  }
-  for (const key of SHARING_FILTER_KEYS) {
-    const v = input[key];
-    if (v === undefined) continue;
-    if (v !== null && typeof v !== 'string' && typeof v !== 'number')
-      throw badRequest(`${key} must be a filter string`);
-    out[key] = v === null ? null : String(v);
-  }
-  return out;
 }
 
 /**
@@ -75,7 +38,6 @@ export function parseSettings(input: Record<string, unknown>): Partial<SharingSe
  * - POST /api/v2/friends/{id}/accept: accept {id}'s invitation: 200, the new friend.
  * - DELETE /api/v2/sharings/{id} (and plex-api.rs's DELETE /api/v2/friends/{id}): end the
  *   friendship or invitation and every share between you: 204.
- * - PUT /api/v2/sharings/{id}?allowSync=…: the settings you give {id} (and your shares with them): 200, the friend.
  * - GET /api/users (v1 XML): friends and Home members with `<Server>` children for the shares.
  */
 export function registerFriendRoutes(app: Hono, runtime: Runtime): void {
@@ -177,29 +139,6 @@ export function registerFriendRoutes(app: Hono, runtime: Runtime): void {
   };
   app.delete('/api/v2/sharings/:id{[0-9]+}', removeFriend);
   app.delete('/api/v2/friends/:id{[0-9]+}', removeFriend);
-
-  app.put('/api/v2/sharings/:id{[0-9]+}', async (c) => {
-    const { account } = await authenticate(c, runtime);
-    const { state } = runtime;
-    const id = Number(c.req.param('id'));
-    const person = personOf(state, id);
-    const status = person && id !== account.id ? statusBetween(state, account.id, id) : null;
-    if (!person || status === null) throw new PlexHttpError(SOCIAL_ERRORS.friendNotFound);
-    const { fields, json } = await readBody(c);
-    const nested = (json as { settings?: unknown } | undefined)?.settings;
-    const update = parseSettings(
-      typeof nested === 'object' && nested !== null ? (nested as Record<string, unknown>) : fields,
-    );
-    if (Object.keys(update).length === 0)
-      throw badRequest(
-        'Give at least one setting (allowSync, allowCameraUpload, allowChannels, allowSubtitleAdmin, allowTuners, filter…)',
-      );
-    Object.assign(ensureSettings(state, account.id, id), update);
-    for (const { share } of sharesFromTo(state, account.id, id)) Object.assign(share.settings, update);
-    const view: FriendView = { person, status, home: sameHome(state, account.id, id) };
-    const doc = friendJson(state, account, view);
-    return documentResponse(format(c), 200, { json: () => doc, xml: () => jsonToXml('friend', doc) });
-  });
 
   for (const path of ['/api/users', '/api/users/']) {
     app.get(path, async (c) => {

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
-import { type GeoLocation, geolocate, isIpAddress } from '../geo.js';
-import { authenticate, callerIp, format, type Runtime } from '../runtime.js';
-import { PlexHttpError } from '../wire/errors.js';
+import { PlexHttpError } from '../state/errors.js';
+import { type GeoLocation, geolocate, isIpAddress } from '../state/geo.js';
 import { documentResponse } from '../wire/format.js';
 import type { XmlAttrValue, XmlElement } from '../wire/xml.js';
+import { authenticate, callerIp, format, type Runtime } from './runtime.js';
 
 const FLAGS = new Set([
   'european_union_member',
@@ -24,7 +24,7 @@ function locationXml(location: GeoLocation): XmlElement {
 
 /**
  * - GET /api/v2/geoip[?ip_address=…] (token needed): where the address is (the caller's without
- *   `ip_address`), the PIN `location` shape (see geo.ts for the table); unknown addresses have every
+ *   `ip_address`), the PIN `location` shape (see state/geo.ts for the table); unknown addresses have every
  *   value null (JSON) / "" and "Unknown" flags (XML). A malformed address is 400 1000.
  * - GET /:/ip (no token or client identifier needed): the caller's address as text/plain.
  */

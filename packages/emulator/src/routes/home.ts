@@ -1,5 +1,7 @@
 import type { Context, Hono } from 'hono';
-import { readBody, truthy } from '../body.js';
+import { findByLogin } from '../state/accounts.js';
+import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../state/errors.js';
+import { isRestrictionProfile } from '../state/friends.js';
 import {
   addExistingMember,
   adminHomeOrNew,
@@ -11,11 +13,10 @@ import {
   requireAdmin,
   requireHome,
   setRestrictionProfile,
-} from '../home.js';
-import { authenticate, format, plexParam, type Runtime } from '../runtime.js';
-import { isRestrictionProfile } from '../social.js';
-import { type Account, findByLogin, type Home, issueToken } from '../state.js';
-import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
+} from '../state/home.js';
+import type { Account, Home } from '../state/model.js';
+import { issueToken } from '../state/tokens.js';
+import { userContext, userJson } from '../wire/account.js';
 import { documentResponse } from '../wire/format.js';
 import {
   homeJson,
@@ -27,8 +28,9 @@ import {
   homeXml,
 } from '../wire/home.js';
 import { legacyUserXml } from '../wire/legacy-user.js';
-import { userContext, userJson } from '../wire/user.js';
 import { jsonToXml } from '../wire/v2xml.js';
+import { readBody, truthy } from './body.js';
+import { authenticate, format, plexParam, type Runtime } from './runtime.js';
 
 /**
  * Plex Home:

@@ -1,14 +1,14 @@
 import type { Context, Hono } from 'hono';
-import { mintPlexJwt, scopeOf, verifyClientJwt } from '../auth.js';
-import { readBody, truthy } from '../body.js';
-import { parseDeviceJwk } from '../jwt.js';
-import { approvePin, createPin, findLivePinByCode, isLive } from '../pins.js';
-import { authenticate, format, plexParam, type Runtime } from '../runtime.js';
-import type { Pin } from '../state.js';
-import { ERRORS, PlexHttpError } from '../wire/errors.js';
+import { ERRORS, PlexHttpError } from '../state/errors.js';
+import { parseDeviceJwk } from '../state/jwk.js';
+import { mintPlexJwt, scopeOf, verifyClientJwt } from '../state/jwt.js';
+import type { Pin } from '../state/model.js';
+import { approvePin, createPin, findLivePinByCode, isLive } from '../state/pins.js';
 import { documentResponse } from '../wire/format.js';
-import { type PinView, pinJson, pinXml } from '../wire/pin.js';
+import { type PinView, pinJson, pinXml } from '../wire/pins.js';
 import { escapeXml } from '../wire/xml.js';
+import { readBody, truthy } from './body.js';
+import { authenticate, format, plexParam, type Runtime } from './runtime.js';
 
 function pinResponse(c: Context, status: number, pin: Pin, authToken: string | null): Response {
   const view: PinView = { pin, origin: new URL(c.req.url).origin, authToken };

@@ -6,7 +6,7 @@ import { XML_CONTENT_TYPE } from '../wire/format.js';
  * Endpoints plex.tv removed: any method answers 410 with the body plex.tv sends,
  * `<Response code="410" status="This endpoint was deprecated and removed"/>` (python-plexapi #1412
  * for /api/friends/{id}, #1435 for /api/invites/requested, #1536 for /api/invites/requests). No
- * client identifier or token is needed: the path alone decides (app.ts lets these through).
+ * client identifier or token is needed: the path alone decides (middleware/require-client-identifier.ts lets these through).
  */
 export const REMOVED_PATHS = /^\/api\/(friends\/.+|invites\/(requests|requested)(\/.*)?)$/;
 

@@ -1,34 +1,62 @@
 import type { Context, Hono } from 'hono';
-import { readBody } from '../body.js';
-import { authenticate, format, type Runtime } from '../runtime.js';
+import { findByLogin } from '../state/accounts.js';
+import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../state/errors.js';
 import {
   addInvitee,
   connected,
   ensureSettings,
+  type FriendView,
   findInvitee,
-  findShare,
   friendshipBetween,
   looksLikeEmail,
   personOf,
-  type ShareRef,
-  sharedSections,
-} from '../social.js';
+  sameHome,
+  statusBetween,
+} from '../state/friends.js';
 import {
   type Account,
   type Device,
   type EmulatorState,
-  findByLogin,
-  inviteTokenFor,
-  newTokenString,
   nowSeconds,
+  SHARING_FILTER_KEYS,
+  SHARING_FLAG_KEYS,
   type Share,
-} from '../state.js';
-import { badRequest, ERRORS, PlexHttpError, SOCIAL_ERRORS } from '../wire/errors.js';
+  type SharingSettings,
+} from '../state/model.js';
+import { findShare, inviteTokenFor, type ShareRef, sharedSections, sharesFromTo } from '../state/sharing.js';
+import { newTokenString } from '../state/tokens.js';
 import { documentResponse } from '../wire/format.js';
-import { sharedServerCreateJson } from '../wire/friends.js';
-import { type ServerView, serverJson, serverV1Xml, sharedServersV1Xml } from '../wire/servers.js';
+import { friendJson, sharedServerCreateJson } from '../wire/friends.js';
+import { type ServerView, serverJson, serverV1Xml, sharedServersV1Xml } from '../wire/sharing.js';
 import { jsonToXml } from '../wire/v2xml.js';
-import { parseSettings } from './friends.js';
+import { flagValue, readBody } from './body.js';
+import { authenticate, format, type Runtime } from './runtime.js';
+
+/**
+ * Sharing settings from request fields (query, form or JSON scalars) or a JSON `settings` object:
+ * flags 0/1/true/false, allowTuners 0/1/2, filters as strings (JSON null clears to null).
+ */
+export function parseSettings(input: Record<string, unknown>): Partial<SharingSettings> {
+  const out: Partial<SharingSettings> = {};
+  for (const key of SHARING_FLAG_KEYS) {
+    const v = input[key];
+    if (v === undefined) continue;
+    out[key] = typeof v === 'boolean' ? v : flagValue(key, String(v));
+  }
+  if (input.allowTuners !== undefined) {
+    const t = String(input.allowTuners).trim();
+    if (t !== '0' && t !== '1' && t !== '2') throw badRequest('allowTuners must be 0, 1 or 2');
+    out.allowTuners = Number(t) as 0 | 1 | 2;
+  }
+  for (const key of SHARING_FILTER_KEYS) {
+    const v = input[key];
+    if (v === undefined) continue;
+    if (v !== null && typeof v !== 'string' && typeof v !== 'number')
+      throw badRequest(`${key} must be a filter string`);
+    out[key] = v === null ? null : String(v);
+  }
+  return out;
+}
 
 /** The server with this machine identifier as the caller may see it: owned, or shared with it (accepted). */
 function serverView(runtime: Runtime, account: Account, machineIdentifier: string): ServerView {
@@ -141,6 +169,8 @@ function ownShare(runtime: Runtime, account: Account, rawId: string, allowInvite
  *   200, the share. DELETE /api/v2/shared_servers/{id} (owner, or the invitee leaving): 204.
  * - GET /api/servers/{machineIdentifier}/shared_servers[/{id}] (v1 XML, owner only): the shares with
  *   each invitee's accessToken and every section flagged `shared`.
+ * - PUT /api/v2/sharings/{id}?allowSync=…: the settings you give {id} (and your shares with them): 200,
+ *   the friend.
  * `librarySectionIds` [] or absent means all libraries (`allLibraries: true`). Settings given here
  * also become the owner's friend-level settings for that person (what /api/users shows).
  */
@@ -272,5 +302,28 @@ export function registerSharingRoutes(app: Hono, runtime: Runtime): void {
     const { device, share } = ownShare(runtime, account, c.req.param('id'), true);
     device.shares = device.shares.filter((s) => s !== share);
     return c.body(null, 204);
+  });
+
+  app.put('/api/v2/sharings/:id{[0-9]+}', async (c) => {
+    const { account } = await authenticate(c, runtime);
+    const { state } = runtime;
+    const id = Number(c.req.param('id'));
+    const person = personOf(state, id);
+    const status = person && id !== account.id ? statusBetween(state, account.id, id) : null;
+    if (!person || status === null) throw new PlexHttpError(SOCIAL_ERRORS.friendNotFound);
+    const { fields, json } = await readBody(c);
+    const nested = (json as { settings?: unknown } | undefined)?.settings;
+    const update = parseSettings(
+      typeof nested === 'object' && nested !== null ? (nested as Record<string, unknown>) : fields,
+    );
+    if (Object.keys(update).length === 0)
+      throw badRequest(
+        'Give at least one setting (allowSync, allowCameraUpload, allowChannels, allowSubtitleAdmin, allowTuners, filter…)',
+      );
+    Object.assign(ensureSettings(state, account.id, id), update);
+    for (const { share } of sharesFromTo(state, account.id, id)) Object.assign(share.settings, update);
+    const view: FriendView = { person, status, home: sameHome(state, account.id, id) };
+    const doc = friendJson(state, account, view);
+    return documentResponse(format(c), 200, { json: () => doc, xml: () => jsonToXml('friend', doc) });
   });
 }

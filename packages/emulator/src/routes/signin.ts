@@ -1,26 +1,10 @@
 import type { Hono } from 'hono';
-import { readBody, truthy } from '../body.js';
-import { authenticate, format, plexParam, type Runtime } from '../runtime.js';
-import { type Account, findByLogin, issueToken } from '../state.js';
-import { ERRORS, PlexHttpError } from '../wire/errors.js';
+import { checkCredentials, findByLogin } from '../state/accounts.js';
+import { issueToken } from '../state/tokens.js';
+import { userContext, userJson, userXml } from '../wire/account.js';
 import { documentResponse } from '../wire/format.js';
-import { userContext, userJson, userXml } from '../wire/user.js';
-
-/**
- * The password + 2FA rule:
- * - unknown login or wrong password: 401 code 1001;
- * - 2FA account: the seed's `twoFactorCode` is the only valid code. It may come as
- *   `verificationCode`, or appended to the password (the legacy fallback plex.tv keeps for old
- *   clients). No code, or a wrong one: 401 code 1029.
- */
-export function checkCredentials(account: Account | null, password: string, code: string): void {
-  if (account === null || account.password === null) throw new PlexHttpError(ERRORS.unauthenticated);
-  const expected = account.twoFactorCode;
-  if (expected !== null && password === account.password + expected) return; // legacy password+code
-  if (password !== account.password) throw new PlexHttpError(ERRORS.unauthenticated);
-  if (expected === null) return;
-  if (code !== expected) throw new PlexHttpError(ERRORS.verificationCodeRequired);
-}
+import { readBody, truthy } from './body.js';
+import { authenticate, format, plexParam, type Runtime } from './runtime.js';
 
 export function registerSigninRoutes(app: Hono, runtime: Runtime): void {
   // 201 with the full account and a NEW token on every sign-in.
@@ -28,11 +12,11 @@ export function registerSigninRoutes(app: Hono, runtime: Runtime): void {
     const { fields } = await readBody(c);
     const account = findByLogin(runtime.state, fields.login ?? '');
     checkCredentials(account, fields.password ?? '', (fields.verificationCode ?? '').trim());
-    const token = issueToken(runtime.state, account!, {
+    const token = issueToken(runtime.state, account, {
       rememberMe: truthy(fields.rememberMe),
       clientIdentifier: plexParam(c, 'X-Plex-Client-Identifier'),
     });
-    const ctx = userContext(runtime.state, account!, token);
+    const ctx = userContext(runtime.state, account, token);
     return documentResponse(format(c), 201, { json: () => userJson(ctx), xml: () => userXml(ctx) });
   });
 

@@ -9,8 +9,8 @@
  * name (that capture lists `http://127.0.0.1:32400` where resources had plex.direct https).
  */
 
-import { hostPortUri } from '../net-util.js';
-import type { Device, DeviceConnection } from '../state.js';
+import type { Device, DeviceConnection } from '../state/model.js';
+import { hostPortUri } from '../util/net.js';
 import type { XmlElement } from './xml.js';
 
 function connectionUri(c: DeviceConnection): string {

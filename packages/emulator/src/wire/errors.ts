@@ -1,62 +1,10 @@
 /**
- * plex.tv's v2 error envelope. XML: `<errors><error code message status/></errors>` (StreamMusic
+ * Rendering errors: plex.tv's v2 error envelope. XML: `<errors><error code message status/></errors>` (StreamMusic
  * capture); JSON: `{"errors":[{"code","message","status"}]}` (spec + issue threads).
  */
 
+import { ERRORS, type PlexErrorBody } from '../state/errors.js';
 import { renderXmlDocument } from './xml.js';
-
-export interface PlexErrorBody {
-  code: number;
-  message: string;
-  status: number;
-}
-
-/** The errors the emulator emits. Codes 1000/1001/1029 are seen in the wild; see README for the guesses. */
-export const ERRORS = {
-  /** Our choice for a missing X-Plex-Client-Identifier (plex.tv's exact answer is not captured). */
-  clientIdentifierMissing: { code: 1000, message: 'X-Plex-Client-Identifier is missing', status: 400 },
-  /** Bad login/password and missing/unknown/revoked token (captured in issue threads). */
-  unauthenticated: { code: 1001, message: 'User could not be authenticated', status: 401 },
-  /** 2FA account without (or with a wrong) verification code (captured: StreamMusic 401). */
-  verificationCodeRequired: { code: 1029, message: 'Please enter the verification code', status: 401 },
-  /** Unknown route: "endpoint could not be found" is reported as 1002 on the web; unverified. */
-  notFound: { code: 1002, message: 'The requested endpoint could not be found', status: 404 },
-  /** Unknown, expired or someone else's PIN (a test literal quotes 1020; message per the brief). */
-  pinNotFound: { code: 1020, message: 'Code not found or expired', status: 404 },
-  /**
-   * A Plex Pass feature (webhooks) asked for by an account without it: 403 1043, as plex.tv answers
-   * `GET /api/v2/user/webhooks` for a free account (quoted in morpheus65535/bazarr#3550). Also our
-   * answer to another account's uuid in `/api/v2/user/{uuid}/…` (unverified there).
-   */
-  notAvailable: { code: 1043, message: 'This action is not available for this user', status: 403 },
-  /** `DELETE /devices/{id}.xml` for an id the account does not have (code and message unverified). */
-  deviceNotFound: { code: 1000, message: 'Device not found', status: 404 },
-  /** Rate limiting (faults). plex.tv's code is unknown; 1003 is our pick. */
-  tooManyRequests: { code: 1003, message: 'Too many requests', status: 429 },
-} as const satisfies Record<string, PlexErrorBody>;
-
-/**
- * Home, friends and sharing errors. Kept out of ERRORS so they never become a fault's default body.
- * 1041 and its message are plex.tv's (arabcoders/watchstate#542); the 404/400 codes (1000, plex.tv's
- * generic code) and messages are our choices.
- */
-export const SOCIAL_ERRORS = {
-  /** A protected Home member switched to without (or with a wrong) PIN. */
-  pinRequired: { code: 1041, message: 'A valid PIN is required to perform this action', status: 403 },
-  /** A wrong `currentPin` when changing your own Home PIN (python-plexapi expects 401). */
-  wrongCurrentPin: { code: 1041, message: 'A valid PIN is required to perform this action', status: 401 },
-  notInHome: { code: 1000, message: 'You are not a member of a Plex Home', status: 404 },
-  homeUserNotFound: { code: 1000, message: 'Home user not found', status: 404 },
-  userNotFound: { code: 1000, message: 'User not found', status: 404 },
-  friendNotFound: { code: 1000, message: 'Friend not found', status: 404 },
-  inviteNotFound: { code: 1000, message: 'Invitation not found', status: 404 },
-  serverNotFound: { code: 1000, message: 'Server not found', status: 404 },
-  sharedServerNotFound: { code: 1000, message: 'Shared server not found', status: 404 },
-} as const satisfies Record<string, PlexErrorBody>;
-
-export function badRequest(message: string): PlexHttpError {
-  return new PlexHttpError({ code: 1000, message, status: 400 });
-}
 
 /**
  * What plex.tv answers on the friends and invitation endpoints it removed (`/api/friends/{id}`,
@@ -73,18 +21,6 @@ export function goneXml(): string {
       ['status', GONE_MESSAGE],
     ],
   });
-}
-
-/** A handler-side failure carrying its wire body; app.onError renders it in the negotiated format. */
-export class PlexHttpError extends Error {
-  readonly body: PlexErrorBody;
-  readonly headers: Record<string, string>;
-  constructor(body: PlexErrorBody, headers: Record<string, string> = {}) {
-    super(body.message);
-    this.name = 'PlexHttpError';
-    this.body = body;
-    this.headers = headers;
-  }
 }
 
 const STATUS_TEXT: Record<number, string> = {

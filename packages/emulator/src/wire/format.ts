@@ -2,7 +2,8 @@
  * Content negotiation: plex.tv answers XML unless the client's Accept mentions application/json.
  */
 
-import { errorJson, errorXml, type PlexErrorBody } from './errors.js';
+import type { PlexErrorBody } from '../state/errors.js';
+import { errorJson, errorXml } from './errors.js';
 import { renderXmlDocument, type XmlElement } from './xml.js';
 
 export type WireFormat = 'json' | 'xml';

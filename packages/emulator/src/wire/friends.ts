@@ -13,16 +13,14 @@ import {
   type FriendView,
   type Person,
   personOf,
-  type ShareRef,
   sameHome,
   settingsFor,
   shareAcceptedAt,
-  sharedSections,
-  sharesFromTo,
-} from '../social.js';
-import type { Account, EmulatorState, SharingSettings } from '../state.js';
+} from '../state/friends.js';
+import type { Account, EmulatorState, SharingSettings } from '../state/model.js';
+import { type ShareRef, sharedSections, sharesFromTo } from '../state/sharing.js';
+import { isoDate } from './account.js';
 import { MYPLEX_IDENTIFIER, myPlexMachineIdentifier } from './home.js';
-import { isoDate } from './user.js';
 import type { XmlAttrValue, XmlElement } from './xml.js';
 
 /** The friends captures' key order. */

@@ -9,20 +9,11 @@
  *   (node-plex-api-credentials managed_users.xml; managed users `username="" email=""`).
  */
 
-import type { Account, Home } from '../state.js';
-import { pinDigest } from './user.js';
+import type { HomeView } from '../state/home.js';
+import type { Account, Home } from '../state/model.js';
+import { pinDigest } from './account.js';
 import { jsonToXml } from './v2xml.js';
 import type { XmlElement } from './xml.js';
-
-export interface HomeView {
-  home: Home;
-  /** Members in Home order, admin first. */
-  members: Account[];
-  /** The Home's guest user, if it has one. */
-  guest: Account | null;
-  /** The admin has an active Plex Pass. */
-  subscription: boolean;
-}
 
 export const MYPLEX_IDENTIFIER = 'com.plexapp.plugins.myplex';
 

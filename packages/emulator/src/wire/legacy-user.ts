@@ -5,7 +5,7 @@
  * python-plexapi's `switchHomeUser` reads the root `authenticationToken`.
  */
 
-import { type UserContext, utcDate } from './user.js';
+import { type UserContext, utcDate } from './account.js';
 import type { XmlElement } from './xml.js';
 
 /** `<username/>` when empty (as captured), `<username>x</username>` otherwise. */

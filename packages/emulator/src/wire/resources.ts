@@ -11,9 +11,9 @@
  *   orders, `relay="1"` only on relay connections, no accessToken attribute when there is none.
  */
 
-import type { ResourceView } from '../resources.js';
-import type { DeviceConnection } from '../state.js';
-import { isoDate } from './user.js';
+import type { DeviceConnection } from '../state/model.js';
+import type { ResourceView } from '../state/resources.js';
+import { isoDate } from './account.js';
 import type { XmlAttrValue, XmlElement } from './xml.js';
 
 type Pairs = Array<[string, XmlAttrValue]>;

@@ -1,0 +1,22 @@
+import type { MiddlewareHandler } from 'hono';
+import { REMOVED_PATHS } from '../routes/removed.js';
+import { format, plexParam } from '../routes/runtime.js';
+import { ERRORS } from '../state/errors.js';
+import { errorResponse } from '../wire/format.js';
+
+/**
+ * Paths a browser fetches without X-Plex-* headers: the auth page, the emulator's own endpoints,
+ * the PIN QR image and the public JWT keys. (Removed endpoints answer 410 without any check too.)
+ */
+const NO_CLIENT_ID = /^(\/auth\/?$|\/__emulator\/|\/api\/v2\/pins\/qr\/|\/api\/v2\/auth\/keys\/?$|\/:\/ip$)/;
+
+/** plex.tv refuses a request without X-Plex-Client-Identifier (header or query) on every API path. */
+export function requireClientIdentifier(): MiddlewareHandler {
+  return async (c, next) => {
+    const exempt = NO_CLIENT_ID.test(c.req.path) || REMOVED_PATHS.test(c.req.path);
+    if (plexParam(c, 'X-Plex-Client-Identifier') === null && !exempt) {
+      return errorResponse(format(c), ERRORS.clientIdentifierMissing);
+    }
+    return next();
+  };
+}

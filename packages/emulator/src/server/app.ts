@@ -1,0 +1,58 @@
+/**
+ * The Hono application: one `app.fetch` shared by the in-process fetch, the loopback server and MSW.
+ * Middleware order matters: CORS (answers preflights), request log, injected faults, the
+ * X-Plex-Client-Identifier check, then the routes.
+ */
+
+import { Hono } from 'hono';
+import { plexCors } from '../middleware/cors.js';
+import { plexErrors, plexNotFound } from '../middleware/errors.js';
+import { faults } from '../middleware/faults.js';
+import { requestLog } from '../middleware/request-log.js';
+import { requireClientIdentifier } from '../middleware/require-client-identifier.js';
+import { registerAccountRoutes } from '../routes/account.js';
+import { registerAuthPageRoutes } from '../routes/auth-page.js';
+import { registerClaimRoutes } from '../routes/claim.js';
+import { registerControlRoutes } from '../routes/control.js';
+import { registerDeviceRoutes } from '../routes/devices.js';
+import { registerFriendRoutes } from '../routes/friends.js';
+import { registerGeoRoutes } from '../routes/geo.js';
+import { registerHomeRoutes } from '../routes/home.js';
+import { registerJwtRoutes } from '../routes/jwt.js';
+import { registerPinRoutes } from '../routes/pins.js';
+import { registerPrivacyRoutes } from '../routes/privacy.js';
+import { registerRemovedRoutes } from '../routes/removed.js';
+import { registerResourceRoutes } from '../routes/resources.js';
+import type { Runtime } from '../routes/runtime.js';
+import { registerSharingRoutes } from '../routes/sharing.js';
+import { registerSigninRoutes } from '../routes/signin.js';
+import { registerWebhookRoutes } from '../routes/webhooks.js';
+
+export function createApp(runtime: Runtime): Hono {
+  const app = new Hono();
+  app.use(plexCors());
+  app.use(requestLog(runtime));
+  app.use(faults(runtime));
+  app.use(requireClientIdentifier());
+
+  registerAccountRoutes(app, runtime);
+  registerSigninRoutes(app, runtime);
+  registerPinRoutes(app, runtime);
+  registerJwtRoutes(app, runtime);
+  registerAuthPageRoutes(app, runtime);
+  registerControlRoutes(app, runtime);
+  registerResourceRoutes(app, runtime);
+  registerDeviceRoutes(app, runtime);
+  registerWebhookRoutes(app, runtime);
+  registerPrivacyRoutes(app, runtime);
+  registerClaimRoutes(app, runtime);
+  registerGeoRoutes(app, runtime);
+  registerHomeRoutes(app, runtime);
+  registerFriendRoutes(app, runtime);
+  registerSharingRoutes(app, runtime);
+  registerRemovedRoutes(app);
+
+  app.notFound(plexNotFound());
+  app.onError(plexErrors());
+  return app;
+}

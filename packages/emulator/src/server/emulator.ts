@@ -1,0 +1,184 @@
+/**
+ * createEmulator: wires seed -> state -> Hono app, and exposes the three ways to serve it
+ * (in-process fetch, loopback HTTP, MSW via `handle`) plus the test control surface.
+ */
+
+import { createControl, type EmulatorControl } from '../control/control.js';
+import { deliverInProcess, wirePlanOf } from '../faults/wire.js';
+import { type ConnectionBehaviour, parseBehaviour } from '../pms/behaviour.js';
+import { type FakeServers, type PmsDriver, PmsRegistry, serverSpecs } from '../pms/registry.js';
+import { buildState } from '../seed/build.js';
+import { withSeedDefaults } from '../seed/defaults.js';
+import { demoSeed } from '../seed/demo.js';
+import type { EmulatorSeed } from '../seed/seed.js';
+import { validateSeed } from '../seed/validate.js';
+import type { EmulatorState } from '../state/model.js';
+import { serverAcceptsToken } from '../state/sharing.js';
+import { createApp } from './app.js';
+import type { ListenOptions, RunningServer } from './listen.js';
+
+export interface Emulator {
+  /** In-process plex.tv: a WHATWG fetch. Any origin works (e.g. 'https://plex.tv' or 'http://emulator.local'). */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  /**
+   * The raw handler (Request -> Response), used by MSW. Injected wire faults act as in `fetch`: a
+   * reset before the answer rejects with `TypeError: fetch failed`.
+   */
+  handle(request: Request): Promise<Response>;
+  /** Start a loopback HTTP server (default host 127.0.0.1, port 0 = free port). */
+  listen(options?: ListenOptions): Promise<RunningServer>;
+  /**
+   * Fake Plex Media Servers for the seeded server resources, on loopback sockets (Node only; see
+   * the README). While they run, the resource listings point at them.
+   */
+  servers: FakeServers;
+  /** Test control (no UI needed); also served over HTTP under `/__emulator/…`. */
+  control: EmulatorControl;
+  /** Read-only view of the state (accounts, tokens, homes, clock) for assertions. */
+  readonly state: Readonly<EmulatorState>;
+}
+
+/** Relative URLs passed to `emulator.fetch` resolve against this origin. */
+const DEFAULT_ORIGIN = 'http://emulator.local';
+
+export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
+  // Keep a private deep copy so later edits to the caller's object cannot leak into reset().
+  const frozenSeed = withSeedDefaults(validateSeed(structuredClone(seed)));
+  let state = buildState(frozenSeed);
+  const pms = new PmsRegistry(serverSpecs(state), seededBehaviours(frozenSeed));
+  // The fake servers ask the current state which tokens they accept: shares come and go.
+  pms.tokenCheck = (machineIdentifier, token) => serverAcceptsToken(state, machineIdentifier, token);
+
+  // The sockets (node:net/node:http) are loaded only when servers start. Every start/stop/apply is
+  // chained, so overlapping calls happen in order.
+  let driver: PmsDriver | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = <T>(op: () => Promise<T>): Promise<T> => {
+    const next = queue.then(op, op);
+    queue = next.catch(() => {});
+    return next;
+  };
+  const servers: FakeServers = {
+    start(options = {}) {
+      return enqueue(async () => {
+        if (!driver) {
+          const specifier = '../pms/node.js';
+          const { startPms } = (await import(specifier)) as typeof import('../pms/node.js');
+          driver = await startPms(pms, options);
+          pms.driver = driver;
+        }
+        return pms.info();
+      });
+    },
+    stop() {
+      return enqueue(async () => {
+        const d = driver;
+        driver = null;
+        pms.driver = null;
+        if (d) await d.stop();
+      });
+    },
+    get running() {
+      return driver !== null;
+    },
+    get ipv6() {
+      return driver ? driver.ipv6 : null;
+    },
+    list() {
+      return pms.info();
+    },
+  };
+  const applyBehaviour = (key: string): Promise<void> =>
+    enqueue(async () => {
+      if (driver) await driver.apply(key);
+    });
+
+  const control = createControl({
+    get state() {
+      return state;
+    },
+    reset() {
+      state = buildState(frozenSeed);
+      for (const key of pms.resetBehaviours()) void applyBehaviour(key).catch(() => {});
+    },
+    pms,
+    applyBehaviour,
+  });
+  const runtime = {
+    get state() {
+      return state;
+    },
+    control,
+    pms,
+    servers,
+  };
+  const app = createApp(runtime);
+
+  // In process, a wire fault (reset, truncate, trickle, invalid) becomes what undici would make of it.
+  const handle = async (request: Request): Promise<Response> => {
+    const response = await app.fetch(request);
+    const plan = wirePlanOf(request);
+    return plan ? deliverInProcess(plan, response, request.signal) : response;
+  };
+
+  return {
+    fetch(input, init) {
+      const request =
+        typeof input === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(input)
+          ? new Request(new URL(input, DEFAULT_ORIGIN), init)
+          : new Request(input, init);
+      return abortable(handle(request), request.signal);
+    },
+    handle,
+    async listen(options = {}) {
+      // Loaded lazily, through a non-literal specifier so bundlers leave it out: the in-process
+      // emulator (and MSW in a browser) must never pull in node:http.
+      const specifier = './listen.js';
+      const { listen } = (await import(specifier)) as typeof import('./listen.js');
+      return listen((request, env) => app.fetch(request, env), options);
+    },
+    servers,
+    control,
+    get state() {
+      return state;
+    },
+  };
+}
+
+/**
+ * As `fetch` does: a signal that aborts before the answer rejects with its reason (an AbortError),
+ * whatever the handler is still doing (a latency fault, say).
+ */
+function abortable(answer: Promise<Response>, signal: AbortSignal): Promise<Response> {
+  if (signal.aborted) {
+    answer.catch(() => {});
+    return Promise.reject(signal.reason);
+  }
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    answer.then(
+      (response) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(response);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Behaviours a seed sets on its connections (`connections[i].behaviour`), by connection key. */
+function seededBehaviours(seed: EmulatorSeed): Map<string, ConnectionBehaviour> {
+  const out = new Map<string, ConnectionBehaviour>();
+  for (const d of seed.devices ?? []) {
+    (d.connections ?? []).forEach((c, i) => {
+      if (c.behaviour === undefined) return;
+      const parsed = parseBehaviour(c.behaviour);
+      if (typeof parsed !== 'string') out.set(`${d.clientIdentifier}#${i}`, parsed);
+    });
+  }
+  return out;
+}

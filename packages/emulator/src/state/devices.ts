@@ -1,0 +1,28 @@
+/** Devices: what one provides (`provides="server,client"`; servers can be shared), and removing one. */
+
+import type { Device, EmulatorState } from './model.js';
+
+export function providesList(provides: string): string[] {
+  return provides
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+export function isServerProvides(provides: string): boolean {
+  return providesList(provides).includes('server');
+}
+
+/** Removing a device signs it out: its token, and every token or JWT key its client made for the owner. */
+export function removeDevice(state: EmulatorState, device: Device): void {
+  state.devices.delete(device.id);
+  state.tokens.delete(device.token);
+  for (const [value, token] of state.tokens) {
+    if (token.accountId === device.ownerId && token.clientIdentifier === device.clientIdentifier)
+      state.tokens.delete(value);
+  }
+  for (const [id, key] of state.deviceKeys) {
+    if (key.accountId === device.ownerId && key.clientIdentifier === device.clientIdentifier)
+      state.deviceKeys.delete(id);
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Sign-in PINs: creation, lookup, approval (link, auth page, control), denial and expiry. The
+ * routes, the auth page's private endpoints and the control API all go through these.
+ */
+
+import type { DeviceJwk } from './jwk.js';
+import { registerDeviceKey } from './jwt.js';
+import {
+  type Account,
+  type EmulatorState,
+  nowSeconds,
+  PIN_SECONDS,
+  type Pin,
+  STRONG_PIN_SECONDS,
+} from './model.js';
+import { issueToken } from './tokens.js';
+
+const SHORT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const STRONG_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+function randomCode(alphabet: string, length: number): string {
+  // Rejection sampling keeps every character equally likely.
+  const limit = 256 - (256 % alphabet.length);
+  let out = '';
+  while (out.length < length) {
+    for (const b of crypto.getRandomValues(new Uint8Array(length * 2))) {
+      if (b < limit && out.length < length) out += alphabet[b % alphabet.length];
+    }
+  }
+  return out;
+}
+
+export function isLive(state: EmulatorState, pin: Pin): boolean {
+  return state.nowMs < pin.expiresAt * 1000;
+}
+
+export function createPin(
+  state: EmulatorState,
+  options: { clientIdentifier: string; product: string; strong: boolean; jwk: DeviceJwk | null },
+): Pin {
+  let code: string;
+  do {
+    code = options.strong ? randomCode(STRONG_ALPHABET, 25) : randomCode(SHORT_ALPHABET, 4);
+  } while (findLivePinByCode(state, code) !== null);
+  const createdAt = nowSeconds(state);
+  const expiresIn = options.strong ? STRONG_PIN_SECONDS : PIN_SECONDS;
+  const pin: Pin = {
+    id: state.nextPinId++,
+    code,
+    strong: options.strong,
+    clientIdentifier: options.clientIdentifier,
+    product: options.product,
+    createdAt,
+    expiresAt: createdAt + expiresIn,
+    expiresIn,
+    jwk: options.jwk,
+    approvedBy: null,
+    authToken: null,
+  };
+  state.pins.set(pin.id, pin);
+  return pin;
+}
+
+/** A live PIN by code (case-insensitive: people type 4-character codes), optionally for one client. */
+export function findLivePinByCode(state: EmulatorState, code: string, clientIdentifier?: string): Pin | null {
+  const needle = code.trim().toUpperCase();
+  if (needle === '') return null;
+  for (const pin of state.pins.values()) {
+    if (pin.code.toUpperCase() !== needle || !isLive(state, pin)) continue;
+    if (clientIdentifier !== undefined && pin.clientIdentifier !== clientIdentifier) continue;
+    return pin;
+  }
+  return null;
+}
+
+/** Control lookup: a number (or all-digit string of a known id) is an id; otherwise a code. Live or not. */
+export function findPin(state: EmulatorState, idOrCode: string | number): Pin | null {
+  if (typeof idOrCode === 'number') return state.pins.get(idOrCode) ?? null;
+  const byCode = findLivePinByCode(state, idOrCode);
+  if (byCode) return byCode;
+  if (/^\d+$/.test(idOrCode)) {
+    const byId = state.pins.get(Number(idOrCode));
+    if (byId) return byId;
+  }
+  const needle = idOrCode.trim().toUpperCase();
+  // An expired PIN is still found by code (the newest one), so control.expirePin/denyPin are idempotent.
+  return [...state.pins.values()].reverse().find((p) => p.code.toUpperCase() === needle) ?? null;
+}
+
+/**
+ * Approve a PIN for an account. A plain PIN gets a fresh legacy token (re-approving by the same
+ * account keeps it). A JWK PIN registers its key as the account's device key for the PIN's client
+ * identifier; its Plex JWT is minted when the client polls with a valid deviceJWT.
+ */
+export function approvePin(state: EmulatorState, pin: Pin, account: Account): void {
+  if (pin.jwk) {
+    registerDeviceKey(state, pin.jwk, pin.clientIdentifier, account.id);
+  } else if (pin.approvedBy !== account.id || pin.authToken === null || !state.tokens.has(pin.authToken)) {
+    pin.authToken = issueToken(state, account, { clientIdentifier: pin.clientIdentifier }).token;
+  }
+  pin.approvedBy = account.id;
+}
+
+export function denyPin(state: EmulatorState, pin: Pin): void {
+  state.pins.delete(pin.id);
+}
+
+export function expirePin(state: EmulatorState, pin: Pin): void {
+  // nowSeconds floors, so expiresAt * 1000 <= nowMs: expired from this instant on.
+  pin.expiresAt = Math.min(pin.expiresAt, nowSeconds(state));
+}
+
+/** What control.pins() and GET /__emulator/pins list. */
+export interface PinSummary {
+  id: number;
+  code: string;
+  clientIdentifier: string;
+  product: string;
+  strong: boolean;
+  /** True when the PIN was created with a device JWK (the JWT variant). */
+  jwk: boolean;
+  approved: boolean;
+  /** The approving account's id, or null. */
+  accountId: number | null;
+  expired: boolean;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export function pinSummary(state: EmulatorState, pin: Pin): PinSummary {
+  const iso = (s: number) => new Date(s * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return {
+    id: pin.id,
+    code: pin.code,
+    clientIdentifier: pin.clientIdentifier,
+    product: pin.product,
+    strong: pin.strong,
+    jwk: pin.jwk !== null,
+    approved: pin.approvedBy !== null,
+    accountId: pin.approvedBy,
+    expired: !isLive(state, pin),
+    createdAt: iso(pin.createdAt),
+    expiresAt: iso(pin.expiresAt),
+  };
+}
