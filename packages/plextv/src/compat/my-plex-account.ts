@@ -63,6 +63,10 @@ const webLogins = new WeakMap<WebLogin, Pin>();
 /** Seconds, as in @ctrl/plex. */
 const TIMEOUT = 30;
 
+/**
+ * The @ctrl/plex 3.x `MyPlexAccount`, on plextv's client: the same constructor, URL constants, properties and
+ * methods, with plextv's typed errors underneath. `connect()` signs in (token or password) and loads the account.
+ */
 export class MyPlexAccount {
   /**
    * The endpoints plextv uses, on https://plex.tv. The v1 invite and friend URLs of @ctrl/plex answer 410 Gone

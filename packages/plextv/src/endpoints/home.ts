@@ -138,6 +138,7 @@ export const parseHomeUsers: (text: string, options?: { contentType?: string }) 
 export const parseHome: (text: string, options?: { contentType?: string }) => Promise<PlexHome> =
   parser(HOME_BODY);
 
+/** What `createManagedUser` creates: a name, and optionally a restriction profile. */
 export interface CreateManagedUserOptions {
   /** The managed user's name. */
   name: string;
@@ -205,11 +206,13 @@ export async function removeHomeUser(
   await call(client, REMOVE_HOME_USER, { params: { id } }, options);
 }
 
+/** Options of `switchHomeUser`. */
 export interface SwitchHomeUserOptions extends CallOptions {
   /** The member's Home PIN, when they have one (`HomeUser.protected`). */
   pin?: string;
 }
 
+/** What `switchHomeUser` resolves with: the member's account and a client acting as them. */
 export interface SwitchedHomeUser {
   /** The member's account, with its own token (a secret: do not log it). */
   account: UserPlexAccount;
@@ -241,6 +244,7 @@ export async function switchHomeUser(
   return { account, client: client.withToken(account.authToken) };
 }
 
+/** What `setHomePin` sets: the new PIN, the current one when there is one. */
 export interface SetHomePinOptions {
   /** The new four-digit PIN. */
   pin: string;

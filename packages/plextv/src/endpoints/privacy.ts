@@ -87,6 +87,7 @@ export async function getPrivacy(client: PlexTvClient, options: CallOptions = {}
   return call(client, GET_PRIVACY, {}, options);
 }
 
+/** The analytics opt-outs `setPrivacy` changes; only the ones given are sent. */
 export interface PrivacySettings {
   /** Stop sending playback events. */
   optOutPlayback?: boolean;

@@ -172,6 +172,7 @@ function sectionIds(ids: unknown, fn: string): number[] {
   });
 }
 
+/** What `shareServer` shares, and with whom. */
 export interface ShareServerOptions {
   /** The server to share (`PlexResource.clientIdentifier`). */
   machineIdentifier: string;
@@ -214,6 +215,7 @@ export async function shareServer(
   return call(client, SHARE_SERVER, { json }, options);
 }
 
+/** What `updateShare` changes in an existing share. */
 export interface UpdateShareOptions {
   /** The sections the share should have from now on (`LibrarySection.id`). */
   librarySectionIds: ReadonlyArray<number | string>;

@@ -7,6 +7,7 @@ import { ACCOUNT_WITH_TOKEN } from './account.js';
 import { call } from './call.js';
 import { route } from './route.js';
 
+/** What `signIn` sends: a login, a password, and the 2FA code when the account has 2FA. */
 export interface SignInCredentials {
   /** Username or e-mail address. */
   login: string;
