@@ -20,7 +20,7 @@ import {
 } from 'plextv';
 import { type BrowserWindow, signInWithPlex } from 'plextv/browser';
 import { createEmulator, demoSeed } from 'plextv-emulator';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 
 // The real clock: the library checks JWT expiry and PIN lifetimes against it.
 const emulator = createEmulator({ ...demoSeed, now: new Date().toISOString() });
@@ -88,6 +88,20 @@ describe('PIN / OAuth', () => {
     const signedIn = await account.webLoginCheck(web, 10);
     expect(signedIn.username).toBe('freeuser');
     expect(signedIn.authenticationToken).toBeTruthy();
+  });
+
+  test('the static MyPlexAccount.getWebLogin / webLoginCheck pair (as in @ctrl/plex 3.x)', async () => {
+    // The statics make their own account with the global fetch: point it at the emulator for this test.
+    vi.stubGlobal('fetch', emulator.fetch.bind(emulator));
+    try {
+      const web = await MyPlexAccount.getWebLogin();
+      setTimeout(() => emulator.control.approvePin(web.id, 'freeuser'), 100);
+      const signedIn = await MyPlexAccount.webLoginCheck(web, 10);
+      expect(signedIn).toBeInstanceOf(MyPlexAccount);
+      expect(signedIn.username).toBe('freeuser');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

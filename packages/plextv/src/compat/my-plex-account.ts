@@ -58,7 +58,9 @@ import type {
 } from './types.js';
 import { DEFAULT_URLS, urlsAt } from './urls.js';
 
-const webLogins = new WeakMap<WebLogin, Pin>();
+// The PIN behind each web login, and the account that started it (plex.tv checks a PIN from the client
+// identifier that created it, so the static webLoginCheck must poll with the same one).
+const webLogins = new WeakMap<WebLogin, { pin: Pin; account: MyPlexAccount }>();
 
 /** Seconds, as in @ctrl/plex. */
 const TIMEOUT = 30;
@@ -254,7 +256,7 @@ export class MyPlexAccount {
     const pin = await createPin(this.#client, { strong: true });
     const uri = authUrl(this.#client, pin, { ...options, forwardUrl: forwardUrl ?? options.forwardUrl });
     const login: WebLogin = { id: pin.id, code: pin.code, uri };
-    webLogins.set(login, pin);
+    webLogins.set(login, { pin, account: this });
     return login;
   }
 
@@ -263,7 +265,7 @@ export class MyPlexAccount {
    * and resolve with it. Throws `PinExpiredError` after `timeoutSeconds` or at the PIN's expiry.
    */
   async webLoginCheck(webLogin: WebLogin, timeoutSeconds = 60): Promise<MyPlexAccount> {
-    const pin = webLogins.get(webLogin) ?? (await checkPin(this.#client, webLogin.id));
+    const pin = webLogins.get(webLogin)?.pin ?? (await checkPin(this.#client, webLogin.id));
     const approved = await waitForPin(this.#client, pin, { timeout: timeoutSeconds * 1000 });
     this.#client = this.#client.withToken(approved.authToken);
     return this.connect();
@@ -485,6 +487,15 @@ export class MyPlexAccount {
   /** `getWebLogin` on a fresh account with default options (as the @ctrl/plex static). */
   static getWebLogin(forwardUrl: string | null = null): Promise<WebLogin> {
     return new MyPlexAccount().getWebLogin(forwardUrl);
+  }
+
+  /**
+   * `webLoginCheck` for a web login from the static `getWebLogin` (as the @ctrl/plex static): waits with the
+   * account that started it and resolves with that account, signed in.
+   */
+  static webLoginCheck(webLogin: WebLogin, timeoutSeconds = 60): Promise<MyPlexAccount> {
+    const started = webLogins.get(webLogin)?.account ?? new MyPlexAccount();
+    return started.webLoginCheck(webLogin, timeoutSeconds);
   }
 
   /** Keeps `JSON.stringify(account)` free of secrets. */
