@@ -4,12 +4,4 @@
  * @packageDocumentation
  */
 export { MyPlexAccount } from './my-plex-account.js';
-export type {
-  MyPlexAccountOptions,
-  MyPlexHomeUserOptions,
-  MyPlexServerRef,
-  MyPlexShareOptions,
-  MyPlexShareOptionsOptional,
-  MyPlexUpdateFriendOptions,
-  WebLogin,
-} from './types.js';
+export type * from './types.js';

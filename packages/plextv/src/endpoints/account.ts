@@ -13,13 +13,8 @@ export const ACCOUNT_WITH_TOKEN = objectBody('user', (w, ctx) =>
   decodeAccount(w, { ...ctx, requireToken: true }),
 );
 
-const USER = route({ name: 'getUser', method: 'GET', path: '/api/v2/user', body: ACCOUNT_WITH_TOKEN });
-const HOME_USER = route({
-  name: 'getHomeUser',
-  method: 'GET',
-  path: '/api/v2/home/user',
-  body: ACCOUNT_WITH_TOKEN,
-});
+const USER = route('getUser', 'GET /api/v2/user', { body: ACCOUNT_WITH_TOKEN });
+const HOME_USER = route('getHomeUser', 'GET /api/v2/home/user', { body: ACCOUNT_WITH_TOKEN });
 
 /** The account the client's token belongs to (`GET /api/v2/user`). */
 export async function getUser(client: PlexTvClient, options: CallOptions = {}): Promise<UserPlexAccount> {
@@ -44,7 +39,7 @@ const PONG: BodyDecoder<boolean> = {
         ? toBool(body.xml?.text)
         : undefined) ?? true,
 };
-const PING = route({ name: 'ping', method: 'GET', path: '/api/v2/ping', body: PONG });
+const PING = route('ping', 'GET /api/v2/ping', { body: PONG });
 
 /**
  * Check the token is still good and keep it alive (`GET /api/v2/ping`). Resolves `true`; a rejected token

@@ -6,10 +6,7 @@ import { objectBody } from './body.js';
 import { call } from './call.js';
 import { route } from './route.js';
 
-const CLAIM_TOKEN = route({
-  name: 'getClaimToken',
-  method: 'GET',
-  path: '/api/claim/token.json',
+const CLAIM_TOKEN = route('getClaimToken', 'GET /api/claim/token.json', {
   body: objectBody('claim', (w, ctx) => requireStr(w, ['token'], ctx)),
 });
 

@@ -10,18 +10,9 @@ export { findDevice } from '../models/device.js';
 
 const DEVICES = listBody('devices', { xmlItems: ['Device'], jsonKeys: ['Device', 'devices'] }, decodeDevice);
 
-const GET_DEVICES = route({
-  name: 'getDevices',
-  method: 'GET',
-  path: '/devices.xml',
-  accept: 'xml',
-  body: DEVICES,
-});
+const GET_DEVICES = route('getDevices', 'GET /devices.xml', { accept: 'xml', body: DEVICES });
 
-const REMOVE_DEVICE = route({
-  name: 'removeDevice',
-  method: 'DELETE',
-  path: '/devices/{id}.xml',
+const REMOVE_DEVICE = route('removeDevice', 'DELETE /devices/{id}.xml', {
   params: { id: 'a device id (PlexDevice.id)' },
   accept: 'xml',
   // Deleting twice deletes once: a retry after a lost answer is safe.

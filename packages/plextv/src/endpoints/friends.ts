@@ -25,43 +25,18 @@ const INVITES = listBody('invites', { xmlItems: ['Invite'], jsonKeys: ['Invite',
 const FRIEND = objectBody('friend', decodeFriend);
 const FRIEND_ID = "the friend's account id (Friend.id / PlexUser.id)";
 
-const GET_SHARED_USERS = route({
-  name: 'getSharedUsers',
-  method: 'GET',
-  path: '/api/users',
-  accept: 'xml',
-  body: SHARED_USERS,
-});
-const GET_FRIENDS = route({ name: 'getFriends', method: 'GET', path: '/api/v2/friends', body: FRIENDS });
-const PENDING = route({
-  name: 'getPendingInvites',
-  method: 'GET',
-  path: '/api/v2/friends/invites/{direction}/pending',
+const GET_SHARED_USERS = route('getSharedUsers', 'GET /api/users', { accept: 'xml', body: SHARED_USERS });
+const GET_FRIENDS = route('getFriends', 'GET /api/v2/friends', { body: FRIENDS });
+const PENDING = route('getPendingInvites', 'GET /api/v2/friends/invites/{direction}/pending', {
   body: { ...FRIENDS, field: 'invites', expected: 'a list of invites' },
 });
-const INVITE_FRIEND = route({
-  name: 'inviteFriend',
-  method: 'POST',
-  path: '/api/v2/friends/invite',
-  body: FRIEND,
-});
-const ACCEPT_INVITE = route({
-  name: 'acceptInvite',
-  method: 'POST',
-  path: '/api/v2/friends/{id}/accept',
+const INVITE_FRIEND = route('inviteFriend', 'POST /api/v2/friends/invite', { body: FRIEND });
+const ACCEPT_INVITE = route('acceptInvite', 'POST /api/v2/friends/{id}/accept', {
   params: { id: "the inviter's account id (Friend.id)" },
   body: FRIEND,
 });
-const CANCEL_INVITE = route({
-  name: 'cancelInvite',
-  method: 'DELETE',
-  path: '/api/v2/friends/invite',
-  idempotent: true,
-});
-const REMOVE_FRIEND = route({
-  name: 'removeFriend',
-  method: 'DELETE',
-  path: '/api/v2/sharings/{id}',
+const CANCEL_INVITE = route('cancelInvite', 'DELETE /api/v2/friends/invite', { idempotent: true });
+const REMOVE_FRIEND = route('removeFriend', 'DELETE /api/v2/sharings/{id}', {
   params: { id: FRIEND_ID },
   idempotent: true,
 });

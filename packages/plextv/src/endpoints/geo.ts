@@ -6,10 +6,7 @@ import { type BodyDecoder, objectBody } from './body.js';
 import { call } from './call.js';
 import { route } from './route.js';
 
-const GEOIP = route({
-  name: 'getGeoIp',
-  method: 'GET',
-  path: '/api/v2/geoip',
+const GEOIP = route('getGeoIp', 'GET /api/v2/geoip', {
   body: objectBody('location', (root) => {
     // XML is `<location …/>`; JSON is the object itself, or (accepted) wrapped as {"location": {…}}.
     const wrapped = root.format === 'json' && root.keys().length === 1 ? root.object('location') : undefined;
@@ -32,14 +29,7 @@ const IP_TEXT: BodyDecoder<string> = {
     return ip === '' || /\s/.test(ip) ? undefined : ip;
   },
 };
-const PUBLIC_IP = route({
-  name: 'getPublicIp',
-  method: 'GET',
-  path: '/:/ip',
-  accept: 'text',
-  auth: false,
-  body: IP_TEXT,
-});
+const PUBLIC_IP = route('getPublicIp', 'GET /:/ip', { accept: 'text', auth: false, body: IP_TEXT });
 
 /**
  * Where plex.tv places `ip` (IPv4 or IPv6), or the caller when `ip` is omitted (`GET /api/v2/geoip`).

@@ -17,7 +17,7 @@ import type { Wire } from '../wire/wire.js';
 import { ACCOUNT_WITH_TOKEN, getUser } from './account.js';
 import { type BodyDecoder, objectBody, parser } from './body.js';
 import { call } from './call.js';
-import { route } from './route.js';
+import { route, variant } from './route.js';
 import { homePin, requiredText } from './segment.js';
 
 const HOME_BODY = objectBody('home', decodeHome);
@@ -57,62 +57,38 @@ const CREATED_USER = objectBody(
 const MEMBER_ID = "the member's id (HomeUser.id)";
 const MANAGED_ID = "the managed user's id (HomeUser.id)";
 
-const GET_HOME = route({ name: 'getHome', method: 'GET', path: '/api/v2/home', body: HOME_BODY });
-const GET_HOME_USERS = route({
-  name: 'getHomeUsers',
-  method: 'GET',
-  path: '/api/v2/home/users',
-  body: HOME_USERS_BODY,
-});
+const GET_HOME = route('getHome', 'GET /api/v2/home', { body: HOME_BODY });
+const GET_HOME_USERS = route('getHomeUsers', 'GET /api/v2/home/users', { body: HOME_USERS_BODY });
 // Not retried: a retry after a lost answer could create a second user.
-const CREATE_MANAGED_USER = route({
-  name: 'createManagedUser',
-  method: 'POST',
-  path: '/api/home/users',
+const CREATE_MANAGED_USER = route('createManagedUser', 'POST /api/home/users', {
   accept: 'xml',
   body: CREATED_USER,
 });
-const INVITE_TO_HOME = route({
-  name: 'inviteToHome',
-  method: 'POST',
-  path: '/api/home/users',
-  accept: 'xml',
-});
-const REMOVE_HOME_USER = route({
-  name: 'removeHomeUser',
-  method: 'DELETE',
-  path: '/api/home/users/{id}',
+const INVITE_TO_HOME = route('inviteToHome', 'POST /api/home/users', { accept: 'xml' });
+const REMOVE_HOME_USER = route('removeHomeUser', 'DELETE /api/home/users/{id}', {
   params: { id: MEMBER_ID },
   accept: 'xml',
   idempotent: true,
 });
-const SWITCH_HOME_USER = route({
-  name: 'switchHomeUser',
-  method: 'POST',
-  path: '/api/v2/home/users/{uuid}/switch',
+const SWITCH_HOME_USER = route('switchHomeUser', 'POST /api/v2/home/users/{uuid}/switch', {
   params: { uuid: "the member's uuid" },
   // Switching twice gives the same member: safe to retry.
   idempotent: true,
   body: ACCOUNT_WITH_TOKEN,
 });
-const SET_OWN_PIN = route({
-  name: 'setHomePin',
-  method: 'PUT',
-  path: '/api/home/users/{id}',
+const SET_OWN_PIN = route('setHomePin', 'PUT /api/home/users/{id}', {
   params: { id: 'your account id' },
   accept: 'xml',
   idempotent: true,
 });
-const REMOVE_OWN_PIN = route({ ...SET_OWN_PIN, name: 'removeHomePin' });
-const RESTRICTED = {
-  method: 'POST',
-  path: '/api/v2/home/users/restricted/{id}',
+const REMOVE_OWN_PIN = variant(SET_OWN_PIN, { name: 'removeHomePin' });
+const SET_MANAGED_PIN = route('setManagedUserHomePin', 'POST /api/v2/home/users/restricted/{id}', {
   params: { id: MANAGED_ID },
   idempotent: true,
-} as const;
-const SET_MANAGED_PIN = route({ ...RESTRICTED, name: 'setManagedUserHomePin' });
-const REMOVE_MANAGED_PIN = route({ ...RESTRICTED, name: 'removeManagedUserHomePin' });
-const SET_RESTRICTION_PROFILE = route({ ...RESTRICTED, method: 'PUT', name: 'setRestrictionProfile' });
+});
+const RESTRICTED = SET_MANAGED_PIN;
+const REMOVE_MANAGED_PIN = variant(RESTRICTED, { name: 'removeManagedUserHomePin' });
+const SET_RESTRICTION_PROFILE = variant(RESTRICTED, { method: 'PUT', name: 'setRestrictionProfile' });
 
 /** The account's Plex Home (`GET /api/v2/home`): its name and guest user. */
 export async function getHome(client: PlexTvClient, options: CallOptions = {}): Promise<PlexHome> {

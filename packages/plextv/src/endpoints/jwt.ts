@@ -14,18 +14,12 @@ import { type BodyDecoder, objectBody } from './body.js';
 import { call } from './call.js';
 import { route } from './route.js';
 
-const REGISTER_KEY = route({
-  name: 'registerDeviceKey',
-  method: 'POST',
-  path: '/api/v2/auth/jwk',
+const REGISTER_KEY = route('registerDeviceKey', 'POST /api/v2/auth/jwk', {
   host: 'clients',
   idempotent: false,
 });
 
-const NONCE = route({
-  name: 'getNonce',
-  method: 'GET',
-  path: '/api/v2/auth/nonce',
+const NONCE = route('getNonce', 'GET /api/v2/auth/nonce', {
   host: 'clients',
   auth: false,
   body: objectBody('nonce', (w, ctx) => {
@@ -35,10 +29,7 @@ const NONCE = route({
   }),
 });
 
-const PLEX_JWT = route({
-  name: 'fetchPlexJwt',
-  method: 'POST',
-  path: '/api/v2/auth/token',
+const PLEX_JWT = route('fetchPlexJwt', 'POST /api/v2/auth/token', {
   host: 'clients',
   auth: false,
   idempotent: false,
@@ -59,10 +50,7 @@ const JWT_KEYS: BodyDecoder<JsonWebKey[]> = {
     return json.keys.filter((k): k is JsonWebKey => typeof k === 'object' && k !== null);
   },
 };
-const KEYS = route({
-  name: 'getPlexJwtKeys',
-  method: 'GET',
-  path: '/api/v2/auth/keys',
+const KEYS = route('getPlexJwtKeys', 'GET /api/v2/auth/keys', {
   host: 'clients',
   auth: false,
   body: JWT_KEYS,

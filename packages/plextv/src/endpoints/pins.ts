@@ -18,30 +18,20 @@ import { DEFAULT_AUTH_APP_URL, DEFAULT_TIMEOUT } from '../options.js';
 import type { CallOptions } from '../transport.js';
 import { objectBody } from './body.js';
 import { call } from './call.js';
-import { route } from './route.js';
+import { route, variant } from './route.js';
 
 export const PIN = objectBody('pin', decodePin, 'a PIN object');
 
 // Creating twice makes two PINs: never retried.
-const CREATE_PIN = route({
-  name: 'createPin',
-  method: 'POST',
-  path: '/api/v2/pins',
-  auth: false,
-  idempotent: false,
-  body: PIN,
-});
-const CREATE_JWT_PIN = route({ ...CREATE_PIN, host: 'clients' });
-const CHECK_PIN = route({
-  name: 'checkPin',
-  method: 'GET',
-  path: '/api/v2/pins/{id}',
+const CREATE_PIN = route('createPin', 'POST /api/v2/pins', { auth: false, idempotent: false, body: PIN });
+const CREATE_JWT_PIN = variant(CREATE_PIN, { host: 'clients' });
+const CHECK_PIN = route('checkPin', 'GET /api/v2/pins/{id}', {
   params: { id: "the PIN's id (Pin.id)" },
   auth: false,
   body: PIN,
 });
-const CHECK_JWT_PIN = route({ ...CHECK_PIN, host: 'clients' });
-const LINK_PIN = route({ name: 'linkPin', method: 'PUT', path: '/api/v2/pins/link', idempotent: false });
+const CHECK_JWT_PIN = variant(CHECK_PIN, { host: 'clients' });
+const LINK_PIN = route('linkPin', 'PUT /api/v2/pins/link', { idempotent: false });
 
 export interface CreatePinOptions extends CallOptions {
   /** A 25-character code for the OAuth flow (true), or a 4-character one for plex.tv/link (false, default). */

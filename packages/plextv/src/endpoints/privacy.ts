@@ -17,18 +17,10 @@ import { type BodyDecoder, listBody, objectBody } from './body.js';
 import { call } from './call.js';
 import { route } from './route.js';
 
-const GET_PRIVACY = route({
-  name: 'getPrivacy',
-  method: 'GET',
-  path: '/api/v2/user/privacy',
+const GET_PRIVACY = route('getPrivacy', 'GET /api/v2/user/privacy', {
   body: objectBody('privacy', decodePrivacy),
 });
-const SET_PRIVACY = route({
-  name: 'setPrivacy',
-  method: 'PUT',
-  path: '/api/v2/user/privacy',
-  idempotent: true,
-});
+const SET_PRIVACY = route('setPrivacy', 'PUT /api/v2/user/privacy', { idempotent: true });
 
 const OPT_OUT_LIST = listBody(
   'optOuts',
@@ -54,31 +46,19 @@ const OPT_OUTS: BodyDecoder<OnlineMediaSource[]> = {
   },
 };
 const UUID = "the account's uuid (UserPlexAccount.uuid)";
-const GET_OPT_OUTS = route({
-  name: 'getOnlineMediaSources',
-  method: 'GET',
-  path: '/api/v2/user/{uuid}/settings/opt_outs',
+const GET_OPT_OUTS = route('getOnlineMediaSources', 'GET /api/v2/user/{uuid}/settings/opt_outs', {
   params: { uuid: UUID },
   body: OPT_OUTS,
 });
-const SET_OPT_OUT = route({
-  name: 'setOnlineMediaSource',
-  method: 'POST',
-  path: '/api/v2/user/{uuid}/settings/opt_outs',
+const SET_OPT_OUT = route('setOnlineMediaSource', 'POST /api/v2/user/{uuid}/settings/opt_outs', {
   params: { uuid: UUID },
   idempotent: true,
 });
 
-const GET_VIEW_STATE_SYNC = route({
-  name: 'getViewStateSync',
-  method: 'GET',
-  path: '/api/v2/user/view_state_sync',
+const GET_VIEW_STATE_SYNC = route('getViewStateSync', 'GET /api/v2/user/view_state_sync', {
   body: objectBody('viewStateSync', decodeViewStateSync),
 });
-const SET_VIEW_STATE_SYNC = route({
-  name: 'setViewStateSync',
-  method: 'PUT',
-  path: '/api/v2/user/view_state_sync',
+const SET_VIEW_STATE_SYNC = route('setViewStateSync', 'PUT /api/v2/user/view_state_sync', {
   idempotent: true,
 });
 

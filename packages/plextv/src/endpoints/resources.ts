@@ -24,12 +24,7 @@ const RESOURCES = listBody(
   decodeResource,
 );
 
-const GET_RESOURCES = route({
-  name: 'getResources',
-  method: 'GET',
-  path: '/api/v2/resources',
-  body: RESOURCES,
-});
+const GET_RESOURCES = route('getResources', 'GET /api/v2/resources', { body: RESOURCES });
 
 /**
  * Servers, players and apps the account can use, each with its addresses and (for servers) the token to use

@@ -31,11 +31,39 @@ export interface Route<Path extends string = string, Out = unknown, Ctx = object
   readonly body?: BodyDecoder<Out, Ctx>;
 }
 
-/** Declare a route (an identity function that keeps the path's literal type, so parameters are checked). */
-export function route<const Path extends string, Out = void, Ctx = object>(
-  r: Route<Path, Out, Ctx>,
+/** The path of a route line: `'GET /api/v2/pins/{id}'` → `'/api/v2/pins/{id}'`. */
+export type PathOf<Line extends string> = Line extends `${Method} ${infer Path}` ? Path : never;
+
+/** Everything a route says besides its name, method and path. */
+export type RouteOptions<Path extends string, Out, Ctx> = Omit<
+  Route<Path, Out, Ctx>,
+  'name' | 'method' | 'path'
+>;
+
+/**
+ * Declare a route: the public function it serves, `'METHOD /path/{param}'` (as octokit writes endpoints), and
+ * how it is sent and decoded. The path's literal type is kept, so every call must give its parameters.
+ */
+export function route<const Line extends `${Method} /${string}`, Out = void, Ctx = object>(
+  name: string,
+  line: Line,
+  options: RouteOptions<PathOf<Line>, Out, Ctx> = {},
+): Route<PathOf<Line>, Out, Ctx> {
+  const space = line.indexOf(' ');
+  return {
+    ...options,
+    name,
+    method: line.slice(0, space) as Method,
+    path: line.slice(space + 1) as PathOf<Line>,
+  };
+}
+
+/** A route like `base` with some of its settings changed (a name, a host, a method). */
+export function variant<Path extends string, Out, Ctx>(
+  base: Route<Path, Out, Ctx>,
+  changes: Partial<Omit<Route<Path, Out, Ctx>, 'path'>>,
 ): Route<Path, Out, Ctx> {
-  return r;
+  return { ...base, ...changes };
 }
 
 /** The route's path with every `{param}` replaced by its encoded value (blank → `TypeError`). */

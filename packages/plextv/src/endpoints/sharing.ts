@@ -36,40 +36,23 @@ const SHARED_SERVER = objectBody('sharedServer', (root, ctx) =>
 );
 const SHARE_ID = "the share's id (SharedServer.id)";
 
-const GET_SHARING_SERVER = route({
-  name: 'getSharingServer',
-  method: 'GET',
-  path: '/api/servers/{machineIdentifier}',
+const GET_SHARING_SERVER = route('getSharingServer', 'GET /api/servers/{machineIdentifier}', {
   params: { machineIdentifier: "the server's machine identifier" },
   accept: 'xml',
   body: SHARING_SERVER,
 });
-const SHARE_SERVER = route({
-  name: 'shareServer',
-  method: 'POST',
-  path: '/api/v2/shared_servers',
-  body: SHARED_SERVER,
-});
-const UPDATE_SHARE = route({
-  name: 'updateShare',
-  method: 'POST',
+const SHARE_SERVER = route('shareServer', 'POST /api/v2/shared_servers', { body: SHARED_SERVER });
+const UPDATE_SHARE = route('updateShare', 'POST /api/v2/shared_servers/{id}', {
   host: 'clients',
-  path: '/api/v2/shared_servers/{id}',
   params: { id: SHARE_ID },
   idempotent: true,
 });
-const REMOVE_SHARE = route({
-  name: 'removeShare',
-  method: 'DELETE',
+const REMOVE_SHARE = route('removeShare', 'DELETE /api/v2/shared_servers/{id}', {
   host: 'clients',
-  path: '/api/v2/shared_servers/{id}',
   params: { id: SHARE_ID },
   idempotent: true,
 });
-const UPDATE_SHARING_SETTINGS = route({
-  name: 'updateSharingSettings',
-  method: 'PUT',
-  path: '/api/v2/sharings/{id}',
+const UPDATE_SHARING_SETTINGS = route('updateSharingSettings', 'PUT /api/v2/sharings/{id}', {
   params: { id: "the friend's account id (Friend.id / PlexUser.id)" },
   idempotent: true,
 });

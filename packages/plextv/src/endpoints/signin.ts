@@ -18,22 +18,14 @@ export interface SignInCredentials {
   rememberMe?: boolean;
 }
 
-const SIGN_IN = route({
-  name: 'signIn',
-  method: 'POST',
-  path: '/api/v2/users/signin',
+const SIGN_IN = route('signIn', 'POST /api/v2/users/signin', {
   auth: false,
   idempotent: false,
   body: ACCOUNT_WITH_TOKEN,
 });
 
 // Revoking twice is not "the same": the token is gone after the first, so never retried.
-const SIGN_OUT = route({
-  name: 'signOut',
-  method: 'DELETE',
-  path: '/api/v2/users/signout',
-  idempotent: false,
-});
+const SIGN_OUT = route('signOut', 'DELETE /api/v2/users/signout', { idempotent: false });
 
 /**
  * Sign in with a password (`POST /api/v2/users/signin`). Resolves with the account; its `authToken` is the

@@ -34,9 +34,9 @@ const WEBHOOKS: BodyDecoder<string[]> = {
   },
 };
 
-const GET_WEBHOOKS = route({ name: 'getWebhooks', method: 'GET', path: PATH, body: WEBHOOKS });
+const GET_WEBHOOKS = route('getWebhooks', `GET ${PATH}`, { body: WEBHOOKS });
 // Setting the same list twice sets it once.
-const SET_WEBHOOKS = route({ name: 'setWebhooks', method: 'POST', path: PATH, idempotent: true });
+const SET_WEBHOOKS = route('setWebhooks', `POST ${PATH}`, { idempotent: true });
 
 /** The account's webhook URLs, in plex.tv's order (`GET /api/v2/user/webhooks`). */
 export async function getWebhooks(client: PlexTvClient, options: CallOptions = {}): Promise<string[]> {
