@@ -5,10 +5,12 @@
  * `customRestrictions`, `settings`, `certificateVersion`, `queueEmail`, …). Legacy spellings
  * (`authenticationToken`, `mailing_list_status`, `<profile_settings>`, `<joined-at>`) decode to the same fields.
  */
+
+import { FieldTable } from '../wire/table.js';
 import { setOwn } from '../wire/values.js';
-import { extras, type Wire } from '../wire/wire.js';
+import type { Wire } from '../wire/wire.js';
 import { decodeProfile, type UserProfile } from './profile.js';
-import { bool, type DecodeContext, date, int, requireInt, requireStr, str, strList } from './read.js';
+import { bool, type DecodeContext, missing, str, strList } from './read.js';
 import { type AccountService, decodeService } from './service.js';
 import {
   type AccountSubscription,
@@ -154,40 +156,41 @@ const STRINGS = [
   'queueUid',
 ] as const;
 
-const KNOWN = new Set<string>([
-  ...FLAGS,
-  ...STRINGS,
-  'id',
-  'uuid',
-  'authToken',
-  'mailingListStatus',
-  'subscription',
-  'homeSize',
-  'maxHomeSize',
-  'rememberExpiresAt',
-  'profile',
-  'entitlements',
-  'roles',
-  'services',
-  'subscriptions',
-  'pastSubscriptions',
-  'trials',
-  'adsConsentSetAt',
-  'adsConsentReminderAt',
-  'joinedAt',
-  'customRestrictions',
-  'providers',
-  'settings',
-  'certificateVersion',
-  // Legacy spellings of the fields above.
-  'authenticationToken',
-  'authentication_token',
-  'authentication-token',
-  'mailing_list_status',
-  'profile_settings',
-  'joined-at',
-  'joined_at',
-]);
+const TOKEN_KEYS = ['authToken', 'authenticationToken', 'authentication_token', 'authentication-token'];
+
+/** The account's scalar fields (wire keys by priority) and the keys its decoder reads itself. */
+const TABLE = new FieldTable(
+  [
+    ['id', 'int'],
+    ['uuid', 'str'],
+    ['authToken', 'str', ...TOKEN_KEYS],
+    ['mailingListStatus', 'str', 'mailingListStatus', 'mailing_list_status'],
+    ['homeSize', 'int'],
+    ['maxHomeSize', 'int'],
+    ['certificateVersion', 'int'],
+    ['rememberExpiresAt', 'date'],
+    ['adsConsentSetAt', 'date'],
+    ['adsConsentReminderAt', 'date'],
+    ['joinedAt', 'date', 'joinedAt', 'joined_at', 'joined-at'],
+    ...FLAGS.map((key) => [key, 'bool'] as const),
+    ...STRINGS.map((key) => [key, 'str'] as const),
+  ],
+  [
+    'subscription',
+    'profile',
+    'entitlements',
+    'roles',
+    'services',
+    'subscriptions',
+    'pastSubscriptions',
+    'trials',
+    'customRestrictions',
+    'providers',
+    'settings',
+    // Legacy spelling of `profile`.
+    'profile_settings',
+  ],
+);
 
 export interface AccountDecodeOptions extends DecodeContext {
   /** Fail when the account carries no token (sign-in and `/api/v2/user` must return one). */
@@ -199,31 +202,73 @@ export function decodeAccount(input: Wire, options: AccountDecodeOptions = {}): 
   // The legacy sign_in.json wraps the account: {"user": {…}}.
   const wrapped = input.format === 'json' && input.keys().length === 1 ? input.object('user') : undefined;
   const w = wrapped ?? input;
-  const tokenKeys = ['authToken', 'authenticationToken', 'authentication_token', 'authentication-token'];
-  const account: UserPlexAccount = {
-    id: requireInt(w, 'id', options),
-    uuid: requireStr(w, ['uuid'], options),
-    authToken: options.requireToken ? requireStr(w, tokenKeys, options) : str(w, ...tokenKeys),
-    mailingListStatus: str(w, 'mailingListStatus', 'mailing_list_status'),
-    homeSize: int(w, 'homeSize'),
-    maxHomeSize: int(w, 'maxHomeSize'),
-    certificateVersion: int(w, 'certificateVersion'),
-    rememberExpiresAt: date(w, 'rememberExpiresAt'),
-    adsConsentSetAt: date(w, 'adsConsentSetAt'),
-    adsConsentReminderAt: date(w, 'adsConsentReminderAt'),
-    joinedAt: date(w, 'joinedAt', 'joined_at', 'joined-at'),
-    entitlements: entitlements(w),
-    roles: strList(w, 'roles'),
-    services: w.objects('services').map((s) => decodeService(s, options)),
-    subscriptions: w.objects('subscriptions').map(decodeAccountSubscription),
-    pastSubscriptions: w.objects('pastSubscriptions').map(decodeAccountSubscription),
-    trials: w.objects('trials').map(decodeAccountSubscription),
-    providers: providers(w),
-    settings: w.objects('settings').map(decodeSetting),
-    extra: extras(w, KNOWN),
-  };
-  for (const key of FLAGS) account[key] = bool(w, key);
-  for (const key of STRINGS) account[key] = str(w, key);
+  // Every field in the order the model has always listed them; the table fills the scalars in one pass.
+  const account = {
+    id: undefined,
+    uuid: undefined,
+    authToken: undefined,
+    mailingListStatus: undefined,
+    homeSize: undefined,
+    maxHomeSize: undefined,
+    certificateVersion: undefined,
+    rememberExpiresAt: undefined,
+    adsConsentSetAt: undefined,
+    adsConsentReminderAt: undefined,
+    joinedAt: undefined,
+    entitlements: NONE,
+    roles: NONE,
+    services: NONE,
+    subscriptions: NONE,
+    pastSubscriptions: NONE,
+    trials: NONE,
+    providers: NONE,
+    settings: NONE,
+    extra: undefined,
+    confirmed: undefined,
+    emailOnlyAuth: undefined,
+    hasPassword: undefined,
+    protected: undefined,
+    mailingListActive: undefined,
+    restricted: undefined,
+    anonymous: undefined,
+    home: undefined,
+    guest: undefined,
+    homeAdmin: undefined,
+    adsConsent: undefined,
+    experimentalFeatures: undefined,
+    twoFactorEnabled: undefined,
+    backupCodesCreated: undefined,
+    username: undefined,
+    title: undefined,
+    email: undefined,
+    friendlyName: undefined,
+    locale: undefined,
+    thumb: undefined,
+    scrobbleTypes: undefined,
+    country: undefined,
+    pin: undefined,
+    subscriptionDescription: undefined,
+    attributionPartner: undefined,
+    restrictionProfile: undefined,
+    queueEmail: undefined,
+    queueUid: undefined,
+  } as unknown as UserPlexAccount;
+  const extra = TABLE.fill(w, account as unknown as Record<string, unknown>);
+  // Identity fields first, in this order: the first one missing is the error.
+  if (account.id === undefined) throw missing(w, 'id', w.get('id'), 'an integer', options);
+  if (account.uuid === undefined) throw missing(w, 'uuid', w.get('uuid'), 'a non-empty string', options);
+  if (options.requireToken && account.authToken === undefined) {
+    throw missing(w, 'authToken', w.get('authToken'), 'a non-empty string', options);
+  }
+  account.entitlements = entitlements(w);
+  account.roles = strList(w, 'roles');
+  account.services = w.objects('services').map((s) => decodeService(s, options));
+  account.subscriptions = w.objects('subscriptions').map(decodeAccountSubscription);
+  account.pastSubscriptions = w.objects('pastSubscriptions').map(decodeAccountSubscription);
+  account.trials = w.objects('trials').map(decodeAccountSubscription);
+  account.providers = providers(w);
+  account.settings = w.objects('settings').map(decodeSetting);
+  account.extra = extra;
   const subscription = w.object('subscription');
   if (subscription) account.subscription = decodeSubscription(subscription);
   const profile = w.object('profile') ?? w.object('profile_settings');
@@ -240,6 +285,9 @@ export function decodeAccount(input: Wire, options: AccountDecodeOptions = {}): 
   }
   return account;
 }
+
+/** Placeholder of the list fields until they are decoded (never returned). */
+const NONE: never[] = [];
 
 /** `<entitlements all="1"/>` (legacy) means every platform; `all="0"` none. */
 function entitlements(w: Wire): string[] {
@@ -260,15 +308,24 @@ function providers(w: Wire): unknown[] {
   });
 }
 
-const SETTING_KEYS = new Set(['id', 'type', 'value', 'hidden', 'updatedAt']);
+const SETTING = new FieldTable([
+  ['id', 'str'],
+  ['type', 'str'],
+  ['value', 'str'],
+  ['hidden', 'bool'],
+  ['updatedAt', 'date'],
+]);
 
 function decodeSetting(w: Wire): AccountSetting {
-  return {
-    id: str(w, 'id') ?? '',
-    type: str(w, 'type'),
-    value: str(w, 'value'),
-    hidden: bool(w, 'hidden'),
-    updatedAt: date(w, 'updatedAt'),
-    extra: extras(w, SETTING_KEYS),
-  };
+  const setting = {
+    id: undefined,
+    type: undefined,
+    value: undefined,
+    hidden: undefined,
+    updatedAt: undefined,
+    extra: undefined,
+  } as unknown as AccountSetting;
+  setting.extra = SETTING.fill(w, setting as unknown as Record<string, unknown>);
+  setting.id ??= '';
+  return setting;
 }

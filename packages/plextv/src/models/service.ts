@@ -1,6 +1,7 @@
 /** `account.services[]`: third-party services plex.tv provisions for the account (EPG, lyrics, …). */
-import { extras, type Wire } from '../wire/wire.js';
-import { type DecodeContext, requireStr, str } from './read.js';
+import { FieldTable } from '../wire/table.js';
+import type { Wire } from '../wire/wire.js';
+import { type DecodeContext, missing } from './read.js';
 
 /** A provisioned service. `token` and `secret` are credentials: treat them like the account token. */
 export interface AccountService {
@@ -13,15 +14,26 @@ export interface AccountService {
   extra: Record<string, unknown>;
 }
 
-const KNOWN = new Set(['identifier', 'endpoint', 'token', 'secret', 'status']);
+const TABLE = new FieldTable([
+  ['identifier', 'str'],
+  ['endpoint', 'str'],
+  ['token', 'str'],
+  ['secret', 'str'],
+  ['status', 'str'],
+]);
 
 export function decodeService(w: Wire, ctx: DecodeContext): AccountService {
-  return {
-    identifier: requireStr(w, ['identifier'], ctx),
-    endpoint: str(w, 'endpoint'),
-    token: str(w, 'token'),
-    secret: str(w, 'secret'),
-    status: str(w, 'status'),
-    extra: extras(w, KNOWN),
-  };
+  const service = {
+    identifier: undefined,
+    endpoint: undefined,
+    token: undefined,
+    secret: undefined,
+    status: undefined,
+    extra: undefined,
+  } as unknown as AccountService;
+  service.extra = TABLE.fill(w, service as unknown as Record<string, unknown>);
+  if (service.identifier === undefined) {
+    throw missing(w, 'identifier', w.get('identifier'), 'a non-empty string', ctx);
+  }
+  return service;
 }

@@ -1,6 +1,7 @@
 /** The Plex Pass subscription of an account, and the entries of its `subscriptions` history. */
-import { extras, type Wire } from '../wire/wire.js';
-import { bool, date, str } from './read.js';
+import { FieldTable } from '../wire/table.js';
+import type { Wire } from '../wire/wire.js';
+import { str } from './read.js';
 
 /** `Active` / `Inactive` today; open, because plex.tv adds states without notice. */
 export type SubscriptionStatus = 'Active' | 'Inactive' | (string & {});
@@ -20,15 +21,16 @@ export interface Subscription {
   extra: Record<string, unknown>;
 }
 
-const SUBSCRIPTION_KEYS = new Set([
-  'active',
-  'subscribedAt',
-  'status',
-  'paymentService',
-  'plan',
-  'features',
-  'feature',
-]);
+const SUBSCRIPTION = new FieldTable(
+  [
+    ['active', 'bool'],
+    ['subscribedAt', 'date'],
+    ['status', 'str'],
+    ['paymentService', 'str'],
+    ['plan', 'str'],
+  ],
+  ['features', 'feature'],
+);
 
 export function decodeSubscription(w: Wire): Subscription {
   // Legacy account XML puts <feature id=…/> straight under <subscription>, with no <features> wrapper.
@@ -38,15 +40,17 @@ export function decodeSubscription(w: Wire): Subscription {
       .repeated('feature')
       .map((f) => str(f, 'id'))
       .filter((f): f is string => f !== undefined);
-  return {
-    active: bool(w, 'active'),
-    subscribedAt: date(w, 'subscribedAt'),
-    status: str(w, 'status'),
-    paymentService: str(w, 'paymentService'),
-    plan: str(w, 'plan'),
+  const out = {
+    active: undefined,
+    subscribedAt: undefined,
+    status: undefined,
+    paymentService: undefined,
+    plan: undefined,
     features,
-    extra: extras(w, SUBSCRIPTION_KEYS),
-  };
+    extra: undefined,
+  } as unknown as Subscription;
+  out.extra = SUBSCRIPTION.fill(w, out as unknown as Record<string, unknown>);
+  return out;
 }
 
 /** Billing details of a subscription entry (XML only). */
@@ -91,36 +95,45 @@ const ENTRY_FLAGS = [
   'canDowngrade',
   'canConvert',
 ] as const;
-const ENTRY_KEYS = new Set<string>([
-  'id',
-  'mode',
-  'type',
-  'state',
-  'renewsAt',
-  'endsAt',
-  'transfer',
-  'billing',
-  ...ENTRY_FLAGS,
-]);
+const ENTRY = new FieldTable(
+  [
+    ['id', 'str'],
+    ['mode', 'str'],
+    ['type', 'str'],
+    ['state', 'str'],
+    ['renewsAt', 'date'],
+    ['endsAt', 'date'],
+    ['transfer', 'str'],
+    ...ENTRY_FLAGS.map((flag) => [flag, 'bool'] as const),
+  ],
+  ['billing'],
+);
+const BILLING = new FieldTable([['paymentMethodId', 'str']]);
 
 export function decodeAccountSubscription(w: Wire): AccountSubscription {
-  const entry: AccountSubscription = {
-    id: str(w, 'id'),
-    mode: str(w, 'mode'),
-    type: str(w, 'type'),
-    state: str(w, 'state'),
-    renewsAt: date(w, 'renewsAt'),
-    endsAt: date(w, 'endsAt'),
-    transfer: str(w, 'transfer'),
-    extra: extras(w, ENTRY_KEYS),
-  };
-  for (const flag of ENTRY_FLAGS) entry[flag] = bool(w, flag);
+  const entry = {
+    id: undefined,
+    mode: undefined,
+    type: undefined,
+    state: undefined,
+    renewsAt: undefined,
+    endsAt: undefined,
+    transfer: undefined,
+    extra: undefined,
+    canceled: undefined,
+    gracePeriod: undefined,
+    onHold: undefined,
+    canReactivate: undefined,
+    canUpgrade: undefined,
+    canDowngrade: undefined,
+    canConvert: undefined,
+  } as unknown as AccountSubscription;
+  entry.extra = ENTRY.fill(w, entry as unknown as Record<string, unknown>);
   const billing = w.object('billing');
   if (billing) {
-    entry.billing = {
-      paymentMethodId: str(billing, 'paymentMethodId'),
-      extra: extras(billing, new Set(['paymentMethodId'])),
-    };
+    const out = { paymentMethodId: undefined, extra: undefined } as unknown as SubscriptionBilling;
+    out.extra = BILLING.fill(billing, out as unknown as Record<string, unknown>);
+    entry.billing = out;
   }
   return entry;
 }

@@ -51,6 +51,8 @@ export function toInt(value: unknown): number | undefined {
 
 // "2023-09-19 00:00:00 UTC" (v2 XML subscriptions, legacy Rails XML).
 const SPACED_UTC = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.\d+)? UTC$/;
+// A subset of ISO_LIKE that needs no rewriting: a full date-time with its zone, no surrounding spaces.
+const ZONED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 const ISO_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
@@ -58,6 +60,14 @@ const ISO_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|
  * `"YYYY-MM-DD hh:mm:ss UTC"`. `0` means "never" on plex.tv and gives undefined, as does anything unparseable.
  */
 export function toDate(value: unknown): Date | undefined {
+  // The common spellings first: epoch seconds as a JSON number, and a zoned ISO-8601 string.
+  if (typeof value === 'number') {
+    return Number.isSafeInteger(value) && value !== 0 ? valid(new Date(value * 1000)) : undefined;
+  }
+  if (typeof value === 'string' && ZONED_ISO.test(value)) {
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : new Date(ms);
+  }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
   const seconds = toInt(typeof value === 'boolean' ? undefined : value);
   if (seconds !== undefined) return seconds === 0 ? undefined : valid(new Date(seconds * 1000));

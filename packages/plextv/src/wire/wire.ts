@@ -47,6 +47,11 @@ export class JsonWire implements Wire {
     readonly path: string,
   ) {}
 
+  /** The JSON object itself (read-only), for the table-driven decoders' one pass over its keys. */
+  get record(): Readonly<Record<string, unknown>> {
+    return this.value;
+  }
+
   keys(): string[] {
     return Object.keys(this.value);
   }
@@ -68,7 +73,12 @@ export class JsonWire implements Wire {
   objects(key: string): Wire[] {
     const v = this.own(key);
     if (!Array.isArray(v)) return [];
-    return v.filter(isRecord).map((item, i) => new JsonWire(item, `${this.path}.${key}[${i}]`));
+    const out: Wire[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      if (isRecord(item)) out.push(new JsonWire(item, `${this.path}.${key}[${out.length}]`));
+    }
+    return out;
   }
 
   strings(key: string): string[] | undefined {
@@ -76,7 +86,13 @@ export class JsonWire implements Wire {
     // The legacy sign_in.json wraps lists as {"roles": {"roles": [...]}}.
     if (isRecord(v) && Array.isArray(v[key])) v = v[key];
     if (!Array.isArray(v)) return undefined;
-    return v.filter((s): s is string | number => typeof s === 'string' || typeof s === 'number').map(String);
+    const out: string[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const s: unknown = v[i];
+      if (typeof s === 'string') out.push(s);
+      else if (typeof s === 'number') out.push(String(s));
+    }
+    return out;
   }
 
   repeated(): Wire[] {
