@@ -200,7 +200,8 @@ export interface AccountDecodeOptions extends DecodeContext {
 /** Decode one account object. Only a missing `id`, `uuid` (or token, when required) is an error. */
 export function decodeAccount(input: Wire, options: AccountDecodeOptions = {}): UserPlexAccount {
   // The legacy sign_in.json wraps the account: {"user": {…}}.
-  const wrapped = input.format === 'json' && input.keys().length === 1 ? input.object('user') : undefined;
+  const user = input.format === 'json' ? input.object('user') : undefined;
+  const wrapped = user !== undefined && input.keys().length === 1 ? user : undefined;
   const w = wrapped ?? input;
   // Every field in the order the model has always listed them; the table fills the scalars in one pass.
   const account = {
