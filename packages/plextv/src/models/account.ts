@@ -203,19 +203,20 @@ export function decodeAccount(input: Wire, options: AccountDecodeOptions = {}): 
   const user = input.format === 'json' ? input.object('user') : undefined;
   const wrapped = user !== undefined && input.keys().length === 1 ? user : undefined;
   const w = wrapped ?? input;
-  // Every field in the order the model has always listed them; the table fills the scalars in one pass.
-  const account = {
-    id: undefined,
-    uuid: undefined,
-    authToken: undefined,
-    mailingListStatus: undefined,
-    homeSize: undefined,
-    maxHomeSize: undefined,
-    certificateVersion: undefined,
-    rememberExpiresAt: undefined,
-    adsConsentSetAt: undefined,
-    adsConsentReminderAt: undefined,
-    joinedAt: undefined,
+  // v: the table's scalars in its order, then `extra`; the model lists its fields in their historical order.
+  const v = TABLE.read(w);
+  const account: UserPlexAccount = {
+    id: v[0],
+    uuid: v[1],
+    authToken: v[2],
+    mailingListStatus: v[3],
+    homeSize: v[4],
+    maxHomeSize: v[5],
+    certificateVersion: v[6],
+    rememberExpiresAt: v[7],
+    adsConsentSetAt: v[8],
+    adsConsentReminderAt: v[9],
+    joinedAt: v[10],
     entitlements: NONE,
     roles: NONE,
     services: NONE,
@@ -224,37 +225,36 @@ export function decodeAccount(input: Wire, options: AccountDecodeOptions = {}): 
     trials: NONE,
     providers: NONE,
     settings: NONE,
-    extra: undefined,
-    confirmed: undefined,
-    emailOnlyAuth: undefined,
-    hasPassword: undefined,
-    protected: undefined,
-    mailingListActive: undefined,
-    restricted: undefined,
-    anonymous: undefined,
-    home: undefined,
-    guest: undefined,
-    homeAdmin: undefined,
-    adsConsent: undefined,
-    experimentalFeatures: undefined,
-    twoFactorEnabled: undefined,
-    backupCodesCreated: undefined,
-    username: undefined,
-    title: undefined,
-    email: undefined,
-    friendlyName: undefined,
-    locale: undefined,
-    thumb: undefined,
-    scrobbleTypes: undefined,
-    country: undefined,
-    pin: undefined,
-    subscriptionDescription: undefined,
-    attributionPartner: undefined,
-    restrictionProfile: undefined,
-    queueEmail: undefined,
-    queueUid: undefined,
-  } as unknown as UserPlexAccount;
-  const extra = TABLE.fill(w, account as unknown as Record<string, unknown>);
+    extra: v[39],
+    confirmed: v[11],
+    emailOnlyAuth: v[12],
+    hasPassword: v[13],
+    protected: v[14],
+    mailingListActive: v[15],
+    restricted: v[16],
+    anonymous: v[17],
+    home: v[18],
+    guest: v[19],
+    homeAdmin: v[20],
+    adsConsent: v[21],
+    experimentalFeatures: v[22],
+    twoFactorEnabled: v[23],
+    backupCodesCreated: v[24],
+    username: v[25],
+    title: v[26],
+    email: v[27],
+    friendlyName: v[28],
+    locale: v[29],
+    thumb: v[30],
+    scrobbleTypes: v[31],
+    country: v[32],
+    pin: v[33],
+    subscriptionDescription: v[34],
+    attributionPartner: v[35],
+    restrictionProfile: v[36],
+    queueEmail: v[37],
+    queueUid: v[38],
+  };
   // Identity fields first, in this order: the first one missing is the error.
   if (account.id === undefined) throw missing(w, 'id', w.get('id'), 'an integer', options);
   if (account.uuid === undefined) throw missing(w, 'uuid', w.get('uuid'), 'a non-empty string', options);
@@ -269,7 +269,6 @@ export function decodeAccount(input: Wire, options: AccountDecodeOptions = {}): 
   account.trials = w.objects('trials').map(decodeAccountSubscription);
   account.providers = providers(w);
   account.settings = w.objects('settings').map(decodeSetting);
-  account.extra = extra;
   const subscription = w.object('subscription');
   if (subscription) account.subscription = decodeSubscription(subscription);
   const profile = w.object('profile') ?? w.object('profile_settings');
@@ -318,15 +317,6 @@ const SETTING = new FieldTable([
 ]);
 
 function decodeSetting(w: Wire): AccountSetting {
-  const setting = {
-    id: undefined,
-    type: undefined,
-    value: undefined,
-    hidden: undefined,
-    updatedAt: undefined,
-    extra: undefined,
-  } as unknown as AccountSetting;
-  setting.extra = SETTING.fill(w, setting as unknown as Record<string, unknown>);
-  setting.id ??= '';
-  return setting;
+  const v = SETTING.read(w);
+  return { id: v[0] ?? '', type: v[1], value: v[2], hidden: v[3], updatedAt: v[4], extra: v[5] };
 }

@@ -55,21 +55,20 @@ function languages(w: Wire, key: string, snakeKey: string): string[] | undefined
 }
 
 export function decodeProfile(w: Wire): UserProfile {
-  const profile = {
-    autoSelectAudio: undefined,
-    defaultAudioLanguage: undefined,
+  const v = TABLE.read(w);
+  return {
+    autoSelectAudio: v[0],
+    defaultAudioLanguage: v[1],
     defaultAudioLanguages: languages(w, 'defaultAudioLanguages', 'default_audio_languages'),
-    defaultAudioAccessibility: undefined,
-    autoSelectSubtitle: undefined,
-    defaultSubtitleLanguage: undefined,
+    defaultAudioAccessibility: v[2],
+    autoSelectSubtitle: v[3],
+    defaultSubtitleLanguage: v[4],
     defaultSubtitleLanguages: languages(w, 'defaultSubtitleLanguages', 'default_subtitle_languages'),
-    defaultSubtitleAccessibility: undefined,
-    defaultSubtitleForced: undefined,
-    watchedIndicator: undefined,
-    mediaReviewsVisibility: undefined,
+    defaultSubtitleAccessibility: v[5],
+    defaultSubtitleForced: v[6],
+    watchedIndicator: v[7],
+    mediaReviewsVisibility: v[8],
     mediaReviewsLanguages: languages(w, 'mediaReviewsLanguages', 'media_reviews_languages'),
-    extra: undefined,
-  } as unknown as UserProfile;
-  profile.extra = TABLE.fill(w, profile as unknown as Record<string, unknown>);
-  return profile;
+    extra: v[9],
+  };
 }

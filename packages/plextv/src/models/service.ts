@@ -23,17 +23,7 @@ const TABLE = new FieldTable([
 ]);
 
 export function decodeService(w: Wire, ctx: DecodeContext): AccountService {
-  const service = {
-    identifier: undefined,
-    endpoint: undefined,
-    token: undefined,
-    secret: undefined,
-    status: undefined,
-    extra: undefined,
-  } as unknown as AccountService;
-  service.extra = TABLE.fill(w, service as unknown as Record<string, unknown>);
-  if (service.identifier === undefined) {
-    throw missing(w, 'identifier', w.get('identifier'), 'a non-empty string', ctx);
-  }
-  return service;
+  const v = TABLE.read(w);
+  if (v[0] === undefined) throw missing(w, 'identifier', w.get('identifier'), 'a non-empty string', ctx);
+  return { identifier: v[0], endpoint: v[1], token: v[2], secret: v[3], status: v[4], extra: v[5] };
 }

@@ -40,17 +40,16 @@ export function decodeSubscription(w: Wire): Subscription {
       .repeated('feature')
       .map((f) => str(f, 'id'))
       .filter((f): f is string => f !== undefined);
-  const out = {
-    active: undefined,
-    subscribedAt: undefined,
-    status: undefined,
-    paymentService: undefined,
-    plan: undefined,
+  const v = SUBSCRIPTION.read(w);
+  return {
+    active: v[0],
+    subscribedAt: v[1],
+    status: v[2],
+    paymentService: v[3],
+    plan: v[4],
     features,
-    extra: undefined,
-  } as unknown as Subscription;
-  out.extra = SUBSCRIPTION.fill(w, out as unknown as Record<string, unknown>);
-  return out;
+    extra: v[5],
+  };
 }
 
 /** Billing details of a subscription entry (XML only). */
@@ -111,29 +110,28 @@ const ENTRY = new FieldTable(
 const BILLING = new FieldTable([['paymentMethodId', 'str']]);
 
 export function decodeAccountSubscription(w: Wire): AccountSubscription {
-  const entry = {
-    id: undefined,
-    mode: undefined,
-    type: undefined,
-    state: undefined,
-    renewsAt: undefined,
-    endsAt: undefined,
-    transfer: undefined,
-    extra: undefined,
-    canceled: undefined,
-    gracePeriod: undefined,
-    onHold: undefined,
-    canReactivate: undefined,
-    canUpgrade: undefined,
-    canDowngrade: undefined,
-    canConvert: undefined,
-  } as unknown as AccountSubscription;
-  entry.extra = ENTRY.fill(w, entry as unknown as Record<string, unknown>);
+  const v = ENTRY.read(w);
+  const entry: AccountSubscription = {
+    id: v[0],
+    mode: v[1],
+    type: v[2],
+    state: v[3],
+    renewsAt: v[4],
+    endsAt: v[5],
+    transfer: v[6],
+    extra: v[14],
+    canceled: v[7],
+    gracePeriod: v[8],
+    onHold: v[9],
+    canReactivate: v[10],
+    canUpgrade: v[11],
+    canDowngrade: v[12],
+    canConvert: v[13],
+  };
   const billing = w.object('billing');
   if (billing) {
-    const out = { paymentMethodId: undefined, extra: undefined } as unknown as SubscriptionBilling;
-    out.extra = BILLING.fill(billing, out as unknown as Record<string, unknown>);
-    entry.billing = out;
+    const b = BILLING.read(billing);
+    entry.billing = { paymentMethodId: b[0], extra: b[1] };
   }
   return entry;
 }
