@@ -74,6 +74,8 @@ export class FieldTable {
   private readonly slots = new Map<string, Slot>();
   private readonly fields: readonly Field[];
   private readonly aliased: readonly Field[];
+  /** `size + 1` undefined values (copying it is the cheapest way to a packed array of that length). */
+  private readonly blank: unknown[];
 
   constructor(scalars: readonly ScalarField[], others: readonly string[] = []) {
     if (scalars.length >= 64) throw new Error('FieldTable: at most 63 scalar fields');
@@ -91,6 +93,8 @@ export class FieldTable {
     this.size = fields.length;
     this.aliased = fields.filter((f) => f.keys.length > 1);
     this.known = new Set(this.slots.keys());
+    this.blank = [];
+    for (let i = 0; i <= fields.length; i++) this.blank.push(undefined);
   }
 
   private add(key: string, slot: Slot): void {
@@ -105,7 +109,7 @@ export class FieldTable {
    */
   read(w: Wire): FieldValues {
     const size = this.size;
-    const values: unknown[] = new Array(size + 1).fill(undefined);
+    const values = this.blank.slice();
     const record = w instanceof JsonWire ? w.record : undefined;
     if (record === undefined) {
       for (let i = 0; i < size; i++) {

@@ -87,6 +87,10 @@ export function toStrList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(toStr).filter((s): s is string => s !== undefined);
   const text = toStr(value);
   if (text === undefined) return [];
+  if (!text.includes(',')) {
+    const one = text.trim();
+    return one === '' ? [] : [one];
+  }
   return text
     .split(',')
     .map((s) => s.trim())
