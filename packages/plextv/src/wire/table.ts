@@ -76,6 +76,8 @@ export class FieldTable {
   private readonly aliased: readonly Field[];
   /** `size + 1` undefined values (copying it is the cheapest way to a packed array of that length). */
   private readonly blank: unknown[];
+  private lastKeys: readonly string[] = [];
+  private lastSlots: readonly (Slot | undefined)[] = [];
 
   constructor(scalars: readonly ScalarField[], others: readonly string[] = []) {
     if (scalars.length >= 64) throw new Error('FieldTable: at most 63 scalar fields');
@@ -95,6 +97,24 @@ export class FieldTable {
     this.known = new Set(this.slots.keys());
     this.blank = [];
     for (let i = 0; i <= fields.length; i++) this.blank.push(undefined);
+  }
+
+  /**
+   * The slot of each key. Lists of one model mostly repeat one key sequence (one JSON shape), so the slots of
+   * the last sequence are kept and reused when the next object has the very same keys.
+   */
+  private slotsOf(keys: readonly string[]): readonly (Slot | undefined)[] {
+    const last = this.lastKeys;
+    if (last.length === keys.length) {
+      let i = 0;
+      while (i < keys.length && keys[i] === last[i]) i++;
+      if (i === keys.length) return this.lastSlots;
+    }
+    const slots: (Slot | undefined)[] = [];
+    for (let i = 0; i < keys.length; i++) slots.push(this.slots.get(keys[i]!));
+    this.lastKeys = keys;
+    this.lastSlots = slots;
+    return slots;
   }
 
   private add(key: string, slot: Slot): void {
@@ -120,12 +140,12 @@ export class FieldTable {
       return values as unknown as FieldValues;
     }
     const extra: Record<string, unknown> = {};
-    const slots = this.slots;
     let alias = false;
     const keys = Object.keys(record);
+    const slots = this.slotsOf(keys);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
-      const slot = slots.get(key);
+      const slot = slots[i];
       if (slot === undefined) setOwn(extra, key, record[key]);
       else if (slot.index < 0) continue;
       else if (slot.rank === 0) values[slot.index] = convert(slot.kind, record[key]);
