@@ -8,10 +8,13 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { decodeAccount } from '../src/models/account.js';
+import { decodeDevice } from '../src/models/device.js';
+import { decodeHome, decodeHomeUser } from '../src/models/home.js';
 import { decodeProfile } from '../src/models/profile.js';
 import { decodeConnection, decodeResource } from '../src/models/resource.js';
 import { decodeService } from '../src/models/service.js';
 import { decodeAccountSubscription, decodeSubscription } from '../src/models/subscription.js';
+import { decodePlexUser, decodePlexUserServer } from '../src/models/users.js';
 import { toDate } from '../src/wire/values.js';
 import { JsonWire, type Wire } from '../src/wire/wire.js';
 
@@ -113,6 +116,20 @@ const KEYS = [
   'port',
   'IPv6',
   'relay',
+  // devices, home, shared users
+  'SyncList',
+  'syncList',
+  'totalSize',
+  'screenResolution',
+  'guestUserID',
+  'guestEnabled',
+  'admin',
+  'Server',
+  'serverId',
+  'numLibraries',
+  'allowSync',
+  'allowTuners',
+  'filterMovies',
   // unknown, and the keys that must stay data
   '__proto__',
   'constructor',
@@ -170,6 +187,11 @@ const DECODERS: Record<string, Decode> = {
   service: (w) => decodeService(w, {}),
   resource: (w) => decodeResource(w, {}),
   connection: (w) => decodeConnection(w, {}),
+  device: (w) => decodeDevice(w, {}),
+  home: (w) => decodeHome(w, {}),
+  'home user': (w) => decodeHomeUser(w, {}),
+  'shared user': (w) => decodePlexUser(w, {}),
+  "shared user's server": (w) => decodePlexUserServer(w, {}),
 };
 
 function outcome(decode: Decode, w: Wire): { value?: unknown; error?: string } {
