@@ -189,6 +189,28 @@ export class XmlWire implements Wire {
       .map((item, i) => new XmlWire(item, new LazyPath(this, name, i)));
   }
 
+  /** `extras(this, known)` without listing the keys first: attributes, then children not named by one. */
+  extras(known: ReadonlySet<string>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const attrs = this.element.attrs;
+    const names = Object.keys(attrs);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      if (!known.has(name)) setOwn(out, name, attrs[name]);
+    }
+    let seen: Set<string> | undefined;
+    for (const child of this.element.children) {
+      const name = child.name;
+      // An attribute of the same name came first (and `plain` reads the attribute).
+      if (known.has(name) || Object.hasOwn(attrs, name)) continue;
+      seen ??= new Set();
+      if (seen.has(name)) continue;
+      seen.add(name);
+      setOwn(out, name, this.plain(name));
+    }
+    return out;
+  }
+
   plain(key: string): unknown {
     if (Object.hasOwn(this.element.attrs, key)) return this.element.attrs[key];
     const matches = this.element.children.filter((c) => c.name === key);
@@ -219,6 +241,7 @@ export function xmlToPlain(element: XmlElement): unknown {
 
 /** The fields of `wire` that a decoder did not model, kept as plain data. */
 export function extras(wire: Wire, known: ReadonlySet<string>): Record<string, unknown> {
+  if (wire instanceof XmlWire) return wire.extras(known);
   const out: Record<string, unknown> = {};
   for (const key of wire.keys()) {
     if (!known.has(key)) setOwn(out, key, wire.plain(key));
