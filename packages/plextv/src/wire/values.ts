@@ -64,6 +64,10 @@ export function toDate(value: unknown): Date | undefined {
   if (typeof value === 'number') {
     return Number.isSafeInteger(value) && value !== 0 ? valid(new Date(value * 1000)) : undefined;
   }
+  if (typeof value === 'string' && value.length === 20) {
+    const ms = utcSeconds(value);
+    if (ms !== undefined) return new Date(ms);
+  }
   if (typeof value === 'string' && ZONED_ISO.test(value)) {
     const ms = Date.parse(value);
     return Number.isNaN(ms) ? undefined : new Date(ms);
@@ -80,6 +84,44 @@ export function toDate(value: unknown): Date | undefined {
   const withZone = /[T ]\d{2}:\d{2}/.test(iso) && !/(Z|[+-]\d{2}:?\d{2})$/.test(iso) ? `${iso}Z` : iso;
   const ms = Date.parse(withZone.replace(' ', 'T'));
   return Number.isNaN(ms) ? undefined : new Date(ms);
+}
+
+/**
+ * `YYYY-MM-DDThh:mm:ssZ` (plex.tv's v2 JSON spelling) read digit by digit, for the values where that is surely
+ * what `Date.parse` gives: year 1000–9999, day 1–28, hour 0–23 (every other date takes the general path).
+ */
+function utcSeconds(s: string): number | undefined {
+  if (
+    s.charCodeAt(19) !== 90 || // Z
+    s.charCodeAt(4) !== 45 || // -
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 || // T
+    s.charCodeAt(13) !== 58 || // :
+    s.charCodeAt(16) !== 58
+  ) {
+    return undefined;
+  }
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  // digits() gives -1 for a non-digit: every lower bound below rejects it.
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 28) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+/** The decimal number in `s[at, at + count)`, or -1 when a character is not a digit. */
+function digits(s: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 /** A list of strings from a JSON array, or from a comma-separated string (how XML spells lists). */
