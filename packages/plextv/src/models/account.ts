@@ -5,10 +5,12 @@
  * `customRestrictions`, `settings`, `certificateVersion`, `queueEmail`, …). Legacy spellings
  * (`authenticationToken`, `mailing_list_status`, `<profile_settings>`, `<joined-at>`) decode to the same fields.
  */
+
+import { FieldTable } from '../wire/table.js';
 import { setOwn } from '../wire/values.js';
-import { extras, type Wire } from '../wire/wire.js';
+import type { Wire } from '../wire/wire.js';
 import { decodeProfile, type UserProfile } from './profile.js';
-import { bool, type DecodeContext, date, int, requireInt, requireStr, str, strList } from './read.js';
+import { bool, type DecodeContext, missing, str, strList } from './read.js';
 import { type AccountService, decodeService } from './service.js';
 import {
   type AccountSubscription,
@@ -154,40 +156,41 @@ const STRINGS = [
   'queueUid',
 ] as const;
 
-const KNOWN = new Set<string>([
-  ...FLAGS,
-  ...STRINGS,
-  'id',
-  'uuid',
-  'authToken',
-  'mailingListStatus',
-  'subscription',
-  'homeSize',
-  'maxHomeSize',
-  'rememberExpiresAt',
-  'profile',
-  'entitlements',
-  'roles',
-  'services',
-  'subscriptions',
-  'pastSubscriptions',
-  'trials',
-  'adsConsentSetAt',
-  'adsConsentReminderAt',
-  'joinedAt',
-  'customRestrictions',
-  'providers',
-  'settings',
-  'certificateVersion',
-  // Legacy spellings of the fields above.
-  'authenticationToken',
-  'authentication_token',
-  'authentication-token',
-  'mailing_list_status',
-  'profile_settings',
-  'joined-at',
-  'joined_at',
-]);
+const TOKEN_KEYS = ['authToken', 'authenticationToken', 'authentication_token', 'authentication-token'];
+
+/** The account's scalar fields (wire keys by priority) and the keys its decoder reads itself. */
+const TABLE = new FieldTable(
+  [
+    ['id', 'int'],
+    ['uuid', 'str'],
+    ['authToken', 'str', ...TOKEN_KEYS],
+    ['mailingListStatus', 'str', 'mailingListStatus', 'mailing_list_status'],
+    ['homeSize', 'int'],
+    ['maxHomeSize', 'int'],
+    ['certificateVersion', 'int'],
+    ['rememberExpiresAt', 'date'],
+    ['adsConsentSetAt', 'date'],
+    ['adsConsentReminderAt', 'date'],
+    ['joinedAt', 'date', 'joinedAt', 'joined_at', 'joined-at'],
+    ...FLAGS.map((key) => [key, 'bool'] as const),
+    ...STRINGS.map((key) => [key, 'str'] as const),
+  ],
+  [
+    'subscription',
+    'profile',
+    'entitlements',
+    'roles',
+    'services',
+    'subscriptions',
+    'pastSubscriptions',
+    'trials',
+    'customRestrictions',
+    'providers',
+    'settings',
+    // Legacy spelling of `profile`.
+    'profile_settings',
+  ],
+);
 
 export interface AccountDecodeOptions extends DecodeContext {
   /** Fail when the account carries no token (sign-in and `/api/v2/user` must return one). */
@@ -197,33 +200,75 @@ export interface AccountDecodeOptions extends DecodeContext {
 /** Decode one account object. Only a missing `id`, `uuid` (or token, when required) is an error. */
 export function decodeAccount(input: Wire, options: AccountDecodeOptions = {}): UserPlexAccount {
   // The legacy sign_in.json wraps the account: {"user": {…}}.
-  const wrapped = input.format === 'json' && input.keys().length === 1 ? input.object('user') : undefined;
+  const user = input.format === 'json' ? input.object('user') : undefined;
+  const wrapped = user !== undefined && input.keys().length === 1 ? user : undefined;
   const w = wrapped ?? input;
-  const tokenKeys = ['authToken', 'authenticationToken', 'authentication_token', 'authentication-token'];
+  // v: the table's scalars in its order, then `extra`; the model lists its fields in their historical order.
+  const v = TABLE.read(w);
   const account: UserPlexAccount = {
-    id: requireInt(w, 'id', options),
-    uuid: requireStr(w, ['uuid'], options),
-    authToken: options.requireToken ? requireStr(w, tokenKeys, options) : str(w, ...tokenKeys),
-    mailingListStatus: str(w, 'mailingListStatus', 'mailing_list_status'),
-    homeSize: int(w, 'homeSize'),
-    maxHomeSize: int(w, 'maxHomeSize'),
-    certificateVersion: int(w, 'certificateVersion'),
-    rememberExpiresAt: date(w, 'rememberExpiresAt'),
-    adsConsentSetAt: date(w, 'adsConsentSetAt'),
-    adsConsentReminderAt: date(w, 'adsConsentReminderAt'),
-    joinedAt: date(w, 'joinedAt', 'joined_at', 'joined-at'),
-    entitlements: entitlements(w),
-    roles: strList(w, 'roles'),
-    services: w.objects('services').map((s) => decodeService(s, options)),
-    subscriptions: w.objects('subscriptions').map(decodeAccountSubscription),
-    pastSubscriptions: w.objects('pastSubscriptions').map(decodeAccountSubscription),
-    trials: w.objects('trials').map(decodeAccountSubscription),
-    providers: providers(w),
-    settings: w.objects('settings').map(decodeSetting),
-    extra: extras(w, KNOWN),
+    id: v[0],
+    uuid: v[1],
+    authToken: v[2],
+    mailingListStatus: v[3],
+    homeSize: v[4],
+    maxHomeSize: v[5],
+    certificateVersion: v[6],
+    rememberExpiresAt: v[7],
+    adsConsentSetAt: v[8],
+    adsConsentReminderAt: v[9],
+    joinedAt: v[10],
+    entitlements: NONE,
+    roles: NONE,
+    services: NONE,
+    subscriptions: NONE,
+    pastSubscriptions: NONE,
+    trials: NONE,
+    providers: NONE,
+    settings: NONE,
+    extra: v[39],
+    confirmed: v[11],
+    emailOnlyAuth: v[12],
+    hasPassword: v[13],
+    protected: v[14],
+    mailingListActive: v[15],
+    restricted: v[16],
+    anonymous: v[17],
+    home: v[18],
+    guest: v[19],
+    homeAdmin: v[20],
+    adsConsent: v[21],
+    experimentalFeatures: v[22],
+    twoFactorEnabled: v[23],
+    backupCodesCreated: v[24],
+    username: v[25],
+    title: v[26],
+    email: v[27],
+    friendlyName: v[28],
+    locale: v[29],
+    thumb: v[30],
+    scrobbleTypes: v[31],
+    country: v[32],
+    pin: v[33],
+    subscriptionDescription: v[34],
+    attributionPartner: v[35],
+    restrictionProfile: v[36],
+    queueEmail: v[37],
+    queueUid: v[38],
   };
-  for (const key of FLAGS) account[key] = bool(w, key);
-  for (const key of STRINGS) account[key] = str(w, key);
+  // Identity fields first, in this order: the first one missing is the error.
+  if (account.id === undefined) throw missing(w, 'id', w.get('id'), 'an integer', options);
+  if (account.uuid === undefined) throw missing(w, 'uuid', w.get('uuid'), 'a non-empty string', options);
+  if (options.requireToken && account.authToken === undefined) {
+    throw missing(w, 'authToken', w.get('authToken'), 'a non-empty string', options);
+  }
+  account.entitlements = entitlements(w);
+  account.roles = strList(w, 'roles');
+  account.services = w.objects('services').map((s) => decodeService(s, options));
+  account.subscriptions = w.objects('subscriptions').map(decodeAccountSubscription);
+  account.pastSubscriptions = w.objects('pastSubscriptions').map(decodeAccountSubscription);
+  account.trials = w.objects('trials').map(decodeAccountSubscription);
+  account.providers = providers(w);
+  account.settings = w.objects('settings').map(decodeSetting);
   const subscription = w.object('subscription');
   if (subscription) account.subscription = decodeSubscription(subscription);
   const profile = w.object('profile') ?? w.object('profile_settings');
@@ -240,6 +285,9 @@ export function decodeAccount(input: Wire, options: AccountDecodeOptions = {}): 
   }
   return account;
 }
+
+/** Placeholder of the list fields until they are decoded (never returned). */
+const NONE: never[] = [];
 
 /** `<entitlements all="1"/>` (legacy) means every platform; `all="0"` none. */
 function entitlements(w: Wire): string[] {
@@ -260,15 +308,15 @@ function providers(w: Wire): unknown[] {
   });
 }
 
-const SETTING_KEYS = new Set(['id', 'type', 'value', 'hidden', 'updatedAt']);
+const SETTING = new FieldTable([
+  ['id', 'str'],
+  ['type', 'str'],
+  ['value', 'str'],
+  ['hidden', 'bool'],
+  ['updatedAt', 'date'],
+]);
 
 function decodeSetting(w: Wire): AccountSetting {
-  return {
-    id: str(w, 'id') ?? '',
-    type: str(w, 'type'),
-    value: str(w, 'value'),
-    hidden: bool(w, 'hidden'),
-    updatedAt: date(w, 'updatedAt'),
-    extra: extras(w, SETTING_KEYS),
-  };
+  const v = SETTING.read(w);
+  return { id: v[0] ?? '', type: v[1], value: v[2], hidden: v[3], updatedAt: v[4], extra: v[5] };
 }

@@ -2,9 +2,11 @@
  * `PlexDevice`: a device that signed in to the account (`GET /devices.xml`): apps, servers, scripts. Each
  * holds its own token; removing the device revokes it.
  */
+
+import { FieldTable } from '../wire/table.js';
 import { toStrList } from '../wire/values.js';
-import { extras, type Wire } from '../wire/wire.js';
-import { type DecodeContext, date, int, requireStr, str } from './read.js';
+import type { Wire } from '../wire/wire.js';
+import { type DecodeContext, missing, str } from './read.js';
 import { findByNameOrId } from './resource.js';
 
 /** A sync target's state (`<SyncList>`). */
@@ -48,65 +50,64 @@ export interface PlexDevice {
   extra: Record<string, unknown>;
 }
 
-const KNOWN = new Set<string>([
-  'id',
-  'clientIdentifier',
-  'name',
-  'publicAddress',
-  'product',
-  'productVersion',
-  'platform',
-  'platformVersion',
-  'device',
-  'model',
-  'vendor',
-  'version',
-  'token',
-  'screenDensity',
-  'provides',
-  'createdAt',
-  'lastSeenAt',
-  'screenResolution',
-  'Connection',
-  'connections',
-  'SyncList',
-  'syncList',
+const DEVICE = new FieldTable(
+  [
+    ['id', 'str'],
+    ['clientIdentifier', 'str'],
+    ['name', 'str'],
+    ['publicAddress', 'str'],
+    ['product', 'str'],
+    ['productVersion', 'str'],
+    ['platform', 'str'],
+    ['platformVersion', 'str'],
+    ['device', 'str'],
+    ['model', 'str'],
+    ['vendor', 'str'],
+    ['version', 'str'],
+    ['token', 'str'],
+    ['createdAt', 'date'],
+    ['lastSeenAt', 'date'],
+    ['screenDensity', 'str'],
+  ],
+  ['provides', 'screenResolution', 'Connection', 'connections', 'SyncList', 'syncList'],
+);
+
+const SYNC = new FieldTable([
+  ['itemsCompleteCount', 'int'],
+  ['totalSize', 'int'],
+  ['version', 'int'],
 ]);
 
-const SYNC_KEYS = new Set(['itemsCompleteCount', 'totalSize', 'version']);
-
-/** Decode one device. Only a missing `id` or `clientIdentifier` is an error. */
 export function decodeDevice(w: Wire, ctx: DecodeContext = {}): PlexDevice {
   const sync = w.object('SyncList') ?? w.object('syncList');
+  const v = DEVICE.read(w);
+  if (v[0] === undefined) throw missing(w, 'id', w.get('id'), 'a non-empty string', ctx);
+  if (v[1] === undefined) {
+    throw missing(w, 'clientIdentifier', w.get('clientIdentifier'), 'a non-empty string', ctx);
+  }
+  const s = sync && SYNC.read(sync);
   return {
-    id: requireStr(w, ['id'], ctx),
-    clientIdentifier: requireStr(w, ['clientIdentifier'], ctx),
-    name: str(w, 'name'),
-    publicAddress: str(w, 'publicAddress'),
-    product: str(w, 'product'),
-    productVersion: str(w, 'productVersion'),
-    platform: str(w, 'platform'),
-    platformVersion: str(w, 'platformVersion'),
-    device: str(w, 'device'),
-    model: str(w, 'model'),
-    vendor: str(w, 'vendor'),
-    version: str(w, 'version'),
+    id: v[0],
+    clientIdentifier: v[1],
+    name: v[2],
+    publicAddress: v[3],
+    product: v[4],
+    productVersion: v[5],
+    platform: v[6],
+    platformVersion: v[7],
+    device: v[8],
+    model: v[9],
+    vendor: v[10],
+    version: v[11],
     provides: toStrList(w.plain('provides')),
-    token: str(w, 'token'),
-    createdAt: date(w, 'createdAt'),
-    lastSeenAt: date(w, 'lastSeenAt'),
+    token: v[12],
+    createdAt: v[13],
+    lastSeenAt: v[14],
     screenResolution: toStrList(w.plain('screenResolution')),
-    screenDensity: str(w, 'screenDensity'),
+    screenDensity: v[15],
     connections: connectionUris(w),
-    syncList: sync
-      ? {
-          itemsCompleteCount: int(sync, 'itemsCompleteCount'),
-          totalSize: int(sync, 'totalSize'),
-          version: int(sync, 'version'),
-          extra: extras(sync, SYNC_KEYS),
-        }
-      : undefined,
-    extra: extras(w, KNOWN),
+    syncList: s ? { itemsCompleteCount: s[0], totalSize: s[1], version: s[2], extra: s[3] } : undefined,
+    extra: v[16],
   };
 }
 

@@ -3,9 +3,10 @@
  * `GET /api/home/users`). Both member lists decode to the one `HomeUser` model: v2 JSON
  * `{…, users: [{…}]}` and v1 XML `<MediaContainer><User …/></MediaContainer>`.
  */
-import { extras, type Wire } from '../wire/wire.js';
+import { FieldTable } from '../wire/table.js';
+import type { Wire } from '../wire/wire.js';
 import type { RestrictionProfile } from './account.js';
-import { bool, type DecodeContext, int, requireInt, requireStr, str } from './read.js';
+import { type DecodeContext, missing } from './read.js';
 
 /**
  * The restriction profiles plex.tv offers for managed users (`RestrictionProfile`'s named values): what
@@ -64,45 +65,63 @@ export interface HomeUser {
   extra: Record<string, unknown>;
 }
 
-const HOME_KNOWN = new Set([
-  'id',
-  'name',
-  'guestUserID',
-  'guestUserUUID',
-  'guestEnabled',
-  'subscription',
-  'users',
+const HOME = new FieldTable(
+  [
+    ['id', 'int'],
+    ['name', 'str'],
+    ['guestUserID', 'int'],
+    ['guestUserUUID', 'str'],
+    ['guestEnabled', 'bool'],
+    ['subscription', 'bool'],
+  ],
   // v1 XML: members are direct <User> children.
-  'User',
-]);
+  ['users', 'User'],
+);
 
 /** Decode the home header. Only a missing `id` is an error. */
 export function decodeHome(w: Wire, ctx: DecodeContext = {}): PlexHome {
+  const v = HOME.read(w);
+  if (v[0] === undefined) throw missing(w, 'id', w.get('id'), 'an integer', ctx);
   return {
-    id: requireInt(w, 'id', ctx),
-    name: str(w, 'name'),
-    guestUserID: int(w, 'guestUserID'),
-    guestUserUUID: str(w, 'guestUserUUID'),
-    guestEnabled: bool(w, 'guestEnabled'),
-    subscription: bool(w, 'subscription'),
-    extra: extras(w, HOME_KNOWN),
+    id: v[0],
+    name: v[1],
+    guestUserID: v[2],
+    guestUserUUID: v[3],
+    guestEnabled: v[4],
+    subscription: v[5],
+    extra: v[6],
   };
 }
 
 const FLAGS = ['admin', 'guest', 'restricted', 'protected', 'hasPassword'] as const;
 const STRINGS = ['title', 'username', 'email', 'thumb', 'restrictionProfile'] as const;
-const USER_KNOWN = new Set<string>([...FLAGS, ...STRINGS, 'id', 'uuid']);
+const USER = new FieldTable([
+  ['id', 'int'],
+  ['uuid', 'str'],
+  ...STRINGS.map((key) => [key, 'str'] as const),
+  ...FLAGS.map((key) => [key, 'bool'] as const),
+]);
 
 /** Decode one home member. Only a missing `id` or `uuid` is an error. */
 export function decodeHomeUser(w: Wire, ctx: DecodeContext = {}): HomeUser {
-  const user: HomeUser = {
-    id: requireInt(w, 'id', ctx),
-    uuid: requireStr(w, ['uuid'], ctx),
-    extra: extras(w, USER_KNOWN),
+  const v = USER.read(w);
+  if (v[0] === undefined) throw missing(w, 'id', w.get('id'), 'an integer', ctx);
+  if (v[1] === undefined) throw missing(w, 'uuid', w.get('uuid'), 'a non-empty string', ctx);
+  return {
+    id: v[0],
+    uuid: v[1],
+    extra: v[12],
+    title: v[2],
+    username: v[3],
+    email: v[4],
+    thumb: v[5],
+    restrictionProfile: v[6],
+    admin: v[7],
+    guest: v[8],
+    restricted: v[9],
+    protected: v[10],
+    hasPassword: v[11],
   };
-  for (const key of STRINGS) user[key] = str(w, key);
-  for (const key of FLAGS) user[key] = bool(w, key);
-  return user;
 }
 
 /** The members of a home-users body: v2 `users[]` (JSON or `<users><user/></users>`) or v1 `<User/>` children. */

@@ -1,7 +1,8 @@
 /** `account.profile`: audio, subtitle and display preferences. */
+
+import { FieldTable } from '../wire/table.js';
 import { toStrList } from '../wire/values.js';
-import { extras, type Wire } from '../wire/wire.js';
-import { bool, int, str } from './read.js';
+import type { Wire } from '../wire/wire.js';
 
 /**
  * Playback preferences. plex.tv's JSON sends most of these as ints (0/1/2 enums) and only `autoSelectAudio`
@@ -26,42 +27,48 @@ export interface UserProfile {
 
 // Legacy XML (`<profile_settings …>`) spells every key in snake_case.
 const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const KEYS = [
-  'autoSelectAudio',
-  'defaultAudioLanguage',
-  'defaultAudioLanguages',
-  'defaultAudioAccessibility',
-  'autoSelectSubtitle',
-  'defaultSubtitleLanguage',
-  'defaultSubtitleLanguages',
-  'defaultSubtitleAccessibility',
-  'defaultSubtitleForced',
-  'watchedIndicator',
-  'mediaReviewsVisibility',
-  'mediaReviewsLanguages',
-];
-const KNOWN = new Set([...KEYS, ...KEYS.map(snake)]);
 
-function languages(w: Wire, key: string): string[] | undefined {
-  const list = w.strings(key) ?? toStrList(w.get(key) ?? w.get(snake(key)));
+/** The scalar preferences: camelCase first, then the legacy snake_case spelling. */
+const TABLE = new FieldTable(
+  (
+    [
+      ['autoSelectAudio', 'bool'],
+      ['defaultAudioLanguage', 'str'],
+      ['defaultAudioAccessibility', 'int'],
+      ['autoSelectSubtitle', 'int'],
+      ['defaultSubtitleLanguage', 'str'],
+      ['defaultSubtitleAccessibility', 'int'],
+      ['defaultSubtitleForced', 'int'],
+      ['watchedIndicator', 'int'],
+      ['mediaReviewsVisibility', 'int'],
+    ] as const
+  ).map(([key, kind]) => [key, kind, key, snake(key)] as const),
+  ['defaultAudioLanguages', 'defaultSubtitleLanguages', 'mediaReviewsLanguages'].flatMap((key) => [
+    key,
+    snake(key),
+  ]),
+);
+
+function languages(w: Wire, key: string, snakeKey: string): string[] | undefined {
+  const list = w.strings(key) ?? toStrList(w.get(key) ?? w.get(snakeKey));
   return list.length > 0 ? list : undefined;
 }
 
 export function decodeProfile(w: Wire): UserProfile {
-  const k = (key: string) => [key, snake(key)];
+  const v = TABLE.read(w);
   return {
-    autoSelectAudio: bool(w, ...k('autoSelectAudio')),
-    defaultAudioLanguage: str(w, ...k('defaultAudioLanguage')),
-    defaultAudioLanguages: languages(w, 'defaultAudioLanguages'),
-    defaultAudioAccessibility: int(w, ...k('defaultAudioAccessibility')),
-    autoSelectSubtitle: int(w, ...k('autoSelectSubtitle')),
-    defaultSubtitleLanguage: str(w, ...k('defaultSubtitleLanguage')),
-    defaultSubtitleLanguages: languages(w, 'defaultSubtitleLanguages'),
-    defaultSubtitleAccessibility: int(w, ...k('defaultSubtitleAccessibility')),
-    defaultSubtitleForced: int(w, ...k('defaultSubtitleForced')),
-    watchedIndicator: int(w, ...k('watchedIndicator')),
-    mediaReviewsVisibility: int(w, ...k('mediaReviewsVisibility')),
-    mediaReviewsLanguages: languages(w, 'mediaReviewsLanguages'),
-    extra: extras(w, KNOWN),
+    autoSelectAudio: v[0],
+    defaultAudioLanguage: v[1],
+    defaultAudioLanguages: languages(w, 'defaultAudioLanguages', 'default_audio_languages'),
+    defaultAudioAccessibility: v[2],
+    autoSelectSubtitle: v[3],
+    defaultSubtitleLanguage: v[4],
+    defaultSubtitleLanguages: languages(w, 'defaultSubtitleLanguages', 'default_subtitle_languages'),
+    defaultSubtitleAccessibility: v[5],
+    defaultSubtitleForced: v[6],
+    watchedIndicator: v[7],
+    mediaReviewsVisibility: v[8],
+    mediaReviewsLanguages: languages(w, 'mediaReviewsLanguages', 'media_reviews_languages'),
+    extra: v[9],
   };
 }

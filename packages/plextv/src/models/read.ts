@@ -44,7 +44,14 @@ export function requireStr(w: Wire, keys: readonly string[], ctx: DecodeContext)
   return value;
 }
 
-function missing(w: Wire, key: string, raw: unknown, expected: string, ctx: DecodeContext): DecodeError {
+/** The error for a missing or invalid identity field (`raw`: what the wire had under `key`). */
+export function missing(
+  w: Wire,
+  key: string,
+  raw: unknown,
+  expected: string,
+  ctx: DecodeContext,
+): DecodeError {
   const field = `${w.path}.${key}`;
   const got =
     raw === undefined

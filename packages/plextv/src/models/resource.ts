@@ -5,9 +5,11 @@
  * (`<resources><resource><connections><connection/></connections></resource></resources>`) and v1 XML
  * (`GET /api/resources`: `<MediaContainer><Device><Connection/></Device></MediaContainer>`).
  */
+
+import { FieldTable } from '../wire/table.js';
 import { toStrList } from '../wire/values.js';
-import { extras, type Wire } from '../wire/wire.js';
-import { bool, type DecodeContext, date, int, requireStr, str } from './read.js';
+import type { Wire } from '../wire/wire.js';
+import { type DecodeContext, missing } from './read.js';
 
 /** One address plex.tv advertises for a resource. */
 export interface ResourceConnection {
@@ -71,65 +73,81 @@ export interface PlexResource {
   extra: Record<string, unknown>;
 }
 
-const KNOWN = new Set<string>([
-  'name',
-  'clientIdentifier',
-  'product',
-  'productVersion',
-  'platform',
-  'platformVersion',
-  'device',
-  'sourceTitle',
-  'publicAddress',
-  'accessToken',
-  'owned',
-  'home',
-  'synced',
-  'relay',
-  'presence',
-  'httpsRequired',
-  'publicAddressMatches',
-  'dnsRebindingProtection',
-  'natLoopbackSupported',
-  'createdAt',
-  'lastSeenAt',
-  'provides',
-  'ownerId',
-  'connections',
+/** The resource's scalar fields (in model order) and the keys its decoder reads itself. */
+const RESOURCE = new FieldTable(
+  [
+    ['name', 'str'],
+    ['clientIdentifier', 'str'],
+    ['product', 'str'],
+    ['productVersion', 'str'],
+    ['platform', 'str'],
+    ['platformVersion', 'str'],
+    ['device', 'str'],
+    ['createdAt', 'date'],
+    ['lastSeenAt', 'date'],
+    ['ownerId', 'int'],
+    ['sourceTitle', 'str'],
+    ['publicAddress', 'str'],
+    ['accessToken', 'str'],
+    ['owned', 'bool'],
+    ['home', 'bool'],
+    ['synced', 'bool'],
+    ['relay', 'bool'],
+    ['presence', 'bool'],
+    ['httpsRequired', 'bool'],
+    ['publicAddressMatches', 'bool'],
+    ['dnsRebindingProtection', 'bool'],
+    ['natLoopbackSupported', 'bool'],
+  ],
   // v1 XML: connections are direct <Connection> children.
-  'Connection',
-]);
+  ['provides', 'connections', 'Connection'],
+);
 
-const CONNECTION_KEYS = new Set(['protocol', 'address', 'port', 'uri', 'local', 'relay', 'IPv6']);
+const CONNECTION = new FieldTable([
+  ['protocol', 'str'],
+  ['address', 'str'],
+  ['port', 'int'],
+  ['uri', 'str'],
+  ['local', 'bool'],
+  ['relay', 'bool'],
+  ['IPv6', 'bool'],
+]);
 
 /** Decode one resource. Only a missing `clientIdentifier` (or a connection's `uri`) is an error. */
 export function decodeResource(w: Wire, ctx: DecodeContext = {}): PlexResource {
+  const v = RESOURCE.read(w);
+  if (v[1] === undefined) {
+    throw missing(w, 'clientIdentifier', w.get('clientIdentifier'), 'a non-empty string', ctx);
+  }
+  const wires = connectionsOf(w);
+  const connections: ResourceConnection[] = [];
+  for (let i = 0; i < wires.length; i++) connections.push(decodeConnection(wires[i]!, ctx));
   return {
-    name: str(w, 'name'),
-    clientIdentifier: requireStr(w, ['clientIdentifier'], ctx),
-    product: str(w, 'product'),
-    productVersion: str(w, 'productVersion'),
-    platform: str(w, 'platform'),
-    platformVersion: str(w, 'platformVersion'),
-    device: str(w, 'device'),
-    createdAt: date(w, 'createdAt'),
-    lastSeenAt: date(w, 'lastSeenAt'),
+    name: v[0],
+    clientIdentifier: v[1],
+    product: v[2],
+    productVersion: v[3],
+    platform: v[4],
+    platformVersion: v[5],
+    device: v[6],
+    createdAt: v[7],
+    lastSeenAt: v[8],
     provides: toStrList(w.plain('provides')),
-    ownerId: int(w, 'ownerId'),
-    sourceTitle: str(w, 'sourceTitle'),
-    publicAddress: str(w, 'publicAddress'),
-    accessToken: str(w, 'accessToken'),
-    owned: bool(w, 'owned'),
-    home: bool(w, 'home'),
-    synced: bool(w, 'synced'),
-    relay: bool(w, 'relay'),
-    presence: bool(w, 'presence'),
-    httpsRequired: bool(w, 'httpsRequired'),
-    publicAddressMatches: bool(w, 'publicAddressMatches'),
-    dnsRebindingProtection: bool(w, 'dnsRebindingProtection'),
-    natLoopbackSupported: bool(w, 'natLoopbackSupported'),
-    connections: connectionsOf(w).map((c) => decodeConnection(c, ctx)),
-    extra: extras(w, KNOWN),
+    ownerId: v[9],
+    sourceTitle: v[10],
+    publicAddress: v[11],
+    accessToken: v[12],
+    owned: v[13],
+    home: v[14],
+    synced: v[15],
+    relay: v[16],
+    presence: v[17],
+    httpsRequired: v[18],
+    publicAddressMatches: v[19],
+    dnsRebindingProtection: v[20],
+    natLoopbackSupported: v[21],
+    connections,
+    extra: v[22],
   };
 }
 
@@ -139,15 +157,17 @@ function connectionsOf(w: Wire): Wire[] {
 }
 
 export function decodeConnection(w: Wire, ctx: DecodeContext = {}): ResourceConnection {
+  const v = CONNECTION.read(w);
+  if (v[3] === undefined) throw missing(w, 'uri', w.get('uri'), 'a non-empty string', ctx);
   return {
-    protocol: str(w, 'protocol'),
-    address: str(w, 'address'),
-    port: int(w, 'port'),
-    uri: requireStr(w, ['uri'], ctx),
-    local: bool(w, 'local'),
-    relay: bool(w, 'relay'),
-    IPv6: bool(w, 'IPv6'),
-    extra: extras(w, CONNECTION_KEYS),
+    protocol: v[0],
+    address: v[1],
+    port: v[2],
+    uri: v[3],
+    local: v[4],
+    relay: v[5],
+    IPv6: v[6],
+    extra: v[7],
   };
 }
 

@@ -1,6 +1,7 @@
 /** `account.services[]`: third-party services plex.tv provisions for the account (EPG, lyrics, …). */
-import { extras, type Wire } from '../wire/wire.js';
-import { type DecodeContext, requireStr, str } from './read.js';
+import { FieldTable } from '../wire/table.js';
+import type { Wire } from '../wire/wire.js';
+import { type DecodeContext, missing } from './read.js';
 
 /** A provisioned service. `token` and `secret` are credentials: treat them like the account token. */
 export interface AccountService {
@@ -13,15 +14,16 @@ export interface AccountService {
   extra: Record<string, unknown>;
 }
 
-const KNOWN = new Set(['identifier', 'endpoint', 'token', 'secret', 'status']);
+const TABLE = new FieldTable([
+  ['identifier', 'str'],
+  ['endpoint', 'str'],
+  ['token', 'str'],
+  ['secret', 'str'],
+  ['status', 'str'],
+]);
 
 export function decodeService(w: Wire, ctx: DecodeContext): AccountService {
-  return {
-    identifier: requireStr(w, ['identifier'], ctx),
-    endpoint: str(w, 'endpoint'),
-    token: str(w, 'token'),
-    secret: str(w, 'secret'),
-    status: str(w, 'status'),
-    extra: extras(w, KNOWN),
-  };
+  const v = TABLE.read(w);
+  if (v[0] === undefined) throw missing(w, 'identifier', w.get('identifier'), 'a non-empty string', ctx);
+  return { identifier: v[0], endpoint: v[1], token: v[2], secret: v[3], status: v[4], extra: v[5] };
 }

@@ -1,6 +1,7 @@
 /** The Plex Pass subscription of an account, and the entries of its `subscriptions` history. */
-import { extras, type Wire } from '../wire/wire.js';
-import { bool, date, str } from './read.js';
+import { FieldTable } from '../wire/table.js';
+import type { Wire } from '../wire/wire.js';
+import { str } from './read.js';
 
 /** `Active` / `Inactive` today; open, because plex.tv adds states without notice. */
 export type SubscriptionStatus = 'Active' | 'Inactive' | (string & {});
@@ -20,15 +21,16 @@ export interface Subscription {
   extra: Record<string, unknown>;
 }
 
-const SUBSCRIPTION_KEYS = new Set([
-  'active',
-  'subscribedAt',
-  'status',
-  'paymentService',
-  'plan',
-  'features',
-  'feature',
-]);
+const SUBSCRIPTION = new FieldTable(
+  [
+    ['active', 'bool'],
+    ['subscribedAt', 'date'],
+    ['status', 'str'],
+    ['paymentService', 'str'],
+    ['plan', 'str'],
+  ],
+  ['features', 'feature'],
+);
 
 export function decodeSubscription(w: Wire): Subscription {
   // Legacy account XML puts <feature id=…/> straight under <subscription>, with no <features> wrapper.
@@ -38,14 +40,15 @@ export function decodeSubscription(w: Wire): Subscription {
       .repeated('feature')
       .map((f) => str(f, 'id'))
       .filter((f): f is string => f !== undefined);
+  const v = SUBSCRIPTION.read(w);
   return {
-    active: bool(w, 'active'),
-    subscribedAt: date(w, 'subscribedAt'),
-    status: str(w, 'status'),
-    paymentService: str(w, 'paymentService'),
-    plan: str(w, 'plan'),
+    active: v[0],
+    subscribedAt: v[1],
+    status: v[2],
+    paymentService: v[3],
+    plan: v[4],
     features,
-    extra: extras(w, SUBSCRIPTION_KEYS),
+    extra: v[5],
   };
 }
 
@@ -91,36 +94,44 @@ const ENTRY_FLAGS = [
   'canDowngrade',
   'canConvert',
 ] as const;
-const ENTRY_KEYS = new Set<string>([
-  'id',
-  'mode',
-  'type',
-  'state',
-  'renewsAt',
-  'endsAt',
-  'transfer',
-  'billing',
-  ...ENTRY_FLAGS,
-]);
+const ENTRY = new FieldTable(
+  [
+    ['id', 'str'],
+    ['mode', 'str'],
+    ['type', 'str'],
+    ['state', 'str'],
+    ['renewsAt', 'date'],
+    ['endsAt', 'date'],
+    ['transfer', 'str'],
+    ...ENTRY_FLAGS.map((flag) => [flag, 'bool'] as const),
+  ],
+  ['billing'],
+);
+const BILLING = new FieldTable([['paymentMethodId', 'str']]);
 
 export function decodeAccountSubscription(w: Wire): AccountSubscription {
+  const v = ENTRY.read(w);
   const entry: AccountSubscription = {
-    id: str(w, 'id'),
-    mode: str(w, 'mode'),
-    type: str(w, 'type'),
-    state: str(w, 'state'),
-    renewsAt: date(w, 'renewsAt'),
-    endsAt: date(w, 'endsAt'),
-    transfer: str(w, 'transfer'),
-    extra: extras(w, ENTRY_KEYS),
+    id: v[0],
+    mode: v[1],
+    type: v[2],
+    state: v[3],
+    renewsAt: v[4],
+    endsAt: v[5],
+    transfer: v[6],
+    extra: v[14],
+    canceled: v[7],
+    gracePeriod: v[8],
+    onHold: v[9],
+    canReactivate: v[10],
+    canUpgrade: v[11],
+    canDowngrade: v[12],
+    canConvert: v[13],
   };
-  for (const flag of ENTRY_FLAGS) entry[flag] = bool(w, flag);
   const billing = w.object('billing');
   if (billing) {
-    entry.billing = {
-      paymentMethodId: str(billing, 'paymentMethodId'),
-      extra: extras(billing, new Set(['paymentMethodId'])),
-    };
+    const b = BILLING.read(billing);
+    entry.billing = { paymentMethodId: b[0], extra: b[1] };
   }
   return entry;
 }

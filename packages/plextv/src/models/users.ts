@@ -3,8 +3,9 @@
  * the only list that carries the shares) and `Invite` (the old `/api/invites/requested|requests` lists, which
  * plex.tv removed; kept so stored bodies still decode).
  */
+import { FieldTable } from '../wire/table.js';
 import { extras, type Wire } from '../wire/wire.js';
-import { bool, type DecodeContext, date, int, requireInt, requireStr, str } from './read.js';
+import { bool, type DecodeContext, date, int, missing, requireStr, str } from './read.js';
 import { decodeSharingSettings, SHARING_FILTERS, SHARING_FLAGS, type SharingSettings } from './sharing.js';
 
 /** One of your servers shared with a `PlexUser` (`<Server>` under `<User>`). */
@@ -52,60 +53,67 @@ export interface PlexUser {
   extra: Record<string, unknown>;
 }
 
-const SERVER_KNOWN = new Set([
-  'id',
-  'serverId',
-  'machineIdentifier',
-  'name',
-  'lastSeenAt',
-  'numLibraries',
-  'allLibraries',
-  'owned',
-  'pending',
+const SERVER = new FieldTable([
+  ['id', 'int'],
+  ['serverId', 'str'],
+  ['machineIdentifier', 'str'],
+  ['name', 'str'],
+  ['lastSeenAt', 'date'],
+  ['numLibraries', 'int'],
+  ['allLibraries', 'bool'],
+  ['owned', 'bool'],
+  ['pending', 'bool'],
 ]);
 
 export function decodePlexUserServer(w: Wire, ctx: DecodeContext = {}): PlexUserServer {
+  const v = SERVER.read(w);
+  if (v[0] === undefined) throw missing(w, 'id', w.get('id'), 'an integer', ctx);
   return {
-    id: requireInt(w, 'id', ctx),
-    serverId: str(w, 'serverId'),
-    machineIdentifier: str(w, 'machineIdentifier'),
-    name: str(w, 'name'),
-    lastSeenAt: date(w, 'lastSeenAt'),
-    numLibraries: int(w, 'numLibraries'),
-    allLibraries: bool(w, 'allLibraries'),
-    owned: bool(w, 'owned'),
-    pending: bool(w, 'pending'),
-    extra: extras(w, SERVER_KNOWN),
+    id: v[0],
+    serverId: v[1],
+    machineIdentifier: v[2],
+    name: v[3],
+    lastSeenAt: v[4],
+    numLibraries: v[5],
+    allLibraries: v[6],
+    owned: v[7],
+    pending: v[8],
+    extra: v[9],
   };
 }
 
 const USER_FLAGS = ['protected', 'home', 'restricted'] as const;
 const USER_STRINGS = ['title', 'username', 'email', 'thumb', 'recommendationsPlaylistId'] as const;
-const USER_KNOWN = new Set<string>([
-  ...USER_FLAGS,
-  ...USER_STRINGS,
-  ...SHARING_FLAGS,
-  ...SHARING_FILTERS,
-  'allowTuners',
-  'id',
-  'Server',
-]);
+const USER = new FieldTable(
+  [
+    ['id', 'int'],
+    ...USER_STRINGS.map((key) => [key, 'str'] as const),
+    ...USER_FLAGS.map((key) => [key, 'bool'] as const),
+  ],
+  // Read by decodeSharingSettings, and the v1 <Server> children.
+  [...SHARING_FLAGS, ...SHARING_FILTERS, 'allowTuners', 'Server'],
+);
 
-/** Decode one `<User>` of `/api/users`. Only a missing `id` (or a server's `id`) is an error. */
 export function decodePlexUser(w: Wire, ctx: DecodeContext = {}): PlexUser {
+  const v = USER.read(w);
+  if (v[0] === undefined) throw missing(w, 'id', w.get('id'), 'an integer', ctx);
   const v1 = w.repeated('Server');
-  const user: PlexUser = {
-    id: requireInt(w, 'id', ctx),
+  return {
+    id: v[0],
     sharingSettings: decodeSharingSettings(w),
     servers: (v1.length > 0 ? v1 : w.objects('Server')).map((s) => decodePlexUserServer(s, ctx)),
-    extra: extras(w, USER_KNOWN),
+    extra: v[9],
+    title: v[1],
+    username: v[2],
+    email: v[3],
+    thumb: v[4],
+    recommendationsPlaylistId: v[5],
+    protected: v[6],
+    home: v[7],
+    restricted: v[8],
   };
-  for (const key of USER_STRINGS) user[key] = str(w, key);
-  for (const key of USER_FLAGS) user[key] = bool(w, key);
-  return user;
 }
 
-/** The server an `Invite` is about. */
 export interface InviteServer {
   name?: string;
   numLibraries?: number;

@@ -51,6 +51,8 @@ export function toInt(value: unknown): number | undefined {
 
 // "2023-09-19 00:00:00 UTC" (v2 XML subscriptions, legacy Rails XML).
 const SPACED_UTC = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(?:\.\d+)? UTC$/;
+// A subset of ISO_LIKE that needs no rewriting: a full date-time with its zone, no surrounding spaces.
+const ZONED_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 const ISO_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
@@ -58,6 +60,18 @@ const ISO_LIKE = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|
  * `"YYYY-MM-DD hh:mm:ss UTC"`. `0` means "never" on plex.tv and gives undefined, as does anything unparseable.
  */
 export function toDate(value: unknown): Date | undefined {
+  // The common spellings first: epoch seconds as a JSON number, and a zoned ISO-8601 string.
+  if (typeof value === 'number') {
+    return Number.isSafeInteger(value) && value !== 0 ? valid(new Date(value * 1000)) : undefined;
+  }
+  if (typeof value === 'string' && value.length === 20) {
+    const ms = utcSeconds(value);
+    if (ms !== undefined) return new Date(ms);
+  }
+  if (typeof value === 'string' && ZONED_ISO.test(value)) {
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : new Date(ms);
+  }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
   const seconds = toInt(typeof value === 'boolean' ? undefined : value);
   if (seconds !== undefined) return seconds === 0 ? undefined : valid(new Date(seconds * 1000));
@@ -72,11 +86,53 @@ export function toDate(value: unknown): Date | undefined {
   return Number.isNaN(ms) ? undefined : new Date(ms);
 }
 
+/**
+ * `YYYY-MM-DDThh:mm:ssZ` (plex.tv's v2 JSON spelling) read digit by digit, for the values where that is surely
+ * what `Date.parse` gives: year 1000–9999, day 1–28, hour 0–23 (every other date takes the general path).
+ */
+function utcSeconds(s: string): number | undefined {
+  if (
+    s.charCodeAt(19) !== 90 || // Z
+    s.charCodeAt(4) !== 45 || // -
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 || // T
+    s.charCodeAt(13) !== 58 || // :
+    s.charCodeAt(16) !== 58
+  ) {
+    return undefined;
+  }
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  const hour = digits(s, 11, 2);
+  const minute = digits(s, 14, 2);
+  const second = digits(s, 17, 2);
+  // digits() gives -1 for a non-digit: every lower bound below rejects it.
+  if (year < 1000 || month < 1 || month > 12 || day < 1 || day > 28) return undefined;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second);
+}
+
+/** The decimal number in `s[at, at + count)`, or -1 when a character is not a digit. */
+function digits(s: string, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
 /** A list of strings from a JSON array, or from a comma-separated string (how XML spells lists). */
 export function toStrList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(toStr).filter((s): s is string => s !== undefined);
   const text = toStr(value);
   if (text === undefined) return [];
+  if (!text.includes(',')) {
+    const one = text.trim();
+    return one === '' ? [] : [one];
+  }
   return text
     .split(',')
     .map((s) => s.trim())

@@ -40,12 +40,42 @@ export interface Wire {
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/**
+ * Where a nested object sits, kept as parts: the dotted path string is only built when something asks for it
+ * (an error message), not for every object decoded.
+ */
+export class LazyPath {
+  constructor(
+    readonly parent: Wire,
+    readonly key: string,
+    readonly index: number,
+  ) {}
+  toString(): string {
+    return this.index < 0
+      ? `${this.parent.path}.${this.key}`
+      : `${this.parent.path}.${this.key}[${this.index}]`;
+  }
+}
+
 export class JsonWire implements Wire {
   readonly format = 'json' as const;
+  private where: string | LazyPath;
   constructor(
     private readonly value: Record<string, unknown>,
-    readonly path: string,
-  ) {}
+    path: string | LazyPath,
+  ) {
+    this.where = path;
+  }
+
+  get path(): string {
+    if (typeof this.where !== 'string') this.where = this.where.toString();
+    return this.where;
+  }
+
+  /** The JSON object itself (read-only), for the table-driven decoders' one pass over its keys. */
+  get record(): Readonly<Record<string, unknown>> {
+    return this.value;
+  }
 
   keys(): string[] {
     return Object.keys(this.value);
@@ -62,13 +92,18 @@ export class JsonWire implements Wire {
 
   object(key: string): Wire | undefined {
     const v = this.own(key);
-    return isRecord(v) ? new JsonWire(v, `${this.path}.${key}`) : undefined;
+    return isRecord(v) ? new JsonWire(v, new LazyPath(this, key, -1)) : undefined;
   }
 
   objects(key: string): Wire[] {
     const v = this.own(key);
     if (!Array.isArray(v)) return [];
-    return v.filter(isRecord).map((item, i) => new JsonWire(item, `${this.path}.${key}[${i}]`));
+    const out: Wire[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const item: unknown = v[i];
+      if (isRecord(item)) out.push(new JsonWire(item, new LazyPath(this, key, out.length)));
+    }
+    return out;
   }
 
   strings(key: string): string[] | undefined {
@@ -76,7 +111,17 @@ export class JsonWire implements Wire {
     // The legacy sign_in.json wraps lists as {"roles": {"roles": [...]}}.
     if (isRecord(v) && Array.isArray(v[key])) v = v[key];
     if (!Array.isArray(v)) return undefined;
-    return v.filter((s): s is string | number => typeof s === 'string' || typeof s === 'number').map(String);
+    // Almost always an array of strings only: one check, then a copy.
+    let i = 0;
+    while (i < v.length && typeof v[i] === 'string') i++;
+    if (i === v.length) return v.slice() as string[];
+    const out = v.slice(0, i) as string[];
+    for (; i < v.length; i++) {
+      const s: unknown = v[i];
+      if (typeof s === 'string') out.push(s);
+      else if (typeof s === 'number') out.push(String(s));
+    }
+    return out;
   }
 
   repeated(): Wire[] {
@@ -90,10 +135,18 @@ export class JsonWire implements Wire {
 
 export class XmlWire implements Wire {
   readonly format = 'xml' as const;
+  private where: string | LazyPath;
   constructor(
     private readonly element: XmlElement,
-    readonly path: string,
-  ) {}
+    path: string | LazyPath,
+  ) {
+    this.where = path;
+  }
+
+  get path(): string {
+    if (typeof this.where !== 'string') this.where = this.where.toString();
+    return this.where;
+  }
 
   keys(): string[] {
     const names = new Set(Object.keys(this.element.attrs));
@@ -115,13 +168,13 @@ export class XmlWire implements Wire {
 
   object(key: string): Wire | undefined {
     const c = this.child(key);
-    return c ? new XmlWire(c, `${this.path}.${key}`) : undefined;
+    return c ? new XmlWire(c, new LazyPath(this, key, -1)) : undefined;
   }
 
   objects(key: string): Wire[] {
     const c = this.child(key);
     if (!c) return [];
-    return c.children.map((item, i) => new XmlWire(item, `${this.path}.${key}[${i}]`));
+    return c.children.map((item, i) => new XmlWire(item, new LazyPath(this, key, i)));
   }
 
   strings(key: string, attr = 'id'): string[] | undefined {
@@ -133,7 +186,29 @@ export class XmlWire implements Wire {
   repeated(name: string): Wire[] {
     return this.element.children
       .filter((c) => c.name === name)
-      .map((item, i) => new XmlWire(item, `${this.path}.${name}[${i}]`));
+      .map((item, i) => new XmlWire(item, new LazyPath(this, name, i)));
+  }
+
+  /** `extras(this, known)` without listing the keys first: attributes, then children not named by one. */
+  extras(known: ReadonlySet<string>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const attrs = this.element.attrs;
+    const names = Object.keys(attrs);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      if (!known.has(name)) setOwn(out, name, attrs[name]);
+    }
+    let seen: Set<string> | undefined;
+    for (const child of this.element.children) {
+      const name = child.name;
+      // An attribute of the same name came first (and `plain` reads the attribute).
+      if (known.has(name) || Object.hasOwn(attrs, name)) continue;
+      seen ??= new Set();
+      if (seen.has(name)) continue;
+      seen.add(name);
+      setOwn(out, name, this.plain(name));
+    }
+    return out;
   }
 
   plain(key: string): unknown {
@@ -166,6 +241,7 @@ export function xmlToPlain(element: XmlElement): unknown {
 
 /** The fields of `wire` that a decoder did not model, kept as plain data. */
 export function extras(wire: Wire, known: ReadonlySet<string>): Record<string, unknown> {
+  if (wire instanceof XmlWire) return wire.extras(known);
   const out: Record<string, unknown> = {};
   for (const key of wire.keys()) {
     if (!known.has(key)) setOwn(out, key, wire.plain(key));

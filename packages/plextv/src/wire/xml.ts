@@ -46,6 +46,8 @@ const MAX_DEPTH = 200;
 function nestingDepth(text: string, limit: number): number {
   let depth = 0;
   let max = 0;
+  let dq = 0;
+  let sq = 0;
   for (let i = text.indexOf('<'); i !== -1 && i < text.length; i = text.indexOf('<', i + 1)) {
     const next = text[i + 1];
     if (next === '/') {
@@ -55,13 +57,26 @@ function nestingDepth(text: string, limit: number): number {
     if (next === '?' || next === '!') continue;
     // An opening tag: find its end, skipping quoted attribute values; `/>` closes it at once.
     let j = i + 1;
-    let quote = '';
-    for (; j < text.length; j++) {
-      const c = text[j];
-      if (quote) {
-        if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '>') break;
+    for (;;) {
+      const gt = text.indexOf('>', j);
+      if (gt === -1) {
+        j = text.length;
+        break;
+      }
+      // The next quote of either kind (positions only move forward: each is searched again once passed).
+      if (dq !== -1 && dq < j) dq = text.indexOf('"', j);
+      if (sq !== -1 && sq < j) sq = text.indexOf("'", j);
+      const q = dq === -1 ? sq : sq === -1 ? dq : Math.min(dq, sq);
+      if (q === -1 || q > gt) {
+        j = gt;
+        break;
+      }
+      const close = text.indexOf(text[q]!, q + 1);
+      if (close === -1) {
+        j = text.length;
+        break;
+      }
+      j = close + 1;
     }
     if (text[j - 1] !== '/') {
       depth++;
@@ -82,9 +97,10 @@ function convert(element: RgroveElement): XmlElement {
     else if (node.type === 'text' || node.type === 'cdata')
       text += (node as unknown as { text: string }).text;
   }
+  // Null-prototype: a plain assignment creates an own property for every name, `__proto__` included.
   const attrs: Record<string, string> = Object.create(null);
-  for (const [k, v] of Object.entries(element.attributes)) {
-    Object.defineProperty(attrs, k, { value: v, enumerable: true, writable: true, configurable: true });
-  }
+  const source = element.attributes;
+  const names = Object.keys(source);
+  for (let i = 0; i < names.length; i++) attrs[names[i]!] = source[names[i]!]!;
   return { name: element.name, attrs, children, text: text.trim() };
 }

@@ -1,0 +1,170 @@
+/**
+ * Table-driven decoding of a model's scalar fields.
+ *
+ * A `FieldTable` is built once per model: for every scalar field, the wire keys that may carry it (in priority
+ * order) and its kind, plus the other keys the decoder reads itself (nested objects, lists). `read` then reads
+ * one object into an array of values in table order, from which the decoder builds its model in one literal
+ * (one object shape, no keyed stores):
+ * - JSON: one pass over the object's own keys, converting known keys and copying the rest into `extra`; no
+ *   `Wire` method, no `hasOwn`, no second walk for the unknown fields.
+ * - XML (and any other `Wire`): field by field through the `Wire` methods, exactly like the per-field readers.
+ *
+ * Both give what `str`/`bool`/`int`/`date` (the first non-blank of the keys, converted) and `extras` give.
+ */
+import { setOwn, toBool, toDate, toInt, toStr } from './values.js';
+import { extras, JsonWire, type Wire } from './wire.js';
+
+export type Kind = 'str' | 'bool' | 'int' | 'date';
+
+/** `[field, kind]` (the wire key is the field's name) or `[field, kind, key, alias, …]` (keys by priority). */
+export type ScalarField = readonly [field: string, kind: Kind, ...keys: string[]];
+
+const STR = 0;
+const BOOL = 1;
+const INT = 2;
+const DATE = 3;
+const KINDS: Record<Kind, number> = { str: STR, bool: BOOL, int: INT, date: DATE };
+
+/** A value as its kind wants it; the common JSON types first, the rest through the lenient converters. */
+function convert(kind: number, raw: unknown): unknown {
+  switch (kind) {
+    case STR:
+      return typeof raw === 'string' ? (raw === '' ? undefined : raw) : toStr(raw);
+    case BOOL:
+      return typeof raw === 'boolean' ? raw : toBool(raw);
+    case INT:
+      return typeof raw === 'number' && Number.isSafeInteger(raw) ? raw : toInt(raw);
+    default:
+      return toDate(raw);
+  }
+}
+
+interface Slot {
+  /** The field's position in the table, or -1 for a key the decoder reads itself. */
+  readonly index: number;
+  readonly kind: number;
+  /** Priority among the field's keys (0: its first key). */
+  readonly rank: number;
+}
+
+interface Field {
+  readonly index: number;
+  readonly kind: number;
+  readonly keys: readonly string[];
+}
+
+const OTHER: Slot = { index: -1, kind: STR, rank: 0 };
+
+const blank = (v: unknown) => v === undefined || v === null || v === '';
+
+type Nevers<N extends number, T extends never[] = []> = T['length'] extends N ? T : Nevers<N, [...T, never]>;
+
+/**
+ * What `read` returns: the scalar fields' values in table order, then the `extra` bag (at index `size`).
+ * Typed `never` so a decoder's object literal takes `v[i]` for whichever field type sits at `i` (the capture
+ * and property tests check each decoder's indices).
+ */
+export type FieldValues = Readonly<Nevers<64>>;
+
+export class FieldTable {
+  /** Every wire key the model knows (scalars, their aliases, and the decoder's own keys). */
+  readonly known: ReadonlySet<string>;
+  /** How many scalar fields: `read(w)[size]` is the `extra` bag. */
+  readonly size: number;
+  private readonly slots = new Map<string, Slot>();
+  private readonly fields: readonly Field[];
+  private readonly aliased: readonly Field[];
+  /** `size + 1` undefined values (copying it is the cheapest way to a packed array of that length). */
+  private readonly blank: unknown[];
+  private lastKeys: readonly string[] = [];
+  private lastSlots: readonly (Slot | undefined)[] = [];
+
+  constructor(scalars: readonly ScalarField[], others: readonly string[] = []) {
+    if (scalars.length >= 64) throw new Error('FieldTable: at most 63 scalar fields');
+    const fields: Field[] = [];
+    for (const [, kindName, ...named] of scalars) {
+      const keys = named.length > 0 ? named : [scalars[fields.length]![0]];
+      const field = { index: fields.length, kind: KINDS[kindName], keys };
+      fields.push(field);
+      for (let rank = 0; rank < keys.length; rank++) {
+        this.add(keys[rank]!, { index: field.index, kind: field.kind, rank });
+      }
+    }
+    for (const key of others) this.add(key, OTHER);
+    this.fields = fields;
+    this.size = fields.length;
+    this.aliased = fields.filter((f) => f.keys.length > 1);
+    this.known = new Set(this.slots.keys());
+    this.blank = [];
+    for (let i = 0; i <= fields.length; i++) this.blank.push(undefined);
+  }
+
+  /**
+   * The slot of each key. Lists of one model mostly repeat one key sequence (one JSON shape), so the slots of
+   * the last sequence are kept and reused when the next object has the very same keys.
+   */
+  private slotsOf(keys: readonly string[]): readonly (Slot | undefined)[] {
+    const last = this.lastKeys;
+    if (last.length === keys.length) {
+      let i = 0;
+      while (i < keys.length && keys[i] === last[i]) i++;
+      if (i === keys.length) return this.lastSlots;
+    }
+    const slots: (Slot | undefined)[] = [];
+    for (let i = 0; i < keys.length; i++) slots.push(this.slots.get(keys[i]!));
+    this.lastKeys = keys;
+    this.lastSlots = slots;
+    return slots;
+  }
+
+  private add(key: string, slot: Slot): void {
+    // One key feeding two fields would be read for the first only: a table-building mistake.
+    if (this.slots.has(key)) throw new Error(`FieldTable: key ${key} listed twice`);
+    this.slots.set(key, slot);
+  }
+
+  /**
+   * The scalar fields of `w`, converted, in table order (undefined when absent), followed by its unknown
+   * fields as plain data (what `extras(w, known)` returns).
+   */
+  read(w: Wire): FieldValues {
+    const size = this.size;
+    const values = this.blank.slice();
+    const record = w instanceof JsonWire ? w.record : undefined;
+    if (record === undefined) {
+      for (let i = 0; i < size; i++) {
+        const f = this.fields[i]!;
+        values[i] = convert(f.kind, firstOf(w, f.keys));
+      }
+      values[size] = extras(w, this.known);
+      return values as unknown as FieldValues;
+    }
+    const extra: Record<string, unknown> = {};
+    let alias = false;
+    const keys = Object.keys(record);
+    const slots = this.slotsOf(keys);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const slot = slots[i];
+      if (slot === undefined) setOwn(extra, key, record[key]);
+      else if (slot.index < 0) continue;
+      else if (slot.rank === 0) values[slot.index] = convert(slot.kind, record[key]);
+      else alias = true;
+    }
+    // A field sent under an older name too: the first of its keys with a value wins, as `first` does.
+    if (alias) {
+      for (const f of this.aliased) values[f.index] = convert(f.kind, firstOf(w, f.keys));
+    }
+    values[size] = extra;
+    return values as unknown as FieldValues;
+  }
+}
+
+/** The first of `keys` with a value (`Wire.get`: objects are no value), like the per-field readers. */
+export function firstOf(w: Wire, keys: readonly string[]): unknown {
+  for (let i = 0; i < keys.length; i++) {
+    const v = w.get(keys[i]!);
+    if (!blank(v)) return v;
+  }
+  return undefined;
+}
