@@ -227,7 +227,7 @@ export {
   type FriendStatus,
   formatSharingFilter,
   type LibrarySection,
-  parseSharingFilter,
+  readSharingFilter,
   type SharedServer,
   type SharingFilter,
   type SharingServer,

@@ -12,8 +12,8 @@ import {
   parseInvites,
   parseSharedServer,
   parseSharedUsers,
-  parseSharingFilter,
   parseSharingServer,
+  readSharingFilter,
 } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { capture } from './captures.js';
@@ -139,7 +139,7 @@ describe('GET /api/users (v1, with shares)', () => {
     expect(users.map((u) => u.sharingSettings.allowTuners)).toEqual([0, 1, 2]);
     expect(users[0]!.sharingSettings.filterMovies).toBe('contentRating=G');
     expect(users[0]!.sharingSettings.filterTelevision).toBe('contentRating=TV-14');
-    expect(parseSharingFilter(users[0]!.sharingSettings.filterTelevision).contentRating).toEqual(['TV-14']);
+    expect(readSharingFilter(users[0]!.sharingSettings.filterTelevision).contentRating).toEqual(['TV-14']);
     expect(users.every((u) => u.home === true && u.restricted === true)).toBe(true);
     expect(users.every((u) => u.username === undefined && u.email === undefined)).toBe(true);
     expect(users[0]!.servers[0]).toMatchObject({
@@ -245,7 +245,7 @@ describe('GET /api/v2/friends', () => {
     expect(adult.filterMovies).toBe(
       'contentRating=12|label=BAFTA%2C1001%20Movies%20You%20Must%20See%20Before%20You%20Die&contentRating!=Approved',
     );
-    expect(parseSharingFilter(adult.filterMovies)).toEqual({
+    expect(readSharingFilter(adult.filterMovies)).toEqual({
       contentRating: ['12'],
       excludeContentRating: ['Approved'],
       label: ['BAFTA', '1001 Movies You Must See Before You Die'],
@@ -253,12 +253,12 @@ describe('GET /api/v2/friends', () => {
       other: {},
     });
     expect(friends[0]!.sharingSettings!.filterTelevision).toBeUndefined();
-    const kid = parseSharingFilter(friends[3]!.sharingSettings!.filterMovies);
+    const kid = readSharingFilter(friends[3]!.sharingSettings!.filterMovies);
     expect(kid.contentRating.slice(0, 6)).toEqual(['G', 'TV-G', 'TV-Y', 'gb/Uc', 'gb/U', 'UK: Uc']);
     expect(kid.contentRating).toContain('Ab 0 Jahren');
     expect(kid.contentRating.at(-1)).toBe('US/TV-Y');
     // Re-encoding gives a string that reads back the same.
-    expect(parseSharingFilter(formatSharingFilter(kid))).toEqual(kid);
+    expect(readSharingFilter(formatSharingFilter(kid))).toEqual(kid);
   });
 
   test('mixed: restrictionProfile only on the home user', async () => {

@@ -10,8 +10,8 @@ import {
   parseFriends,
   parseHomeUsers,
   parseSharedUsers,
-  parseSharingFilter,
   parseSharingServer,
+  readSharingFilter,
   type SharingFilter,
 } from 'plextv';
 import { describe, expect, test } from 'vitest';
@@ -212,11 +212,11 @@ const filterArb = fc.record({
 });
 
 describe('sharing filters', () => {
-  test('parseSharingFilter(formatSharingFilter(f)) is f, whatever the values hold (| & = + % spaces, non-ASCII)', () => {
+  test('readSharingFilter(formatSharingFilter(f)) is f, whatever the values hold (| & = + % spaces, non-ASCII)', () => {
     fc.assert(
       fc.property(filterArb, (f: SharingFilter) => {
         const written = formatSharingFilter(f);
-        expect(parseSharingFilter(written)).toEqual(f);
+        expect(readSharingFilter(written)).toEqual(f);
         // The written form has plex.tv's separators only between pairs.
         const pairs = written === '' ? 0 : written.split('|').length;
         const nonEmpty = Object.values({ ...f, other: undefined }).filter(
@@ -231,13 +231,13 @@ describe('sharing filters', () => {
   test('any text reads as a filter without throwing', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (s) => {
-        const f = parseSharingFilter(s);
+        const f = readSharingFilter(s);
         expect(Array.isArray(f.contentRating)).toBe(true);
       }),
       { numRuns: 500 },
     );
-    expect(parseSharingFilter(null)).toEqual(parseSharingFilter(''));
-    expect(parseSharingFilter('contentRating=%E0%A4%A|label=a%ZZ')).toEqual({
+    expect(readSharingFilter(null)).toEqual(readSharingFilter(''));
+    expect(readSharingFilter('contentRating=%E0%A4%A|label=a%ZZ')).toEqual({
       contentRating: ['%E0%A4%A'],
       excludeContentRating: [],
       label: ['a%ZZ'],

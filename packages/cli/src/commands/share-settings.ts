@@ -3,7 +3,7 @@
  * into plex.tv's settings, and those settings in words.
  */
 import { InvalidArgumentError } from 'commander';
-import { formatSharingFilter, parseSharingFilter, type SharingSettingsInput } from 'plextv';
+import { formatSharingFilter, readSharingFilter, type SharingSettingsInput } from 'plextv';
 import { UsageError } from '../errors.js';
 import { decodeFilter } from './friend-views.js';
 
@@ -44,7 +44,7 @@ export function parseFilter(value: string, flag: string): string {
     }
   }
   // Read, then written as plex.tv stores it (values URL-encoded, commas as %2C).
-  return formatSharingFilter(parseSharingFilter(text));
+  return formatSharingFilter(readSharingFilter(text));
 }
 
 /** The settings the options ask to change (only those given). */

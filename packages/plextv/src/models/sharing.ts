@@ -23,7 +23,7 @@ export type AllowTuners = 0 | 1 | 2 | (number & {});
 
 /**
  * What a friend or managed user may do on your servers. Filters are kept raw, exactly as plex.tv stores them
- * (URL-encoded, e.g. `contentRating=G%2CPG|label=kids`); `parseSharingFilter` reads one.
+ * (URL-encoded, e.g. `contentRating=G%2CPG|label=kids`); `readSharingFilter` reads one.
  */
 export interface SharingSettings {
   allowSync?: boolean;
@@ -103,7 +103,7 @@ const decodePart = (s: string): string => {
  * Read a filter string as plex.tv stores it: `|`- or `&`-separated `key=value` pairs, URL-encoded, values
  * comma-separated (commas encoded as `%2C`). Blank or absent gives an empty filter. Never throws.
  */
-export function parseSharingFilter(filter: string | null | undefined): SharingFilter {
+export function readSharingFilter(filter: string | null | undefined): SharingFilter {
   const out: SharingFilter = {
     contentRating: [],
     excludeContentRating: [],
@@ -140,7 +140,7 @@ function encodeText(text: string): string {
   );
 }
 
-/** Write a filter in plex.tv's format (the inverse of `parseSharingFilter`); an empty filter gives `""`. */
+/** Write a filter in plex.tv's format (the inverse of `readSharingFilter`); an empty filter gives `""`. */
 export function formatSharingFilter(filter: Partial<SharingFilter>): string {
   const pieces: string[] = [];
   const add = (key: string, values: readonly string[] | undefined) => {

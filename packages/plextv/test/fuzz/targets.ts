@@ -200,11 +200,11 @@ export async function makeTargets(lib: Lib): Promise<Target[]> {
         const s = f.sharingSettings as Record<string, unknown> | undefined;
         return Object.values(s ?? {})
           .filter((v): v is string => typeof v === 'string')
-          .map((v) => lib.formatSharingFilter(lib.parseSharingFilter(v)));
+          .map((v) => lib.formatSharingFilter(lib.readSharingFilter(v)));
       });
     }),
     // string decoders that never throw
-    pure('parseSharingFilter', ['filter'], (t) => lib.formatSharingFilter(lib.parseSharingFilter(t))),
+    pure('readSharingFilter', ['filter'], (t) => lib.formatSharingFilter(lib.readSharingFilter(t))),
     { ...pure('readPlexJwt', ['jwt'], (t) => lib.readPlexJwt(t)), raw: true },
     pure('plexJwtExpiry', ['jwt'], (t) => lib.plexJwtExpiry(t)),
     // endpoints, through the scripted fetch
