@@ -20,7 +20,7 @@ import {
 import type { Account, EmulatorState, SharingSettings } from '../state/model.js';
 import { type ShareRef, sharedSections, sharesFromTo } from '../state/sharing.js';
 import { isoDate } from './account.js';
-import { MYPLEX_IDENTIFIER, myPlexMachineIdentifier } from './home.js';
+import { myPlexAttrs } from './home.js';
 import type { XmlAttrValue, XmlElement } from './xml.js';
 
 /** The friends captures' key order. */
@@ -69,6 +69,19 @@ function invitedEmail(state: EmulatorState, ref: ShareRef): string | null {
   return state.invitees.get(ref.share.accountId)?.email ?? null;
 }
 
+/** Who a share invites and whether they accepted: the same fields, in the same order, in every share form. */
+function invitation(state: EmulatorState, ref: ShareRef, acceptedAt: number | null): Record<string, unknown> {
+  return {
+    invitedId: ref.share.accountId,
+    invitedEmail: invitedEmail(state, ref),
+    serverId: ref.device.id,
+    accepted: acceptedAt !== null,
+    acceptedAt: acceptedAt === null ? null : isoDate(acceptedAt),
+    deletedAt: null,
+    leftAt: null,
+  };
+}
+
 /** A `sharedServers[]` entry of a friend, seen by `callerId`. */
 export function sharedServerJson(
   state: EmulatorState,
@@ -81,13 +94,7 @@ export function sharedServerJson(
   return {
     id: share.id,
     name: device.name,
-    invitedId: share.accountId,
-    invitedEmail: invitedEmail(state, ref),
-    serverId: device.id,
-    accepted: acceptedAt !== null,
-    acceptedAt: acceptedAt === null ? null : isoDate(acceptedAt),
-    deletedAt: null,
-    leftAt: null,
+    ...invitation(state, ref, acceptedAt),
     machineIdentifier: device.clientIdentifier,
     lastSeenAt: isoDate(device.lastSeenAt),
     inviteToken: share.inviteToken,
@@ -184,13 +191,7 @@ export function sharedServerCreateJson(state: EmulatorState, ref: ShareRef): Rec
     id: share.id,
     name: device.name,
     ownerId: device.ownerId,
-    invitedId: share.accountId,
-    invitedEmail: invitedEmail(state, ref),
-    serverId: device.id,
-    accepted: acceptedAt !== null,
-    acceptedAt: acceptedAt === null ? null : isoDate(acceptedAt),
-    deletedAt: null,
-    leftAt: null,
+    ...invitation(state, ref, acceptedAt),
     owned: true,
     inviteToken: share.inviteToken,
     machineIdentifier: device.clientIdentifier,
@@ -257,13 +258,7 @@ function v1UserElement(state: EmulatorState, caller: Account, view: FriendView):
 export function usersV1Xml(state: EmulatorState, caller: Account, views: FriendView[]): XmlElement {
   return {
     name: 'MediaContainer',
-    attrs: [
-      ['friendlyName', 'myPlex'],
-      ['identifier', MYPLEX_IDENTIFIER],
-      ['machineIdentifier', myPlexMachineIdentifier(caller)],
-      ['totalSize', views.length],
-      ['size', views.length],
-    ],
+    attrs: myPlexAttrs(caller, ['totalSize', views.length], ['size', views.length]),
     children: views.map((v) => v1UserElement(state, caller, v)),
   };
 }

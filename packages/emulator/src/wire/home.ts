@@ -13,7 +13,7 @@ import type { HomeView } from '../state/home.js';
 import type { Account, Home } from '../state/model.js';
 import { pinDigest } from './account.js';
 import { jsonToXml } from './v2xml.js';
-import type { XmlElement } from './xml.js';
+import type { XmlAttrValue, XmlElement } from './xml.js';
 
 export const MYPLEX_IDENTIFIER = 'com.plexapp.plugins.myplex';
 
@@ -23,6 +23,19 @@ export const MYPLEX_IDENTIFIER = 'com.plexapp.plugins.myplex';
  */
 export function myPlexMachineIdentifier(account: Account): string {
   return pinDigest(`myplex:${account.uuid}`);
+}
+
+/** The attributes every v1 myPlex `<MediaContainer>` opens with, then the container's own. */
+export function myPlexAttrs(
+  caller: Account,
+  ...own: Array<[string, XmlAttrValue]>
+): Array<[string, XmlAttrValue]> {
+  return [
+    ['friendlyName', 'myPlex'],
+    ['identifier', MYPLEX_IDENTIFIER],
+    ['machineIdentifier', myPlexMachineIdentifier(caller)],
+    ...own,
+  ];
 }
 
 export function homeJson(view: HomeView): Record<string, unknown> {
@@ -87,14 +100,12 @@ export function homeUserV1Element(home: Home, a: Account): XmlElement {
 export function homeUsersV1Xml(view: HomeView, caller: Account): XmlElement {
   return {
     name: 'MediaContainer',
-    attrs: [
-      ['friendlyName', 'myPlex'],
-      ['identifier', MYPLEX_IDENTIFIER],
-      ['machineIdentifier', myPlexMachineIdentifier(caller)],
+    attrs: myPlexAttrs(
+      caller,
       ['totalSize', view.members.length],
       ['size', view.members.length],
       ['guestUserID', view.guest?.id ?? null],
-    ],
+    ),
     children: view.members.map((m) => homeUserV1Element(view.home, m)),
   };
 }

@@ -18,9 +18,9 @@ import type { XmlAttrValue, XmlElement } from './xml.js';
 
 type Pairs = Array<[string, XmlAttrValue]>;
 
-function v2Pairs(r: ResourceView): Pairs {
-  const d = r.device;
-  const pairs: Pairs = [
+/** What a resource says it is: the same first attributes in v1 and v2. */
+function identityPairs(d: ResourceView['device']): Pairs {
+  return [
     ['name', d.name],
     ['product', d.product],
     ['productVersion', d.productVersion],
@@ -28,6 +28,13 @@ function v2Pairs(r: ResourceView): Pairs {
     ['platformVersion', d.platformVersion],
     ['device', d.device],
     ['clientIdentifier', d.clientIdentifier],
+  ];
+}
+
+function v2Pairs(r: ResourceView): Pairs {
+  const d = r.device;
+  const pairs: Pairs = [
+    ...identityPairs(d),
     ['createdAt', isoDate(d.createdAt)],
     ['lastSeenAt', isoDate(d.lastSeenAt)],
     ['provides', d.provides],
@@ -98,13 +105,7 @@ export function resourcesXml(views: ResourceView[]): XmlElement {
 function v1Pairs(r: ResourceView): Pairs {
   const d = r.device;
   const head: Pairs = [
-    ['name', d.name],
-    ['product', d.product],
-    ['productVersion', d.productVersion],
-    ['platform', d.platform],
-    ['platformVersion', d.platformVersion],
-    ['device', d.device],
-    ['clientIdentifier', d.clientIdentifier],
+    ...identityPairs(d),
     ['createdAt', d.createdAt],
     ['lastSeenAt', d.lastSeenAt],
     ['provides', d.provides],

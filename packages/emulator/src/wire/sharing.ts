@@ -12,7 +12,7 @@
 import { personOf, shareAcceptedAt } from '../state/friends.js';
 import type { Account, Device, EmulatorState, LibrarySection, Share } from '../state/model.js';
 import { sharedSections } from '../state/sharing.js';
-import { MYPLEX_IDENTIFIER, myPlexMachineIdentifier } from './home.js';
+import { myPlexAttrs } from './home.js';
 import type { XmlElement } from './xml.js';
 
 export interface ServerView {
@@ -61,12 +61,7 @@ export function serverV1Xml(view: ServerView, caller: Account): XmlElement {
   const { address, port, scheme } = addressOf(d);
   return {
     name: 'MediaContainer',
-    attrs: [
-      ['friendlyName', 'myPlex'],
-      ['identifier', MYPLEX_IDENTIFIER],
-      ['machineIdentifier', myPlexMachineIdentifier(caller)],
-      ['size', 1],
-    ],
+    attrs: myPlexAttrs(caller, ['size', 1]),
     children: [
       {
         name: 'Server',
@@ -115,12 +110,7 @@ export function sharedServersV1Xml(
 ): XmlElement {
   return {
     name: 'MediaContainer',
-    attrs: [
-      ['friendlyName', 'myPlex'],
-      ['identifier', MYPLEX_IDENTIFIER],
-      ['machineIdentifier', myPlexMachineIdentifier(caller)],
-      ['size', shares.length],
-    ],
+    attrs: myPlexAttrs(caller, ['size', shares.length]),
     children: shares.map((share): XmlElement => {
       const person = personOf(state, share.accountId);
       const acceptedAt = shareAcceptedAt(state, device.ownerId, share);
