@@ -136,8 +136,8 @@ export function friendJson(state: EmulatorState, caller: Account, view: FriendVi
   };
 }
 
-/** `POST /api/v2/friends/invite` (invite_create.json). */
-export function inviteCreatedJson(person: Person, home: boolean): Record<string, unknown> {
+/** The fields an invite answer and an accept answer both open with, in their order. */
+function personHead(person: Person): Record<string, unknown> {
   return {
     id: person.id,
     uuid: person.uuid,
@@ -146,6 +146,13 @@ export function inviteCreatedJson(person: Person, home: boolean): Record<string,
     restricted: person.restricted,
     friendlyName: person.friendlyName,
     thumb: person.thumb,
+  };
+}
+
+/** `POST /api/v2/friends/invite` (invite_create.json). */
+export function inviteCreatedJson(person: Person, home: boolean): Record<string, unknown> {
+  return {
+    ...personHead(person),
     home,
     status: 'pending',
   };
@@ -154,13 +161,7 @@ export function inviteCreatedJson(person: Person, home: boolean): Record<string,
 /** `POST /api/v2/friends/{id}/accept` (accept.json): the new friend, with `friendshipCreatedAt`. */
 export function acceptedJson(person: Person, home: boolean, since: number): Record<string, unknown> {
   return {
-    id: person.id,
-    uuid: person.uuid,
-    title: person.title,
-    username: person.username,
-    restricted: person.restricted,
-    friendlyName: person.friendlyName,
-    thumb: person.thumb,
+    ...personHead(person),
     friendshipCreatedAt: isoDate(since),
     email: person.email,
     home,
