@@ -100,6 +100,7 @@ function withLocalExpiry(pin: Pin): Pin {
   return pin;
 }
 
+/** Options of `authUrl`. */
 export interface AuthUrlOptions {
   /** Where the auth app sends the browser once the user decided (redirect mode). */
   forwardUrl?: string;
@@ -132,6 +133,7 @@ export function authUrl(client: PlexTvClient, pin: Pick<Pin, 'code'>, options: A
   return `${app.replace(/\/+$/, '')}#?${query}`;
 }
 
+/** Options of `waitForPin`. */
 export interface WaitForPinOptions {
   /** JWT variant: the PIN's device key (known already when `createPin` made the PIN). */
   deviceKey?: DeviceKey;

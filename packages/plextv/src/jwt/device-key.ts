@@ -14,6 +14,7 @@ export interface PublicJwk {
   use: 'sig';
 }
 
+/** An Ed25519 device key (WebCrypto): the private key signs client JWTs; `publicJwk` is registered with plex.tv. */
 export interface DeviceKey {
   /** RFC 7638 thumbprint of the public key: stable, and what plex.tv echoes as `thumbprint`. */
   kid: string;

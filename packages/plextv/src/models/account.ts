@@ -45,6 +45,7 @@ export interface AccountSetting {
   extra: Record<string, unknown>;
 }
 
+/** The plex.tv account: every field plex.tv sends, decoded alike from XML and JSON; unknown fields in `extra`. */
 export interface UserPlexAccount {
   /** The Plex account id. */
   id: number;
@@ -192,6 +193,7 @@ const TABLE = new FieldTable(
   ],
 );
 
+/** How `decodeAccount` / `parseUserPlexAccount` decode: where the body came from, and whether a token is required. */
 export interface AccountDecodeOptions extends DecodeContext {
   /** Fail when the account carries no token (sign-in and `/api/v2/user` must return one). */
   requireToken?: boolean;

@@ -18,6 +18,7 @@ export interface DeviceSyncList {
   extra: Record<string, unknown>;
 }
 
+/** A device signed in to the account (`/devices.xml`): apps, players and servers, with their token. */
 export interface PlexDevice {
   /** plex.tv's id for the device: what `removeDevice` takes. A string (it is only ever an identifier). */
   id: string;

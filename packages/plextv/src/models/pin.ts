@@ -3,6 +3,7 @@ import { extras, type Wire } from '../wire/wire.js';
 import { decodeLocation, type GeoLocation } from './location.js';
 import { bool, type DecodeContext, date, int, requireInt, requireStr, str } from './read.js';
 
+/** A sign-in PIN (`/api/v2/pins`): its code to show or link, its expiry, and `authToken` once approved. */
 export interface Pin {
   id: number;
   /** 4 characters for plex.tv/link, 25 for the OAuth ("strong") flow. */

@@ -9,6 +9,7 @@ import { bool, type DecodeContext, requireStr, str } from './read.js';
 /** How plex.tv reports one analytics event. Open: `off` appears too. */
 export type MetricStatus = 'identifiable' | 'anonymous' | 'off' | (string & {});
 
+/** One analytics metric of the privacy settings and its state. */
 export interface PrivacyMetric {
   /** e.g. `playback:itemstart`. */
   event: string;

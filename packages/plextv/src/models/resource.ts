@@ -29,6 +29,7 @@ export interface ResourceConnection {
   extra: Record<string, unknown>;
 }
 
+/** A server, player or app the account can use (`/api/v2/resources`), with its connections. */
 export interface PlexResource {
   name?: string;
   /** The resource's machine identifier: what a server's `/identity` answers. */

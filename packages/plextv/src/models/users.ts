@@ -114,6 +114,7 @@ export function decodePlexUser(w: Wire, ctx: DecodeContext = {}): PlexUser {
   };
 }
 
+/** A server offered in a v1 invitation. */
 export interface InviteServer {
   name?: string;
   numLibraries?: number;
