@@ -56,7 +56,7 @@ import type {
   MyPlexUpdateFriendOptions,
   WebLogin,
 } from './types.js';
-import { DEFAULT_URLS, urlsAt } from './urls.js';
+import { MyPlexUrls, urlsAt } from './urls.js';
 
 // The PIN behind each web login, and the account that started it (plex.tv checks a PIN from the client
 // identifier that created it, so the static webLoginCheck must poll with the same one).
@@ -69,40 +69,7 @@ const TIMEOUT = 30;
  * The @ctrl/plex 3.x `MyPlexAccount`, on plextv's client: the same constructor, URL constants, properties and
  * methods, with plextv's typed errors underneath. `connect()` signs in (token or password) and loads the account.
  */
-export class MyPlexAccount {
-  /**
-   * The endpoints plextv uses, on https://plex.tv. The v1 invite and friend URLs of @ctrl/plex answer 410 Gone
-   * today, so these point at their replacements. Instances carry the same names on their own base URL.
-   * `FRIENDSERVERS` (change or remove one share) is on https://clients.plex.tv, where Plex Web sends it.
-   */
-  static readonly EXISTINGUSER = DEFAULT_URLS.EXISTINGUSER;
-  static readonly FRIENDINVITE = DEFAULT_URLS.FRIENDINVITE;
-  static readonly FRIENDSERVERS = DEFAULT_URLS.FRIENDSERVERS;
-  static readonly FRIENDUPDATE = DEFAULT_URLS.FRIENDUPDATE;
-  static readonly HOMEUSERCREATE = DEFAULT_URLS.HOMEUSERCREATE;
-  static readonly PLEXSERVERS = DEFAULT_URLS.PLEXSERVERS;
-  static readonly REMOVEHOMEUSER = DEFAULT_URLS.REMOVEHOMEUSER;
-  static readonly REMOVEINVITE = DEFAULT_URLS.REMOVEINVITE;
-  static readonly REQUESTED = DEFAULT_URLS.REQUESTED;
-  static readonly REQUESTS = DEFAULT_URLS.REQUESTS;
-  static readonly SIGNIN = DEFAULT_URLS.SIGNIN;
-  static readonly WEBHOOKS = DEFAULT_URLS.WEBHOOKS;
-
-  declare readonly EXISTINGUSER: string;
-  declare readonly FRIENDINVITE: string;
-  declare readonly FRIENDSERVERS: string;
-  declare readonly FRIENDUPDATE: string;
-  declare readonly HOMEUSERCREATE: string;
-  declare readonly PLEXSERVERS: string;
-  declare readonly REMOVEHOMEUSER: string;
-  declare readonly REMOVEINVITE: string;
-  declare readonly REQUESTED: string;
-  declare readonly REQUESTS: string;
-  declare readonly SIGNIN: string;
-  declare readonly WEBHOOKS: string;
-  /** The account URL. */
-  declare readonly key: string;
-
+export class MyPlexAccount extends MyPlexUrls {
   /** Your Plex Media Server's URL, as given. */
   baseUrl: string | null;
   username?: string;
@@ -157,6 +124,7 @@ export class MyPlexAccount {
     timeout: number = TIMEOUT,
     server?: unknown,
   ) {
+    super();
     const o: MyPlexAccountOptions =
       first !== null && typeof first === 'object'
         ? first

@@ -33,3 +33,42 @@ export function urlsAt(plexTv: string, clients: string): Record<UrlName | 'key',
 
 /** The constants on plex.tv itself (the class's statics). */
 export const DEFAULT_URLS = urlsAt(DEFAULT_BASE_URL, DEFAULT_CLIENTS_BASE_URL);
+
+/**
+ * The URL constants, as statics (on plex.tv) and as instance fields (on the account's own base URL, set by
+ * `MyPlexAccount`'s constructor). A base class so the account class itself stays about the account.
+ */
+export class MyPlexUrls {
+  /**
+   * The endpoints plextv uses, on https://plex.tv. The v1 invite and friend URLs of @ctrl/plex answer 410 Gone
+   * today, so these point at their replacements. Instances carry the same names on their own base URL.
+   * `FRIENDSERVERS` (change or remove one share) is on https://clients.plex.tv, where Plex Web sends it.
+   */
+  static readonly EXISTINGUSER = DEFAULT_URLS.EXISTINGUSER;
+  static readonly FRIENDINVITE = DEFAULT_URLS.FRIENDINVITE;
+  static readonly FRIENDSERVERS = DEFAULT_URLS.FRIENDSERVERS;
+  static readonly FRIENDUPDATE = DEFAULT_URLS.FRIENDUPDATE;
+  static readonly HOMEUSERCREATE = DEFAULT_URLS.HOMEUSERCREATE;
+  static readonly PLEXSERVERS = DEFAULT_URLS.PLEXSERVERS;
+  static readonly REMOVEHOMEUSER = DEFAULT_URLS.REMOVEHOMEUSER;
+  static readonly REMOVEINVITE = DEFAULT_URLS.REMOVEINVITE;
+  static readonly REQUESTED = DEFAULT_URLS.REQUESTED;
+  static readonly REQUESTS = DEFAULT_URLS.REQUESTS;
+  static readonly SIGNIN = DEFAULT_URLS.SIGNIN;
+  static readonly WEBHOOKS = DEFAULT_URLS.WEBHOOKS;
+
+  declare readonly EXISTINGUSER: string;
+  declare readonly FRIENDINVITE: string;
+  declare readonly FRIENDSERVERS: string;
+  declare readonly FRIENDUPDATE: string;
+  declare readonly HOMEUSERCREATE: string;
+  declare readonly PLEXSERVERS: string;
+  declare readonly REMOVEHOMEUSER: string;
+  declare readonly REMOVEINVITE: string;
+  declare readonly REQUESTED: string;
+  declare readonly REQUESTS: string;
+  declare readonly SIGNIN: string;
+  declare readonly WEBHOOKS: string;
+  /** The account URL. */
+  declare readonly key: string;
+}
