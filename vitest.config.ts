@@ -15,10 +15,9 @@ export default defineConfig({
     hookTimeout: 20_000,
     // Subprocess CLI tests and loopback servers are happier with a bounded pool on 2 cores.
     pool: 'forks',
-    // Many small files: loading vitest, plextv and the emulator once per worker rather than once per file cuts
-    // the fast project's CPU time about four-fold. Each file still gets its own module instances, and
-    // vitest.setup.ts gives it fresh web globals.
-    poolOptions: { forks: { isolate: false } },
+    // `npm run test:fast` adds --no-isolate: its many small files then share a worker, loading vitest, plextv
+    // and the emulator once rather than once per file (about a quarter of the CPU time). vitest.setup.ts gives
+    // each file fresh web globals. `npm test` (and CI) keeps every file isolated.
     setupFiles: ['./vitest.setup.ts'],
     projects: [
       {

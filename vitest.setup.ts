@@ -1,5 +1,5 @@
 /**
- * Test files share worker processes (isolate: false in vitest.config.ts): before each file, put back the web
+ * When test files share worker processes (`npm run test:fast`: --no-isolate), put back before each file the web
  * globals node started with. Starting the emulator's loopback server (@hono/node-server) replaces the global
  * Request and Response, which MSW, for one, minds.
  */
