@@ -8,7 +8,6 @@ import { promises as fs } from 'node:fs';
 import { chmod, mkdir, readdir, readFile, stat, utimes, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generateDeviceKey } from 'plextv';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
@@ -394,36 +393,6 @@ describe('the lock (config.json.lock)', () => {
     for (let i = 0; i < 40; i++) expect(final[`run${i}`]).toBe(true);
     expect(await readdir(dir)).toEqual(['config.json']);
   });
-
-  test('8 processes × 25 read-modify-writes at once: every update kept, the file whole and 0600 throughout', async () => {
-    await new ConfigStore(dir).write({ clientIdentifier: 'id-1', token: TOKEN });
-    const modes = new Set<number>();
-    const torn: string[] = [];
-    let watching = true;
-    const watcher = (async () => {
-      while (watching) {
-        try {
-          modes.add(await mode(join(dir, 'config.json')));
-          const text = await readFile(join(dir, 'config.json'), 'utf8');
-          JSON.parse(text);
-        } catch (error) {
-          torn.push(String(error));
-        }
-        await new Promise((resolve) => setTimeout(resolve, 1));
-      }
-    })();
-    const codes = await Promise.all(Array.from({ length: 8 }, (_, i) => worker(dir, i, 25)));
-    watching = false;
-    await watcher;
-    expect(codes).toEqual(Array(8).fill(0));
-    const final = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'));
-    expect(final.counter).toBe(200);
-    for (let i = 0; i < 8; i++) expect(final[`worker${i}`]).toBe(25);
-    expect(final).toMatchObject({ clientIdentifier: 'id-1', token: TOKEN });
-    expect(torn).toEqual([]);
-    expect([...modes]).toEqual([0o600]);
-    expect(await readdir(dir)).toEqual(['config.json']);
-  }, 60_000);
 });
 
 describe('through run(): exit 9 and one line on stderr (and the --json error document)', () => {
@@ -483,21 +452,4 @@ async function deadPid(): Promise<number> {
   const child = spawn(process.execPath, ['-e', '']);
   await new Promise((resolve) => child.on('exit', resolve));
   return child.pid!;
-}
-
-const CONFIG_JS = fileURLToPath(new URL('../dist/config.js', import.meta.url));
-
-/** A node process doing `count` locked increments of `counter` (and of its own `worker<i>`). */
-function worker(configDir: string, index: number, count: number): Promise<number | null> {
-  const script = `
-    const { ConfigStore } = await import(${JSON.stringify(`file://${CONFIG_JS}`)});
-    const store = new ConfigStore(${JSON.stringify(configDir)});
-    for (let i = 0; i < ${count}; i++) {
-      await store.update((c) => ({ ...c, counter: (c.counter ?? 0) + 1, worker${index}: (c.worker${index} ?? 0) + 1 }));
-    }`;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve(code));
-  });
 }

@@ -1,7 +1,7 @@
 /**
  * Fault injection: every kind, in process (emulator.fetch: what undici would make of it) and over a real
  * loopback socket (what undici does make of it), `after`/`times`/`Infinity`, the request log, the HTTP
- * control endpoints. MSW: faults-msw.test.ts (listen() replaces the global Response, which MSW minds).
+ * control endpoints. MSW: faults.msw.test.ts (listen() replaces the global Response, which MSW minds).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator, type FaultSpec, type RunningServer } from '../src/index.js';

@@ -1,3 +1,4 @@
+/** Friends: the v2 lists, invitations, removal, sharing settings, and the v1 /api/users list. */
 import { describe, expect, it } from 'vitest';
 import { createEmulator, DEMO_SERVER_ID, type Emulator } from '../src/index.js';
 import { attr, call, type Doc, get, jsonError, jsonOf, XML_DECL, xmlOf } from './helpers.js';
@@ -489,37 +490,5 @@ describe('GET /api/users (v1 XML)', () => {
     const users = parseXml(await xmlOf(get(emu, '/api/users/', { token: 'free-token' }))).children;
     expect(users.map((u) => attrsOf(u).username)).toEqual(['demo']);
     expect(attrsOf(users[0]!.children[0]!)).toMatchObject({ id: '60000001', owned: '0' });
-  });
-});
-
-describe('removed endpoints answer 410 Gone, as plex.tv does', () => {
-  const GONE = `${XML_DECL}<Response code="410" status="This endpoint was deprecated and removed"/>\n`;
-  it.each([
-    ['DELETE', '/api/friends/10000002'],
-    ['PUT', '/api/friends/10000002?allowSync=1'],
-    ['GET', '/api/friends/10000002'],
-    ['GET', '/api/invites/requests'],
-    ['GET', '/api/invites/requested'],
-    ['PUT', '/api/invites/requests/10000005?friend=1&server=0&home=0'],
-    ['DELETE', '/api/invites/requested/newfriend@example.test?friend=1&server=0&home=0'],
-    ['POST', '/api/invites/requested/'],
-  ])('%s %s', async (method, path) => {
-    const emu = createEmulator();
-    const res = await call(emu, method, path, { token: 'demo-token', json: true });
-    expect(res.status).toBe(410);
-    expect(res.headers.get('content-type')).toBe('application/xml; charset=utf-8');
-    expect(await res.text()).toBe(GONE);
-  });
-
-  it('even without a client identifier or token; and they change nothing', async () => {
-    const emu = createEmulator();
-    const res = await emu.fetch('https://plex.tv/api/friends/10000002', { method: 'DELETE' });
-    expect(res.status).toBe(410);
-    expect((await friends(emu, 'demo-token')).map((f) => f.id)).toContain(FREE);
-    expect(emu.control.requests()[0]).toEqual({
-      method: 'DELETE',
-      path: '/api/friends/10000002',
-      status: 410,
-    });
   });
 });

@@ -96,12 +96,12 @@ export type Outcome =
 
 /**
  * Problems already reported to the maintainers and not fixed yet: counted and printed, but they do not fail a
- * run unless `strict` is set. Add an entry (with a `test.fails` repro in fuzz.test.ts) when a finding cannot be
+ * run unless `strict` is set. Add an entry (with a `test.fails` repro in fuzz.e2e.test.ts) when a finding cannot be
  * fixed at once; remove it with the fix.
  *
  * Empty: the first findings (deep XML overflowing the stack, quadratic XML text, Invalid Dates from out-of-range
  * epochs, an Infinity Retry-After, URIError on a lone surrogate in a sharing filter) were fixed in 77067c7 and
- * are plain failures again, with regression tests in fuzz.test.ts.
+ * are plain failures again, with regression tests in fuzz.e2e.test.ts.
  */
 export interface KnownIssue {
   id: string;

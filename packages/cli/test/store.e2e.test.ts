@@ -7,10 +7,11 @@ import { spawn } from 'node:child_process';
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readPlexJwt } from 'plextv';
 import { createEmulator, type Emulator, type RunningServer } from 'plextv-emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { ExitCode } from '../src/index.js';
+import { ConfigStore, ExitCode } from '../src/index.js';
 import { BIN, cleanEnv, cli, type Result, startCli, tempDir } from './helpers.js';
 
 const DEMO = { login: 'demo', password: 'demo-password', code: '123456' };
@@ -358,3 +359,62 @@ describe('what a killed plextv leaves behind', () => {
     expect((await readdir(configDir)).filter((n) => n.endsWith('.lock'))).toEqual([]);
   });
 });
+
+describe('many processes updating one config through ConfigStore (the lock across processes)', () => {
+  const TOKEN = 'stored-token-0123456789';
+  let dir: string;
+  beforeEach(async () => {
+    dir = configDir;
+    await mkdir(dir, { mode: 0o700 });
+  });
+  async function mode(path: string): Promise<number> {
+    return (await stat(path)).mode & 0o777;
+  }
+
+  test('8 processes × 25 read-modify-writes at once: every update kept, the file whole and 0600 throughout', async () => {
+    await new ConfigStore(dir).write({ clientIdentifier: 'id-1', token: TOKEN });
+    const modes = new Set<number>();
+    const torn: string[] = [];
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        try {
+          modes.add(await mode(join(dir, 'config.json')));
+          const text = await readFile(join(dir, 'config.json'), 'utf8');
+          JSON.parse(text);
+        } catch (error) {
+          torn.push(String(error));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    })();
+    const codes = await Promise.all(Array.from({ length: 8 }, (_, i) => worker(dir, i, 25)));
+    watching = false;
+    await watcher;
+    expect(codes).toEqual(Array(8).fill(0));
+    const final = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'));
+    expect(final.counter).toBe(200);
+    for (let i = 0; i < 8; i++) expect(final[`worker${i}`]).toBe(25);
+    expect(final).toMatchObject({ clientIdentifier: 'id-1', token: TOKEN });
+    expect(torn).toEqual([]);
+    expect([...modes]).toEqual([0o600]);
+    expect(await readdir(dir)).toEqual(['config.json']);
+  }, 60_000);
+});
+
+const CONFIG_JS = fileURLToPath(new URL('../dist/config.js', import.meta.url));
+
+/** A node process doing `count` locked increments of `counter` (and of its own `worker<i>`). */
+function worker(configDir: string, index: number, count: number): Promise<number | null> {
+  const script = `
+    const { ConfigStore } = await import(${JSON.stringify(`file://${CONFIG_JS}`)});
+    const store = new ConfigStore(${JSON.stringify(configDir)});
+    for (let i = 0; i < ${count}; i++) {
+      await store.update((c) => ({ ...c, counter: (c.counter ?? 0) + 1, worker${index}: (c.worker${index} ?? 0) + 1 }));
+    }`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve(code));
+  });
+}
