@@ -7,11 +7,15 @@
 import {
   createClient,
   createPin,
+  fetchPlexJwt,
+  generateDeviceKey,
   getDevices,
   getUser,
   parseUserPlexAccount,
+  registerDeviceKey,
   signIn,
   TwoFactorRequiredError,
+  verifyPlexJwt,
   waitForPin,
 } from 'plextv';
 import { createEmulator, demoSeed } from 'plextv-emulator';
@@ -104,6 +108,18 @@ export async function runScenario(options = {}) {
     const me = await getUser(client.withToken(approvedToken));
     assert(me.username === 'demo', `username ${me.username}`);
     return me.email;
+  });
+
+  // WebCrypto: an Ed25519 device key signs the client JWT; the emulator's Plex JWT is verified with its keys.
+  await check('Plex JWT: Ed25519 device key, fetchPlexJwt, verifyPlexJwt, getUser', async () => {
+    const key = await generateDeviceKey();
+    await registerDeviceKey(client.withToken('demo-token'), key);
+    const jwt = await fetchPlexJwt(client, key);
+    const claims = await verifyPlexJwt(client, jwt, { key });
+    assert(claims.user?.username === 'demo', `claims.user ${JSON.stringify(claims.user)}`);
+    const me = await getUser(client.withToken(jwt));
+    assert(me.username === 'demo', `username ${me.username}`);
+    return `kid ${key.kid.slice(0, 8)}…`;
   });
 
   // XML: the parser (@rgrove/parse-xml) is loaded lazily, on the first XML body.
