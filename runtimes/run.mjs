@@ -11,7 +11,7 @@
  *   node runtimes/run.mjs --verbose          print every job's output
  *
  * The runtimes come from runtimes/package.json, a separate install (`npm run runtimes:install`, i.e.
- * `npm ci --prefix runtimes`): the Node binaries link node_modules/.bin/node, which must not shadow the
+ * `npm ci --prefix runtimes --ignore-scripts`): the Node binaries link node_modules/.bin/node, which must not shadow the
  * workspace's own Node in npm scripts. Needs `npm run build` first (the scenario imports the built packages).
  */
 import { spawn } from 'node:child_process';
