@@ -263,7 +263,7 @@ function record(runtime, ver, job, result, summary) {
   } else if (job === 'scenario') {
     // The scenario's own lines, without workerd's logging around them.
     console.log(
-      lines(result.output)
+      splitLines(result.output)
         .filter((line) => /^(ok {3}|FAIL )|passed, \d+ failed$/.test(line))
         .map((line) => `  ${line}`)
         .join('\n'),
@@ -271,7 +271,7 @@ function record(runtime, ver, job, result, summary) {
   }
 }
 
-function lines(text) {
+function splitLines(text) {
   return text.split('\n').map((line) => line.trimEnd());
 }
 
