@@ -14,7 +14,13 @@
 
 export { createClient, PlexTvClient } from './client.js';
 export * from './errors.js';
-export { type ClientOptions, DEFAULT_BASE_URL, type RetryOptions } from './options.js';
+export {
+  type ClientOptions,
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RESPONSE_ITEMS,
+  type RetryOptions,
+} from './options.js';
 export type {
   Accept,
   CallOptions,
