@@ -103,7 +103,10 @@ export {
   type ConnectOptions,
   type ConnectResult,
   connect,
+  DEFAULT_CONNECT_CONCURRENCY,
   DEFAULT_CONNECT_TIMEOUT,
+  DEFAULT_IDENTITY_BYTES,
+  DEFAULT_MAX_CANDIDATES,
   type ServerIdentity,
 } from './connect/connect.js';
 export {
