@@ -9,7 +9,10 @@ export interface RetryOptions {
   deadline?: number;
   /** First backoff step in ms (full jitter, doubling). Default 300. */
   baseDelay?: number;
-  /** Largest backoff step in ms. Default 5 000. `Retry-After` may ask for more, within the deadline. */
+  /**
+   * Largest backoff step in ms. Default 5 000. `Retry-After` may ask for more, within the deadline; a shorter
+   * one (`Retry-After: 0` included) is raised to the current step, so a storm of 429s cannot make it spin.
+   */
   maxDelay?: number;
 }
 

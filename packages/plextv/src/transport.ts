@@ -119,8 +119,10 @@ export async function send(config: TransportConfig, spec: RequestSpec): Promise<
 
     const retryAfter =
       outcome instanceof Error ? undefined : parseRetryAfter(outcome.headers.get('retry-after'));
-    const backoff = Math.random() * Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempt - 1));
-    const wait = retryAfter ?? backoff;
+    const step = Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempt - 1));
+    // Full jitter; a Retry-After may ask for longer, never for less than the step (`Retry-After: 0` is no
+    // licence to hammer: the backoff keeps its floor).
+    const wait = retryAfter === undefined ? Math.random() * step : Math.max(retryAfter, step);
     // Waiting past the deadline would only turn a clear error into a vague timeout later.
     if (Date.now() + wait >= deadline) throw failure;
     await sleep(wait, signals, spec);
