@@ -39,8 +39,8 @@ export interface ConnectOptions extends RankOptions {
   /**
    * Once a candidate has answered, how many more ms to wait for better-ranked ones still pending. Default:
    * until max(250 ms, 3 × the time that first answer took) since the start of `connect`. `Infinity` waits
-   * until every better candidate answered, failed or timed out (the best connection always wins); a small
-   * value (e.g. 0) takes the first good answer's rank or better that is already in.
+   * until every better candidate answered, failed or timed out (the best connection always wins); 0 takes the
+   * first good answer at once.
    */
   patience?: number;
   /**
@@ -85,9 +85,18 @@ type Probe =
 
 /**
  * Probe the candidates of `resource` (best-ranked first, `concurrency` at a time) and resolve with the
- * best-ranked one that answered as the resource (see the module notes for the wait). Rejects with
- * `ConnectionFailedError` (every candidate and its reason) when none did, or `AbortedError` when `signal`
- * aborts. Sends the token to every candidate it tries: see the module notes for what goes where.
+ * best-ranked one that answered as the resource. Rejects with `ConnectionFailedError` (every candidate and its
+ * reason) when none did, or `AbortedError` when `signal` aborts.
+ *
+ * What is sent where: to each candidate tried (at most `maxCandidates`: the URLs plex.tv lists for the
+ * resource, written by its owner, plus `http://address:port` for local connections on a private address), one
+ * `GET {uri}/identity` carrying `options.token ?? resource.accessToken` in `X-Plex-Token` and your `headers`;
+ * over an `http:` candidate they travel in clear (`schemes: ['https']` or `httpFallback: false` avoid that).
+ * Nothing goes anywhere else: a redirect is followed only within the candidate's origin. At most
+ * `maxResponseBytes` of each answer are read.
+ *
+ * When: once a candidate answered, better-ranked ones still pending are awaited until max(250 ms, 3 × the
+ * time that first answer took) since the start, or `patience` ms after it when given.
  */
 export function connect(resource: PlexResource, options: ConnectOptions = {}): Promise<ConnectResult> {
   const { signal } = options;
