@@ -7,7 +7,7 @@ export async function startServers(machineIdentifier, behaviours) {
   const servers = [];
   const sockets = new Set();
   for (const behaviour of behaviours) {
-    const server = createServer((req, res) => {
+    const server = createServer((_req, res) => {
       if (behaviour.kind === 'black-hole') return; // keep the socket, never answer
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
