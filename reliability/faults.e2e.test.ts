@@ -410,10 +410,19 @@ const PIN_CASES: PinCase[] = [
   { name: 'reset three times', fault: { kind: 'reset', times: 3 }, result: 'ok', maxMs: 3000 },
   { name: 'truncated three times', fault: { kind: 'truncate', times: 3 }, result: 'ok', maxMs: 3000 },
   { name: 'a malformed answer', fault: { kind: 'invalid' }, result: 'DecodeError', maxMs: 2000 },
+  // Issue #12: giving up at `timeout` while the PIN is still valid is a TimeoutError (it used to say
+  // PinExpiredError), and a storm of 429s says RateLimitedError.
   {
     name: '503 until the wait runs out',
     fault: { status: 503, ...FOREVER },
-    result: 'PinExpiredError',
+    result: 'TimeoutError',
+    giveUpAfter: 1500,
+    maxMs: 1500 + SLACK,
+  },
+  {
+    name: '429 + Retry-After: 0 until the wait runs out',
+    fault: { status: 429, retryAfter: 0, ...FOREVER },
+    result: 'RateLimitedError',
     giveUpAfter: 1500,
     maxMs: 1500 + SLACK,
   },

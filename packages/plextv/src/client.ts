@@ -6,6 +6,8 @@ import {
   type ClientOptions,
   DEFAULT_BASE_URL,
   DEFAULT_CLIENTS_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RESPONSE_ITEMS,
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT,
   identityHeaders,
@@ -39,6 +41,10 @@ export class PlexTvClient {
       timeout: options.timeout ?? DEFAULT_TIMEOUT,
       signal: options.signal,
       retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
+      limits: {
+        bytes: positive(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes'),
+        items: positive(options.maxResponseItems, DEFAULT_MAX_RESPONSE_ITEMS, 'maxResponseItems'),
+      },
     };
   }
 
@@ -79,6 +85,13 @@ export class PlexTvClient {
   toJSON(): Record<string, unknown> {
     return { ...this.options, fetch: undefined, signal: undefined, hasToken: this.hasToken };
   }
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0)
+    throw new TypeError(`plextv: \`${name}\` must be a positive number, got ${String(value)}`);
+  return value;
 }
 
 /** Make a client. `clientIdentifier` is the only required option. */

@@ -147,3 +147,46 @@ export class DecodeError extends PlexTvError {
 export class JwtVerificationError extends PlexTvError {
   override name = 'JwtVerificationError';
 }
+
+/**
+ * An answer redirected the request somewhere it must not follow: to another origin (another host, port or
+ * scheme — https to http included), or beyond the hop limit, or hidden by the browser (`opaqueredirect`). The
+ * request was not repeated there, so no token, password or body went to that place. `location` is the
+ * target's origin only (`https://evil.example`), or undefined when the answer did not say or the browser hid it.
+ */
+export class RedirectRefusedError extends PlexTvError {
+  override name = 'RedirectRefusedError';
+  readonly location: string | undefined;
+  constructor(message: string, context: ErrorContext & { location?: string | undefined } = {}) {
+    super(message, context);
+    this.location = context.location;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), location: this.location };
+  }
+}
+
+/**
+ * The answer was larger than allowed (`maxResponseBytes`), or held more XML elements and attributes or JSON
+ * values than allowed (`maxResponseItems`). The download was cancelled at the limit; nothing was parsed.
+ */
+export class ResponseTooLargeError extends DecodeError {
+  override name = 'ResponseTooLargeError';
+  /** The limit that was exceeded. */
+  readonly limit: number;
+  /** What `limit` counts. */
+  readonly unit: 'bytes' | 'items';
+  constructor(
+    message: string,
+    context: ErrorContext & { limit: number; unit: 'bytes' | 'items'; field?: string | undefined },
+  ) {
+    super(message, context);
+    this.limit = context.limit;
+    this.unit = context.unit;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), limit: this.limit, unit: this.unit };
+  }
+}

@@ -14,7 +14,13 @@
 
 export { createClient, PlexTvClient } from './client.js';
 export * from './errors.js';
-export { type ClientOptions, DEFAULT_BASE_URL, type RetryOptions } from './options.js';
+export {
+  type ClientOptions,
+  DEFAULT_BASE_URL,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_MAX_RESPONSE_ITEMS,
+  type RetryOptions,
+} from './options.js';
 export type {
   Accept,
   CallOptions,
@@ -98,7 +104,10 @@ export {
   type ConnectOptions,
   type ConnectResult,
   connect,
+  DEFAULT_CONNECT_CONCURRENCY,
   DEFAULT_CONNECT_TIMEOUT,
+  DEFAULT_IDENTITY_BYTES,
+  DEFAULT_MAX_CANDIDATES,
   type ServerIdentity,
 } from './connect/connect.js';
 export {

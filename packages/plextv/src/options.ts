@@ -9,7 +9,10 @@ export interface RetryOptions {
   deadline?: number;
   /** First backoff step in ms (full jitter, doubling). Default 300. */
   baseDelay?: number;
-  /** Largest backoff step in ms. Default 5 000. `Retry-After` may ask for more, within the deadline. */
+  /**
+   * Largest backoff step in ms. Default 5 000. `Retry-After` may ask for more, within the deadline; a shorter
+   * one (`Retry-After: 0` included) is raised to the current step, so a storm of 429s cannot make it spin.
+   */
   maxDelay?: number;
 }
 
@@ -60,12 +63,25 @@ export interface ClientOptions {
   retry?: RetryOptions | false;
   /** Extra headers for every request (e.g. `X-Plex-Provides`). */
   headers?: Record<string, string>;
+  /**
+   * Largest answer read from plex.tv, in bytes. Past it the download is cancelled and the call fails with
+   * `ResponseTooLargeError`. Default 8 MiB (plex.tv's largest answers are a few hundred KB).
+   */
+  maxResponseBytes?: number;
+  /**
+   * Most XML elements + attributes, or JSON values, parsed from one answer. Past it the call fails with
+   * `ResponseTooLargeError` before parsing (parsing costs a few µs per item: this bounds the work a hostile
+   * answer can cause). Default 250 000.
+   */
+  maxResponseItems?: number;
 }
 
 export const DEFAULT_BASE_URL = 'https://plex.tv';
 export const DEFAULT_CLIENTS_BASE_URL = 'https://clients.plex.tv';
 export const DEFAULT_AUTH_APP_URL = 'https://app.plex.tv/auth';
 export const DEFAULT_TIMEOUT = 15_000;
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_ITEMS = 250_000;
 export const DEFAULT_RETRY: Required<RetryOptions> = {
   attempts: 3,
   deadline: 30_000,

@@ -3,7 +3,16 @@
  * Endpoint functions describe *what* to ask; this file decides *how*.
  */
 import { errorFromResponse, parseRetryAfter, scrub } from './error-map.js';
-import { AbortedError, DecodeError, NetworkError, type PlexTvError, TimeoutError } from './errors.js';
+import {
+  AbortedError,
+  DecodeError,
+  NetworkError,
+  type PlexTvError,
+  RedirectRefusedError,
+  ResponseTooLargeError,
+  TimeoutError,
+} from './errors.js';
+import { exceedsItems, fetchSameOrigin, readTextLimited } from './guarded-fetch.js';
 import { DEFAULT_RETRY, type RetryOptions } from './options.js';
 import { type ParsedBody, parseBody, readErrorBody } from './wire/body.js';
 
@@ -16,6 +25,8 @@ export interface TransportConfig {
   timeout: number;
   signal: AbortSignal | undefined;
   retry: Required<RetryOptions> | false;
+  /** Largest answer read (bytes), and most XML elements + attributes or JSON values parsed. */
+  limits: { bytes: number; items: number };
 }
 
 /** Per-call options every operation accepts: how to send this call, never what it asks. */
@@ -91,7 +102,12 @@ export async function send(config: TransportConfig, spec: RequestSpec): Promise<
     try {
       outcome = await attemptOnce(config, spec, signals, timeout);
     } catch (error) {
-      if (error instanceof AbortedError || error instanceof DecodeError) throw error;
+      if (
+        error instanceof AbortedError ||
+        error instanceof DecodeError ||
+        error instanceof RedirectRefusedError
+      )
+        throw error;
       outcome = error as PlexTvError;
     }
     if (!(outcome instanceof Error) && outcome.status < 400) return outcome;
@@ -103,8 +119,10 @@ export async function send(config: TransportConfig, spec: RequestSpec): Promise<
 
     const retryAfter =
       outcome instanceof Error ? undefined : parseRetryAfter(outcome.headers.get('retry-after'));
-    const backoff = Math.random() * Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempt - 1));
-    const wait = retryAfter ?? backoff;
+    const step = Math.min(policy.maxDelay, policy.baseDelay * 2 ** (attempt - 1));
+    // Full jitter; a Retry-After may ask for longer, never for less than the step (`Retry-After: 0` is no
+    // licence to hammer: the backoff keeps its floor).
+    const wait = retryAfter === undefined ? Math.random() * step : Math.max(retryAfter, step);
     // Waiting past the deadline would only turn a clear error into a vague timeout later.
     if (Date.now() + wait >= deadline) throw failure;
     await sleep(wait, signals, spec);
@@ -137,16 +155,20 @@ async function attemptOnce(
     if (controller.signal.aborted) throw aborted();
     let response: Response;
     try {
-      response = await config.fetch(
-        buildUrl(spec.host === 'clients' ? config.clientsBaseUrl : config.baseUrl, spec),
+      // Redirects only within the same origin (guarded-fetch.ts): the token and any body stay where sent.
+      response = await fetchSameOrigin(
+        config.fetch,
         {
+          url: buildUrl(spec.host === 'clients' ? config.clientsBaseUrl : config.baseUrl, spec),
           method: spec.method,
           headers: buildHeaders(config, spec),
           body: buildBody(spec),
           signal: controller.signal,
         },
+        context,
       );
     } catch (cause) {
+      if (cause instanceof RedirectRefusedError) throw cause;
       if (controller.signal.aborted) throw aborted();
       const reason = scrub(describeNetworkFailure(cause), secretsOf(config, spec));
       // The raw error may quote what was sent; keep only a scrubbed copy as the cause.
@@ -157,9 +179,14 @@ async function attemptOnce(
     }
     let text: string;
     try {
-      text = await response.text();
+      text = await readTextLimited(response, config.limits.bytes, controller.signal, context);
     } catch (cause) {
       if (controller.signal.aborted) throw aborted();
+      if (cause instanceof ResponseTooLargeError) {
+        if (response.status < 400 && !spec.ignoreBody) throw cause;
+        // An endless error page still carries its status; the status decides the error type.
+        return { status: response.status, headers: response.headers, body: { format: 'empty' } };
+      }
       throw new NetworkError(
         `${spec.method} ${pathOnly(spec.path)}: connection lost while reading the answer`,
         {
@@ -169,13 +196,21 @@ async function attemptOnce(
         },
       );
     }
+    // An ignored answer is still read to its end (cut off, it is a network failure), but never parsed.
+    if (spec.ignoreBody && response.status < 400)
+      return { status: response.status, headers: response.headers, body: { format: 'empty' } };
     let body: ParsedBody;
     try {
-      if (spec.ignoreBody && response.status < 400)
-        return { status: response.status, headers: response.headers, body: { format: 'empty' } };
+      if (exceedsItems(text, config.limits.items)) {
+        throw new ResponseTooLargeError(
+          `${spec.method} ${pathOnly(spec.path)}: answer holds more than ${config.limits.items} items (not parsed)`,
+          { ...context, status: response.status, limit: config.limits.items, unit: 'items' },
+        );
+      }
       body = await parseBody(response.headers.get('content-type'), text);
     } catch (cause) {
       if (response.status < 400) {
+        if (cause instanceof ResponseTooLargeError) throw cause;
         const reason = cause instanceof Error ? cause.message : String(cause);
         throw new DecodeError(`${spec.method} ${pathOnly(spec.path)}: unreadable answer (${reason})`, {
           ...context,

@@ -56,14 +56,13 @@ const MIXED = resource({
 });
 
 describe('default ranking', () => {
-  test('local → remote → relay, https → http, IPv4 → IPv6; relays get no http fallback', () => {
+  test('local → remote → relay, https → http, IPv4 → IPv6; only private local addresses get an http fallback', () => {
     expect(rankConnections(MIXED).map((c) => [c.uri, c.location, c.scheme, c.ipVersion, c.source])).toEqual([
       ['https://10-0-0-5.h.plex.direct:32400', 'local', 'https', 'ipv4', 'advertised'],
       ['https://fd00--5.h.plex.direct:32400', 'local', 'https', 'ipv6', 'advertised'],
       ['http://10.0.0.5:32400', 'local', 'http', 'ipv4', 'direct'],
       ['http://[fd00::5]:32400', 'local', 'http', 'ipv6', 'direct'],
       ['https://2-2-2-2.h.plex.direct', 'remote', 'https', 'ipv4', 'advertised'],
-      ['http://2.2.2.2:443', 'remote', 'http', 'ipv4', 'direct'],
       ['https://3-3-3-3.h.plex.direct:8443', 'relay', 'https', 'ipv4', 'advertised'],
     ]);
   });
@@ -100,11 +99,10 @@ describe('default ranking', () => {
     expect(plan.candidates.every((c) => c.scheme === 'https')).toBe(true);
     expect(plan.candidates).toHaveLength(4);
     expect(plan.skipped.filter((s) => s.reason === 'the resource requires https').map((s) => s.uri)).toEqual([
-      'http://2.2.2.2:443',
       'http://[fd00::5]:32400',
       'http://10.0.0.5:32400',
     ]);
-    expect(rankConnections({ ...MIXED, httpsRequired: true }, { ignoreHttpsRequired: true })).toHaveLength(7);
+    expect(rankConnections({ ...MIXED, httpsRequired: true }, { ignoreHttpsRequired: true })).toHaveLength(6);
   });
 
   test('duplicates are removed (2019 capture: the same connection three times)', async () => {
@@ -202,7 +200,6 @@ describe('options', () => {
       'https://3-3-3-3.h.plex.direct:8443',
       'http://10.0.0.5:32400',
       'http://[fd00::5]:32400',
-      'http://2.2.2.2:443',
     ]);
   });
 
@@ -210,20 +207,60 @@ describe('options', () => {
     const remoteFirst = rankConnections(MIXED, { preferLocal: false });
     expect(remoteFirst.map((c) => c.location)).toEqual([
       'remote',
-      'remote',
       'local',
       'local',
       'local',
       'local',
       'relay',
     ]);
-    expect(remoteFirst[2]!.reason).toContain('local demoted after remote (preferLocal)');
+    expect(remoteFirst[1]!.reason).toContain('local demoted after remote (preferLocal)');
     expect(
       rankConnections({ ...MIXED, publicAddressMatches: false }, { preferLocal: 'auto' })[0]!.location,
     ).toBe('remote');
     expect(
       rankConnections({ ...MIXED, publicAddressMatches: true }, { preferLocal: 'auto' })[0]!.location,
     ).toBe('local');
+  });
+
+  test("httpFallback: 'local' (default) only for private local addresses; true for every non-relay; false never", () => {
+    const http = (r: PlexResource, options = {}) =>
+      rankConnections(r, options)
+        .filter((c) => c.source === 'direct')
+        .map((c) => c.uri);
+    expect(http(MIXED)).toEqual(['http://10.0.0.5:32400', 'http://[fd00::5]:32400']);
+    expect(http(MIXED, { httpFallback: true })).toEqual([
+      'http://10.0.0.5:32400',
+      'http://[fd00::5]:32400',
+      'http://2.2.2.2:443',
+    ]);
+    // A "local" connection on a public address (a hostile or confused list) gets no derived http URL.
+    const publicLocal = resource({
+      connections: [
+        conn({
+          protocol: 'https',
+          address: '8.8.8.8',
+          port: 32400,
+          uri: 'https://x.plex.direct:32400',
+          local: true,
+        }),
+        conn({
+          protocol: 'https',
+          address: '172.32.0.1',
+          port: 1,
+          uri: 'https://y.plex.direct:1',
+          local: true,
+        }),
+        conn({
+          protocol: 'https',
+          address: '100.100.1.1',
+          port: 1,
+          uri: 'https://z.plex.direct:1',
+          local: true,
+        }),
+        conn({ protocol: 'https', address: 'fe80::1', port: 1, uri: 'https://w.plex.direct:1', local: true }),
+      ],
+    });
+    expect(http(publicLocal)).toEqual(['http://100.100.1.1:1', 'http://[fe80::1]:1']);
   });
 
   test('httpFallback: false keeps only the advertised URLs', () => {

@@ -4,6 +4,8 @@
  * - The popup opens synchronously inside the click handler (before any await), so blockers allow it, and is
  *   navigated to Plex once the PIN exists.
  * - Closing the popup is noticed; a last check catches an approval that happened just before.
+ * - A second click while a popup sign-in is pending (same window) opens nothing new: it focuses the popup and
+ *   resolves with the same outcome as the first.
  * - Redirect mode (mobile browsers, in-app browsers, iframes): the PIN id is kept in `sessionStorage`, never in
  *   a URL, and `completeSignInWithPlex()` finishes the job when the auth app sends the browser back.
  * - Works with the Plex JWT variant: pass the app's device key.
@@ -36,6 +38,8 @@ export interface BrowserWindow {
 export interface PopupWindow {
   closed: boolean;
   close(): void;
+  /** Bring the popup to the front (a second click while it is open). */
+  focus?(): void;
   location: { href: string } | Location;
   document?: Document;
 }
@@ -77,13 +81,27 @@ function browserWindow(given?: BrowserWindow): BrowserWindow {
   return w;
 }
 
+// The popup sign-in in progress per window: the popup is one named window, so two would share it.
+const pendingPopups = new WeakMap<BrowserWindow, { popup: PopupWindow; outcome: Promise<SignInOutcome> }>();
+
 /**
  * Start "Sign in with Plex". Call it directly from a click handler: the popup is opened before the first
- * await. Resolves with a typed outcome; network and plex.tv errors reject as usual.
+ * await. Resolves with a typed outcome; network and plex.tv errors reject as usual. While a popup sign-in is
+ * pending, another call (a second click) focuses that popup and resolves (or rejects) with the same outcome:
+ * its own options are not used.
  */
 export function signInWithPlex(options: SignInWithPlexOptions): Promise<SignInOutcome> {
   const win = browserWindow(options.window);
   if (options.mode === 'redirect') return startRedirect(win, options);
+  const pending = pendingPopups.get(win);
+  if (pending) {
+    try {
+      pending.popup.focus?.();
+    } catch {
+      // Some browsers refuse focus(); joining the outcome is what matters.
+    }
+    return pending.outcome;
+  }
   // Synchronous on purpose: popup blockers only allow window.open in the click's own task.
   const popup = win.open('', 'plex-sign-in', options.popupFeatures ?? centeredFeatures(win));
   if (!popup) return Promise.resolve({ status: 'popup-blocked' });
@@ -92,7 +110,11 @@ export function signInWithPlex(options: SignInWithPlexOptions): Promise<SignInOu
   } catch {
     // Cross-origin already: nothing to decorate.
   }
-  return runPopup(popup, options);
+  const outcome = runPopup(popup, options).finally(() => {
+    if (pendingPopups.get(win)?.outcome === outcome) pendingPopups.delete(win);
+  });
+  pendingPopups.set(win, { popup, outcome });
+  return outcome;
 }
 
 function centeredFeatures(win: BrowserWindow): string {

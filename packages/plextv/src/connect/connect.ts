@@ -1,13 +1,24 @@
 /**
  * `connect`: find the URL that reaches a resource from here.
  *
- * Every ranked candidate is probed at once (`GET {uri}/identity`, the resource's token in `X-Plex-Token`). The
- * answer must carry the resource's machine identifier. The best-ranked success wins as soon as no better-ranked
- * candidate can still succeed: `connect` waits only for better candidates still pending, so a worse candidate
- * that never answers costs nothing, and a better one costs at most the per-attempt timeout. The others are then
- * aborted. Web-standard `fetch`/`AbortController` only: it runs in browsers too.
+ * What is sent where: for each candidate URL (see `planConnections`: the URLs plex.tv lists for the resource,
+ * plus `http://address:port` for local connections on a private address), one `GET {uri}/identity` with the
+ * resource's token in `X-Plex-Token` (never in the URL) and your extra `headers`. On an `http:` candidate the
+ * token travels in clear. Nothing else is sent, and nothing is sent anywhere else: a redirect is followed only
+ * within the candidate's own origin (the rule of every plextv request, `guarded-fetch.ts`), the answer is read
+ * up to `maxResponseBytes` (8 KiB) and must carry the resource's machine identifier.
+ *
+ * The URL list comes from the resource's owner, who may be someone else (a shared server): at most
+ * `maxCandidates` (16) are tried, best-ranked first, with at most `concurrency` (6) probes in flight; a slot
+ * freed by a failure starts the next one.
+ *
+ * The best-ranked success wins. Once one candidate has answered, `connect` waits for better-ranked ones still
+ * pending only until max(250 ms, 3 × the time that first answer took) since the start (or `patience` ms after
+ * it, when given): a black-holed better address costs a fraction of a second, not the per-attempt timeout. The
+ * others are then aborted. Web-standard `fetch`/`AbortController` only: it runs in browsers too.
  */
-import { AbortedError } from '../errors.js';
+import { AbortedError, RedirectRefusedError, ResponseTooLargeError } from '../errors.js';
+import { discard, fetchSameOrigin, readTextLimited } from '../guarded-fetch.js';
 import { str } from '../models/read.js';
 import type { PlexResource } from '../models/resource.js';
 import { objectOf, parseBody } from '../wire/body.js';
@@ -15,7 +26,7 @@ import { type AttemptOutcome, type ConnectAttempt, ConnectionFailedError } from 
 import { type ConnectionCandidate, planConnections, type RankOptions } from './rank.js';
 
 export interface ConnectOptions extends RankOptions {
-  /** Per-attempt timeout in ms (all attempts run at once). Default 10 000. */
+  /** Per-attempt timeout in ms (from the attempt's own start). Default 10 000. */
   timeout?: number;
   /** Abort the whole connect: it then rejects with `AbortedError`. */
   signal?: AbortSignal;
@@ -27,10 +38,20 @@ export interface ConnectOptions extends RankOptions {
   headers?: Record<string, string>;
   /**
    * Once a candidate has answered, how many more ms to wait for better-ranked ones still pending. Default:
-   * until they answer, fail or time out — the best connection wins. A small value (e.g. 100) trades the best
-   * connection for speed when a better-ranked address is black-holed.
+   * until max(250 ms, 3 × the time that first answer took) since the start of `connect`. `Infinity` waits
+   * until every better candidate answered, failed or timed out (the best connection always wins); 0 takes the
+   * first good answer at once.
    */
   patience?: number;
+  /**
+   * Most candidates tried, best-ranked first; the rest are reported in `skipped`. Default 16. A resource's
+   * connection list is written by its owner: this bounds what a hostile list can make you do.
+   */
+  maxCandidates?: number;
+  /** Most probes in flight at once, best-ranked first. Default 6. */
+  concurrency?: number;
+  /** Largest `/identity` answer read, in bytes (the download is cancelled past it). Default 8 KiB. */
+  maxResponseBytes?: number;
 }
 
 /** What a server says it is (`/identity`). */
@@ -49,15 +70,33 @@ export interface ConnectResult {
 }
 
 export const DEFAULT_CONNECT_TIMEOUT = 10_000;
+/** Candidates tried at most (`maxCandidates`). */
+export const DEFAULT_MAX_CANDIDATES = 16;
+/** Probes in flight at most (`concurrency`). */
+export const DEFAULT_CONNECT_CONCURRENCY = 6;
+/** Largest `/identity` answer read (`maxResponseBytes`). */
+export const DEFAULT_IDENTITY_BYTES = 8 * 1024;
+/** The default wait for better candidates ends max(this, 3 × the first good answer's time) after the start. */
+const MIN_WINDOW = 250;
 
 type Probe =
   | { outcome: 'ok'; identity: ServerIdentity }
   | { outcome: Exclude<AttemptOutcome, 'ok'>; detail?: string; status?: number };
 
 /**
- * Probe every candidate of `resource` in parallel and resolve with the best-ranked one that answered as the
- * resource. Rejects with `ConnectionFailedError` (every candidate and its reason) when none did, or
- * `AbortedError` when `signal` aborts.
+ * Probe the candidates of `resource` (best-ranked first, `concurrency` at a time) and resolve with the
+ * best-ranked one that answered as the resource. Rejects with `ConnectionFailedError` (every candidate and its
+ * reason) when none did, or `AbortedError` when `signal` aborts.
+ *
+ * What is sent where: to each candidate tried (at most `maxCandidates`: the URLs plex.tv lists for the
+ * resource, written by its owner, plus `http://address:port` for local connections on a private address), one
+ * `GET {uri}/identity` carrying `options.token ?? resource.accessToken` in `X-Plex-Token` and your `headers`;
+ * over an `http:` candidate they travel in clear (`schemes: ['https']` or `httpFallback: false` avoid that).
+ * Nothing goes anywhere else: a redirect is followed only within the candidate's origin. At most
+ * `maxResponseBytes` of each answer are read.
+ *
+ * When: once a candidate answered, better-ranked ones still pending are awaited until max(250 ms, 3 × the
+ * time that first answer took) since the start, or `patience` ms after it when given.
  */
 export function connect(resource: PlexResource, options: ConnectOptions = {}): Promise<ConnectResult> {
   const { signal } = options;
@@ -69,7 +108,18 @@ export function connect(resource: PlexResource, options: ConnectOptions = {}): P
   }
   const plan = planConnections(resource, options);
   const skipped = plan.skipped.map(({ uri, reason }) => ({ uri, reason }));
-  const { candidates } = plan;
+  const maxCandidates = options.maxCandidates ?? DEFAULT_MAX_CANDIDATES;
+  const concurrency = options.concurrency ?? DEFAULT_CONNECT_CONCURRENCY;
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_IDENTITY_BYTES;
+  for (const [key, value] of Object.entries({ maxCandidates, concurrency, maxResponseBytes: maxBytes })) {
+    if (typeof value !== 'number' || Number.isNaN(value) || value < 1) {
+      return Promise.reject(new TypeError(`plextv: connect's ${key} must be at least 1, got ${value}`));
+    }
+  }
+  const candidates = plan.candidates.slice(0, maxCandidates);
+  for (const c of plan.candidates.slice(maxCandidates)) {
+    skipped.push({ uri: c.uri, reason: `ranked #${c.rank + 1}, past maxCandidates (${maxCandidates})` });
+  }
   if (candidates.length === 0) {
     return Promise.reject(new ConnectionFailedError(resource, [], skipped));
   }
@@ -91,6 +141,7 @@ export function connect(resource: PlexResource, options: ConnectOptions = {}): P
   const attempts: Array<ConnectAttempt | undefined> = candidates.map(() => undefined);
   const identities: Array<ServerIdentity | undefined> = candidates.map(() => undefined);
   const controllers = candidates.map(() => new AbortController());
+  let started = 0;
 
   return new Promise<ConnectResult>((resolve, reject) => {
     let done = false;
@@ -108,13 +159,18 @@ export function connect(resource: PlexResource, options: ConnectOptions = {}): P
       const ms = elapsed(start);
       candidates.forEach((c, i) => {
         if (attempts[i] !== undefined) return;
-        attempts[i] = { uri: c.uri, rank: c.rank, outcome: 'cancelled', ms };
+        attempts[i] =
+          i < started
+            ? { uri: c.uri, rank: c.rank, outcome: 'cancelled', ms }
+            : { uri: c.uri, rank: c.rank, outcome: 'cancelled', ms, detail: 'not tried' };
         controllers[i]!.abort();
       });
     };
 
-    const patience = options.patience ?? Number.POSITIVE_INFINITY;
     let patienceTimer: ReturnType<typeof setTimeout> | undefined;
+    /** How long to keep waiting for better candidates, once the first good answer came in at `at` ms. */
+    const windowAfter = (at: number): number =>
+      options.patience ?? Math.max(0, Math.max(MIN_WINDOW, 3 * at) - at);
 
     /**
      * Decide as soon as the best candidate that can still succeed has succeeded (or none can). `settle`:
@@ -126,14 +182,14 @@ export function connect(resource: PlexResource, options: ConnectOptions = {}): P
         if (attempt === undefined) {
           if (settle) continue;
           // A better candidate is still pending: wait for it, but only `patience` once something answered.
-          if (
-            patienceTimer === undefined &&
-            Number.isFinite(patience) &&
-            attempts.some((a) => a?.outcome === 'ok')
-          ) {
-            patienceTimer = setTimeout(() => {
-              if (!done) decide(true);
-            }, patience);
+          const firstOk = attempts.find((a) => a?.outcome === 'ok');
+          if (patienceTimer === undefined && firstOk) {
+            const wait = windowAfter(firstOk.ms);
+            if (Number.isFinite(wait)) {
+              patienceTimer = setTimeout(() => {
+                if (!done) decide(true);
+              }, wait);
+            }
           }
           return;
         }
@@ -152,28 +208,40 @@ export function connect(resource: PlexResource, options: ConnectOptions = {}): P
       reject(new ConnectionFailedError(resource, attempts as ConnectAttempt[], skipped));
     };
 
-    candidates.forEach((candidate, i) => {
-      probe(fetchImpl, candidate, resource.clientIdentifier, headers, timeout, controllers[i]!.signal).then(
-        (result) => {
-          if (done) return;
-          const ms = elapsed(start);
-          if (result.outcome === 'ok') {
-            identities[i] = result.identity;
-            attempts[i] = { uri: candidate.uri, rank: candidate.rank, outcome: 'ok', ms };
-          } else {
-            attempts[i] = {
-              uri: candidate.uri,
-              rank: candidate.rank,
-              outcome: result.outcome,
-              ms,
-              ...(result.detail === undefined ? {} : { detail: result.detail }),
-              ...(result.status === undefined ? {} : { status: result.status }),
-            };
-          }
-          decide();
-        },
-      );
-    });
+    /** Start the best-ranked candidate not started yet; when it ends, the freed slot starts the next. */
+    const startNext = () => {
+      if (done || started >= candidates.length) return;
+      const i = started++;
+      const candidate = candidates[i]!;
+      probe(
+        fetchImpl,
+        candidate,
+        resource.clientIdentifier,
+        headers,
+        timeout,
+        maxBytes,
+        controllers[i]!.signal,
+      ).then((result) => {
+        if (done) return;
+        const ms = elapsed(start);
+        if (result.outcome === 'ok') {
+          identities[i] = result.identity;
+          attempts[i] = { uri: candidate.uri, rank: candidate.rank, outcome: 'ok', ms };
+        } else {
+          attempts[i] = {
+            uri: candidate.uri,
+            rank: candidate.rank,
+            outcome: result.outcome,
+            ms,
+            ...(result.detail === undefined ? {} : { detail: result.detail }),
+            ...(result.status === undefined ? {} : { status: result.status }),
+          };
+        }
+        decide();
+        startNext();
+      });
+    };
+    for (let n = 0; n < Math.min(concurrency, candidates.length); n++) startNext();
   });
 }
 
@@ -184,6 +252,7 @@ async function probe(
   machineIdentifier: string,
   headers: Headers,
   timeout: number,
+  maxBytes: number,
   cancel: AbortSignal,
 ): Promise<Probe> {
   const controller = new AbortController();
@@ -197,28 +266,40 @@ async function probe(
   try {
     let response: Response;
     let text: string;
+    const context = { method: 'GET', path: '/identity' };
     try {
-      // Redirects are not followed: the token would travel with them.
-      response = await fetchImpl(`${candidate.uri}/identity`, {
-        method: 'GET',
-        headers,
-        redirect: 'manual',
-        signal: controller.signal,
-      });
-      text = await response.text();
+      // Redirects only within the candidate's origin (guarded-fetch.ts): the token goes nowhere else.
+      response = await fetchSameOrigin(
+        fetchImpl,
+        { url: `${candidate.uri}/identity`, method: 'GET', headers, signal: controller.signal },
+        context,
+      );
     } catch (error) {
+      if (error instanceof RedirectRefusedError) {
+        const where = error.location === undefined ? '' : ` to ${error.location}`;
+        return {
+          outcome: 'http-status',
+          status: error.status ?? 0,
+          detail: `HTTP ${error.status ?? 0}: a redirect${where} (not followed)`,
+        };
+      }
       if (timedOut) return { outcome: 'timeout', detail: `no answer within ${timeout} ms` };
       if (cancel.aborted) return { outcome: 'cancelled' };
       return classify(error);
     }
     if (response.status < 200 || response.status >= 300) {
-      const what =
-        response.status === 0 || (response.status >= 300 && response.status < 400)
-          ? 'a redirect (not followed)'
-          : response.status === 401
-            ? 'the token was refused'
-            : response.statusText || 'HTTP error';
+      discard(response);
+      const what = response.status === 401 ? 'the token was refused' : response.statusText || 'HTTP error';
       return { outcome: 'http-status', status: response.status, detail: `HTTP ${response.status}: ${what}` };
+    }
+    try {
+      text = await readTextLimited(response, maxBytes, controller.signal, context);
+    } catch (error) {
+      if (timedOut) return { outcome: 'timeout', detail: `no answer within ${timeout} ms` };
+      if (cancel.aborted) return { outcome: 'cancelled' };
+      if (error instanceof ResponseTooLargeError)
+        return { outcome: 'bad-answer', detail: `answer larger than ${maxBytes} bytes (not read)` };
+      return classify(error);
     }
     let identity: ServerIdentity | undefined;
     try {

@@ -34,7 +34,10 @@ export interface ConnectAttempt {
   /** The candidate's rank (0 is the best). */
   rank: number;
   outcome: AttemptOutcome;
-  /** Milliseconds from the start of `connect` until this attempt ended (all attempts start together). */
+  /**
+   * Milliseconds from the start of `connect` until this attempt ended (attempts start best-ranked first, up to
+   * `concurrency` at once). A `cancelled` attempt with detail `not tried` never started.
+   */
   ms: number;
   /** The specifics: system error code, HTTP status text, the identifier that answered, … */
   detail?: string;

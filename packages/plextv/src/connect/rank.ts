@@ -2,8 +2,11 @@
  * Which URLs to try for a resource, best first.
  *
  * Each `ResourceConnection` gives up to two candidates: the URL plex.tv advertises (usually an https
- * `*.plex.direct` name) and, for https connections that are not relays, plain `http://address:port` (the fallback
- * when the plex.direct name does not resolve, e.g. behind DNS-rebinding protection). Candidates are ordered by
+ * `*.plex.direct` name) and, for https local connections on a private address (10/8, 172.16/12, 192.168/16,
+ * 100.64/10, loopback, link-local, IPv6 ULA), plain `http://address:port`: the fallback Plex clients use on a LAN
+ * when the plex.direct name does not resolve (DNS-rebinding protection). Remote addresses get no derived http
+ * URL (their plex.direct name resolves; http would carry the token in clear across the internet) unless
+ * `httpFallback: true`. Candidates are ordered by
  * location (local → remote → relay), then scheme (https → http), then IP version (IPv4 → IPv6), then plex.tv's
  * order; every part of that is configurable. Local connections of resources you do not own are skipped (their
  * addresses are on someone else's network), and a resource that requires https gets no http candidate.
@@ -30,8 +33,12 @@ export interface RankOptions {
    * says your public address is not the resource's (`publicAddressMatches: false`), i.e. you are elsewhere.
    */
   preferLocal?: boolean | 'auto';
-  /** Also try `http://address:port` for each https connection that is not a relay. Default true. */
-  httpFallback?: boolean;
+  /**
+   * Also try `http://address:port` for https connections: `'local'` (default) for local connections on a
+   * private address only, where Plex clients use it; `true` for every connection that is not a relay (the
+   * token then travels in clear to remote addresses); `false` never.
+   */
+  httpFallback?: boolean | 'local';
   /** Try local connections of resources you do not own too. Default false. */
   unownedLocal?: boolean;
   /** Offer http even when the resource says `httpsRequired`. Default false. */
@@ -129,7 +136,11 @@ export function planConnections(resource: PlexResource, options: RankOptions = {
       return;
     }
     urls.push(first);
-    const fallbackWanted = options.httpFallback !== false && location !== 'relay';
+    const fallback = options.httpFallback ?? 'local';
+    const fallbackWanted =
+      fallback === true
+        ? location !== 'relay'
+        : fallback === 'local' && location === 'local' && isPrivateAddress(connection.address);
     if (fallbackWanted && urls.some((u) => u.scheme === 'https')) {
       const http = directUrl(connection, 'http');
       if (http) urls.push({ ...http, source: 'direct' });
@@ -248,6 +259,26 @@ function moveAfter<T>(list: T[], item: T, after: T): void {
 function ipVersionOf(c: ResourceConnection): IpVersion {
   if (c.IPv6 !== undefined) return c.IPv6 ? 'ipv6' : 'ipv4';
   return c.address !== undefined && isIpv6Literal(c.address) ? 'ipv6' : 'ipv4';
+}
+
+/** A LAN address: RFC 1918, CGNAT 100.64/10, loopback, link-local, IPv6 unique-local (an IP literal only). */
+export function isPrivateAddress(address: string | undefined): boolean {
+  if (address === undefined) return false;
+  const a = address.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(a);
+  if (v4) {
+    const [x, y] = [Number(v4[1]), Number(v4[2])];
+    return (
+      x === 10 ||
+      x === 127 ||
+      (x === 172 && y >= 16 && y <= 31) ||
+      (x === 192 && y === 168) ||
+      (x === 169 && y === 254) ||
+      (x === 100 && y >= 64 && y <= 127)
+    );
+  }
+  if (!a.includes(':')) return false;
+  return a === '::1' || /^f[cd][0-9a-f]{0,2}:/.test(a) || /^fe[89ab][0-9a-f]?:/.test(a);
 }
 
 function isIpv6Literal(address: string): boolean {

@@ -96,7 +96,7 @@ export async function getPlexJwtKeys(client: PlexTvClient, options: CallOptions 
 }
 
 export interface VerifyPlexJwtOptions extends CallOptions {
-  /** The device key it was issued to: then its `thumbprint` claim must match. */
+  /** The device key it was issued to: then its `thumbprint` claim must be present and match. */
   key?: DeviceKey;
   /** plex.tv's keys, if already fetched. */
   keys?: JsonWebKey[];
@@ -152,8 +152,10 @@ export async function verifyPlexJwt(
     throw fail('audience is neither plex.tv nor this client');
   if (typeof claims.exp !== 'number') throw fail('no expiry');
   if (claims.exp + skew < now) throw fail(`expired at ${new Date(claims.exp * 1000).toISOString()}`);
-  if (options.key && claims.thumbprint !== undefined && claims.thumbprint !== options.key.kid) {
-    throw fail('issued to another device key');
+  if (options.key) {
+    // With a key given, the token must say which key it was issued to: no claim is no proof.
+    if (typeof claims.thumbprint !== 'string') throw fail('no thumbprint claim (device key expected)');
+    if (claims.thumbprint !== options.key.kid) throw fail('issued to another device key');
   }
   return claims;
 }

@@ -10,6 +10,7 @@ import {
   PinExpiredError,
   RateLimitedError,
   ServerError,
+  TimeoutError,
 } from '../errors.js';
 import { createClientJwt } from '../jwt/client-jwt.js';
 import type { DeviceKey } from '../jwt/device-key.js';
@@ -139,7 +140,7 @@ export interface WaitForPinOptions {
   deviceKey?: DeviceKey;
   /** Poll every this many ms. Default 1000. */
   interval?: number;
-  /** Give up earlier than the PIN's expiry (ms from now). */
+  /** Give up earlier than the PIN's expiry (ms from now): then `TimeoutError` (the PIN is still valid). */
   timeout?: number;
   signal?: AbortSignal;
   /** Called after every poll (e.g. to update a spinner). */
@@ -151,8 +152,10 @@ export type ApprovedPin = Pin & { authToken: string };
 
 /**
  * Poll a PIN until the user approves it; resolves with the approved PIN (`authToken` set).
- * Backs off on 429 and rides out network and server errors; throws `PinExpiredError` when the PIN expires
- * and `AbortedError` when `signal` fires.
+ * Backs off on 429 and rides out network and server errors. When it gives up (the next poll would come too
+ * late), the error says why: `RateLimitedError` when plex.tv was still rate limiting the polls, `TimeoutError`
+ * when `timeout` ran out while the PIN is still valid, `PinExpiredError` when the PIN expired (or plex.tv no
+ * longer knows it). `AbortedError` when `signal` fires.
  */
 export async function waitForPin(
   client: PlexTvClient,
@@ -166,6 +169,25 @@ export async function waitForPin(
   const deviceKey = options.deviceKey ?? pinKeys.get(pin);
   let deviceJwt: { jwt: string; renewAt: number } | undefined;
   let delay = interval;
+  let lastError: RateLimitedError | NetworkError | ServerError | undefined;
+  const path = `/api/v2/pins/${pin.id}`;
+  /** Why the wait ends here: the PIN is not necessarily expired. */
+  const givingUp = () => {
+    if (lastError instanceof RateLimitedError) {
+      return new RateLimitedError(
+        `PIN ${pin.code}: plex.tv was still rate limiting the polls when the wait ran out (${lastError.message})`,
+        { method: 'GET', path, status: 429, retryAfterMs: lastError.retryAfterMs, cause: lastError },
+      );
+    }
+    if (deadline < expires) {
+      return new TimeoutError(`PIN ${pin.code} was not approved within ${options.timeout} ms`, {
+        method: 'GET',
+        path,
+        cause: lastError,
+      });
+    }
+    return new PinExpiredError(`PIN ${pin.code} expired before it was approved`, { method: 'GET', path });
+  };
   for (;;) {
     if (signal?.aborted) throw aborted(pin);
     let current: Pin | undefined;
@@ -180,25 +202,24 @@ export async function waitForPin(
         timeout: Math.max(1, Math.min(client.options.timeout ?? DEFAULT_TIMEOUT, deadline - Date.now())),
       });
       delay = interval;
+      lastError = undefined;
     } catch (error) {
       if (error instanceof AbortedError) throw error;
-      // Transient trouble: wait longer each time (plex.tv's Retry-After wins), never give up before expiry.
-      if (error instanceof RateLimitedError)
+      // Transient trouble: wait longer each time (a longer Retry-After wins; `Retry-After: 0` does not undo
+      // the backoff), never give up before expiry.
+      if (error instanceof RateLimitedError) {
         delay = Math.max(Math.min(delay * 2, 30_000), error.retryAfterMs ?? 0);
-      else if (error instanceof NetworkError || error instanceof ServerError)
+        lastError = error;
+      } else if (error instanceof NetworkError || error instanceof ServerError) {
         delay = Math.min(delay * 2, 30_000);
-      else throw error;
+        lastError = error;
+      } else throw error;
     }
     if (current) {
       options.onPoll?.(current);
       if (current.authToken) return current as ApprovedPin;
     }
-    if (Date.now() + delay >= deadline) {
-      throw new PinExpiredError(`PIN ${pin.code} expired before it was approved`, {
-        method: 'GET',
-        path: `/api/v2/pins/${pin.id}`,
-      });
-    }
+    if (Date.now() + delay >= deadline) throw givingUp();
     await pause(delay, signal, pin);
   }
 }
