@@ -2,6 +2,7 @@
  * What every command works with: the resolved global options, the output, the config store, the token
  * (and where it came from) and a plextv client.
  */
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
   AbortedError,
@@ -16,7 +17,7 @@ import {
 } from 'plextv';
 import { type AccountSummary, ConfigStore, resolveConfigDir, StoreDir, type StoredConfig } from './config.js';
 import { DeviceKeyStore, type StoredDeviceKey } from './device-key-store.js';
-import { CliError, describeFailure, HintedError, UsageError } from './errors.js';
+import { CliError, ConfigError, describeFailure, HintedError, UsageError } from './errors.js';
 import type { StoreFs } from './files.js';
 import { type Env, Output, type OutStream } from './output.js';
 import { askYesNo, inquirerPrompter, type Prompter } from './prompt.js';
@@ -103,6 +104,8 @@ export class Context {
   readonly #tokenFlag: string | undefined;
   #config: Promise<StoredConfig | undefined> | undefined;
   #fresh: Promise<ResolvedToken | undefined> | undefined;
+  /** The one-time client identifier of a run whose config directory cannot be created (see clientIdentifier). */
+  #ephemeralId: string | undefined;
 
   constructor(io: RunIO, options: GlobalOptions) {
     this.io = io;
@@ -335,11 +338,32 @@ export class Context {
     return this.client(token);
   }
 
+  /**
+   * `X-Plex-Client-Identifier`: the config's (created and saved on first use). When the token comes from
+   * `--token`/`PLEX_TOKEN` (nothing to store) and the config directory cannot be created or written (an
+   * unwritable HOME: a service account, a container), a one-time identifier for this run instead, with one
+   * warning; with the stored token (or none) that is exit 9 as ever.
+   */
+  async clientIdentifier(): Promise<string> {
+    if (this.#ephemeralId) return this.#ephemeralId;
+    try {
+      return (await this.configOrCreate()).clientIdentifier;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const resolved = await this.#resolveStored().catch(() => undefined);
+      if (!resolved || resolved.source === 'config') throw error;
+      this.#ephemeralId = randomUUID();
+      this.store.files.warnOnce(
+        `${lowerFirst(error.message.replace(/\.$/, ''))}: going on without it (the token comes from ${resolved.label}), as a one-time device for this run. Set PLEXTV_CONFIG_DIR (or --config-dir) to a writable directory to keep one identity.`,
+      );
+      return this.#ephemeralId;
+    }
+  }
+
   /** A plextv client for this run's base URL, identity and timeout, acting with `token` if given. */
   async client(token?: string): Promise<PlexTvClient> {
-    const config = await this.configOrCreate();
     return createClient({
-      clientIdentifier: config.clientIdentifier,
+      clientIdentifier: await this.clientIdentifier(),
       product: 'plextv-cli',
       version: VERSION,
       deviceName: deviceName(),
@@ -352,6 +376,10 @@ export class Context {
       signal: this.io.signal,
     });
   }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function deviceName(): string {

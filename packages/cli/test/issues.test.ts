@@ -4,12 +4,14 @@
  * `servers` "why:" line, the QR code on light terminals.
  */
 import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
 import { chmod, mkdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createEmulator, type Emulator, type RunningServer } from 'plextv-emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import type { StoreFs } from '../src/config.js';
 import { ExitCode } from '../src/index.js';
-import { cli, type Result, runIn, startCli, tempDir } from './helpers.js';
+import { cleanEnv, cli, type Result, runIn, startCli, tempDir } from './helpers.js';
 
 const DEMO = { login: 'demo', password: 'demo-password', code: '123456' };
 
@@ -104,5 +106,57 @@ describe('#12.4 a config directory open to other users', () => {
     expect(result.code).toBe(ExitCode.CONFIG);
     expect(result.stderr).toContain(`The config directory ${configDir} is writable by other users (mode 01777`);
     expect((await stat(configDir)).mode & 0o7777).toBe(0o1777);
+  });
+});
+
+describe('#12.2 a config directory that cannot be created', () => {
+  /** node's fs, with mkdir failing as under an unwritable HOME (simulated: the tests run as root). */
+  const unwritable = {
+    ...fs,
+    mkdir: async () => {
+      throw Object.assign(new Error('EACCES: simulated'), { code: 'EACCES' });
+    },
+  } as unknown as StoreFs;
+
+  test('PLEX_TOKEN / --token: the command works, one warning, a one-time client identifier', async () => {
+    const dir = join(configDir, 'nested');
+    const ids = new Set<string | null>();
+    const seen: typeof fetch = (input, init) => {
+      ids.add(new Headers(init?.headers).get('x-plex-client-identifier'));
+      return emulator.fetch(input, init);
+    };
+    for (const [args, env] of [
+      [['whoami'], { PLEX_TOKEN: 'demo-token' }],
+      [['devices', '--token', 'demo-token'], {}],
+    ] as const) {
+      const result = await runIn([...args, '--config-dir', dir], {
+        fetch: seen,
+        env: cleanEnv(env),
+        fs: unwritable,
+      });
+      expect(result.code).toBe(ExitCode.OK);
+      const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning: cannot create'));
+      expect(warnings).toEqual([
+        expect.stringContaining(
+          `warning: cannot create the config directory ${dir}: permission denied: going on without it`,
+        ),
+      ]);
+    }
+    expect(ids.size).toBe(2);
+    expect([...ids].every((id) => typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id))).toBe(true);
+  });
+
+  test('the stored token (or login): still exit 9', async () => {
+    const result = await runIn(['whoami', '--config-dir', join(configDir, 'nested')], {
+      fetch: emulator.fetch,
+      fs: unwritable,
+    });
+    expect(result.code).toBe(ExitCode.NOT_LOGGED_IN);
+    const login = await runIn([...loginArgs(), '--config-dir', join(configDir, 'nested')], {
+      fetch: emulator.fetch,
+      fs: unwritable,
+      input: DEMO.password,
+    });
+    expect(login.code).toBe(ExitCode.CONFIG);
   });
 });

@@ -67,7 +67,7 @@ async function fetchServers(ctx: Context): Promise<PlexResource[]> {
 }
 
 async function probe(ctx: Context, resource: PlexResource): Promise<Probed> {
-  const config = await ctx.configOrCreate();
+  const clientIdentifier = await ctx.clientIdentifier();
   const plan = planConnections(resource);
   try {
     const result = await connect(resource, {
@@ -75,7 +75,7 @@ async function probe(ctx: Context, resource: PlexResource): Promise<Probed> {
       signal: ctx.signal,
       ...(ctx.io.serverFetch ? { fetch: ctx.io.serverFetch } : {}),
       headers: {
-        'X-Plex-Client-Identifier': config.clientIdentifier,
+        'X-Plex-Client-Identifier': clientIdentifier,
         'X-Plex-Product': 'plextv-cli',
         'X-Plex-Version': VERSION,
       },
