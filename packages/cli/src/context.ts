@@ -20,7 +20,7 @@ import { DeviceKeyStore, type StoredDeviceKey } from './device-key-store.js';
 import { CliError, ConfigError, describeFailure, HintedError, UsageError } from './errors.js';
 import type { StoreFs } from './files.js';
 import { type Env, Output, type OutStream } from './output.js';
-import { askYesNo, inquirerPrompter, type Prompter } from './prompt.js';
+import { askYesNo, inquirerPrompter, type Prompter, readStdin } from './prompt.js';
 import { checkHttpUrl } from './urls.js';
 import { VERSION } from './version.js';
 
@@ -28,6 +28,7 @@ import { VERSION } from './version.js';
 export interface GlobalOptions {
   baseUrl?: string;
   token?: string;
+  tokenStdin?: boolean;
   json?: boolean;
   configDir?: string;
   color?: boolean;
@@ -101,7 +102,11 @@ export class Context {
   readonly store: ConfigStore;
   readonly keyStore: DeviceKeyStore;
   readonly timeout: number | undefined;
+  /** Where the token in use came from (`--token`, `PLEX_TOKEN`, …), once resolved: error messages name it. */
+  tokenLabel: string | undefined;
   readonly #tokenFlag: string | undefined;
+  readonly #tokenStdin: boolean;
+  #stdinToken: Promise<string> | undefined;
   #config: Promise<StoredConfig | undefined> | undefined;
   #fresh: Promise<ResolvedToken | undefined> | undefined;
   /** The one-time client identifier of a run whose config directory cannot be created (see clientIdentifier). */
@@ -136,8 +141,18 @@ export class Context {
     this.timeout = options.timeout;
     if (options.token !== undefined && options.token.trim() === '')
       throw new UsageError('--token: empty token.');
+    if (options.token !== undefined && options.tokenStdin) {
+      throw new UsageError('--token and --token-stdin: give the token one way.');
+    }
     this.#tokenFlag = options.token?.trim();
+    this.#tokenStdin = options.tokenStdin === true;
     this.out.addSecret(this.#tokenFlag);
+    if (this.#tokenFlag !== undefined) {
+      // Anyone on this machine can read a command line (`ps`, /proc/<pid>/cmdline).
+      this.out.err(
+        `${this.out.ec.yellow('warning:')} --token puts the token in the process list, where every user of this machine can read it: set PLEX_TOKEN, or pipe it in with --token-stdin.`,
+      );
+    }
     this.out.addSecret(nonEmpty(io.env.PLEX_TOKEN));
   }
 
@@ -147,6 +162,8 @@ export class Context {
 
   /** Whether we may prompt: stdin is a terminal (tests may say otherwise). */
   get interactive(): boolean {
+    // With --token-stdin, stdin carries the token: nothing can be asked there.
+    if (this.#tokenStdin) return false;
     return this.io.interactive ?? this.io.stdin.isTTY === true;
   }
 
@@ -224,6 +241,7 @@ export class Context {
    */
   async resolveToken(options: ResolveOptions = {}): Promise<ResolvedToken | undefined> {
     const resolved = await this.#resolveStored();
+    this.tokenLabel = resolved?.label;
     const refresh = options.refresh ?? true;
     if (!resolved || refresh === false || resolved.source !== 'config') return resolved;
     this.#fresh ??= this.#renew(resolved, refresh === 'best-effort');
@@ -234,6 +252,10 @@ export class Context {
     const config = await this.config();
     const stored = this.storedTokenApplies(config) ? config : undefined;
     const accountFor = (token: string) => (stored && stored.token === token ? stored.account : undefined);
+    if (this.#tokenStdin) {
+      const token = await this.#readTokenStdin();
+      return { token, source: 'flag', label: '--token-stdin', account: accountFor(token) };
+    }
     if (this.#tokenFlag) {
       return {
         token: this.#tokenFlag,
@@ -254,6 +276,23 @@ export class Context {
       };
     }
     return undefined;
+  }
+
+  /** Whether stdin carries the token (`--token-stdin`): nothing else may be read from it. */
+  get tokenFromStdin(): boolean {
+    return this.#tokenStdin;
+  }
+
+  /** `--token-stdin`: all of stdin, trimmed (read once); empty is a usage error. */
+  #readTokenStdin(): Promise<string> {
+    this.#stdinToken ??= (async () => {
+      if (this.io.stdin.isTTY) this.out.err(this.out.ec.dim('Reading the token from stdin (end it with Ctrl-D)…'));
+      const token = (await readStdin(this.io.stdin, this.signal)).trim();
+      if (token === '') throw new UsageError('--token-stdin: nothing to read on stdin.');
+      this.out.addSecret(token);
+      return token;
+    })();
+    return this.#stdinToken;
   }
 
   /** The stored device key, when it belongs to this base URL and client identifier. */

@@ -131,7 +131,20 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
     return failure('INVALID_CREDENTIALS', 'Wrong username/email or password.');
   }
   if (error instanceof UnauthorizedError) {
-    const from = context.tokenSource ? ` (from ${context.tokenSource})` : '';
+    const source = context.tokenSource;
+    if (source === '--token' || source === '--token-stdin') {
+      return failure(
+        'TOKEN_REJECTED',
+        `${where} rejected the token given with ${source}: it is mistyped, expired or revoked. Check that token, or leave ${source} out to act with the stored one.`,
+      );
+    }
+    if (source === 'PLEX_TOKEN') {
+      return failure(
+        'TOKEN_REJECTED',
+        `${where} rejected the token in PLEX_TOKEN: it is mistyped, expired or revoked. Fix PLEX_TOKEN, or unset it to act with the stored one.`,
+      );
+    }
+    const from = source ? ` (from ${source})` : '';
     return failure(
       'TOKEN_REJECTED',
       `${where} rejected the token${from}: it has expired or was revoked. Run \`plextv login\` to sign in again.`,

@@ -59,7 +59,7 @@ function parseTimeout(value: string): number {
 const HELP_AFTER = `
 Environment:
   PLEXTV_BASE_URL    plex.tv base URL (like --base-url)
-  PLEX_TOKEN         token to use instead of the stored one (like --token)
+  PLEX_TOKEN         token to use instead of the stored one (like --token, not seen in \`ps\`)
   PLEXTV_AUTH_URL    auth app for PIN sign-in (like login --auth-url)
   PLEXTV_CONFIG_DIR  config directory (like --config-dir)
   NO_COLOR           no colours (like --no-color)
@@ -79,7 +79,11 @@ export function createProgram(io: RunIO, state: RunState): Command {
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .option('--base-url <url>', 'plex.tv base URL (env PLEXTV_BASE_URL; default https://plex.tv)')
-    .option('--token <token>', 'act with this token instead of the stored one (env PLEX_TOKEN)')
+    .option(
+      '--token <token>',
+      'act with this token instead of the stored one (env PLEX_TOKEN; visible in `ps`: prefer PLEX_TOKEN or --token-stdin)',
+    )
+    .option('--token-stdin', 'read the token to act with from stdin (like --token, kept out of `ps`)')
     .option('--json', 'machine-readable output (JSON on stdout)')
     .option('--config-dir <dir>', 'config directory (env PLEXTV_CONFIG_DIR; default $XDG_CONFIG_HOME/plextv)')
     .option('--no-color', 'no colours (NO_COLOR is respected too)')

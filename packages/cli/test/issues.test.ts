@@ -160,3 +160,59 @@ describe('#12.2 a config directory that cannot be created', () => {
     expect(login.code).toBe(ExitCode.CONFIG);
   });
 });
+
+describe('#12.3 --token is visible in ps: a warning, and --token-stdin', () => {
+  const inProcess = (args: string[], input?: string) =>
+    runIn([...args, '--config-dir', configDir], { fetch: emulator.fetch, input });
+
+  test('--token: works, with one warning pointing to PLEX_TOKEN and --token-stdin', async () => {
+    const result = await inProcess(['whoami', '--token', 'demo-token']);
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stderr).toBe(
+      'warning: --token puts the token in the process list, where every user of this machine can read it: set PLEX_TOKEN, or pipe it in with --token-stdin.\n',
+    );
+  });
+
+  test('--token-stdin: the token from stdin, no warning; empty stdin or with --token: exit 2', async () => {
+    const result = await inProcess(['whoami', '--token-stdin', '--json'], 'demo-token\n');
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stderr).toBe('');
+    expect(JSON.parse(result.stdout)).toMatchObject({ username: 'demo' });
+    const wrong = await inProcess(['whoami', '--token-stdin'], 'not-a-token');
+    expect(wrong.code).toBe(ExitCode.TOKEN_REJECTED);
+    expect(wrong.stderr).toContain('--token-stdin');
+    expect(wrong.stderr).not.toContain('not-a-token');
+    const empty = await inProcess(['whoami', '--token-stdin'], '');
+    expect(empty.code).toBe(ExitCode.USAGE);
+    expect(empty.stderr).toBe('error: --token-stdin: nothing to read on stdin.\n');
+    const both = await inProcess(['whoami', '--token-stdin', '--token', 'demo-token'], 'demo-token');
+    expect(both.code).toBe(ExitCode.USAGE);
+  });
+
+  test('PLEX_TOKEN: no warning', async () => {
+    const result = await runIn(['whoami', '--config-dir', configDir], {
+      fetch: emulator.fetch,
+      env: cleanEnv({ PLEX_TOKEN: 'demo-token' }),
+    });
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stderr).toBe('');
+  });
+});
+
+describe('#13.8 a rejected --token / PLEX_TOKEN: says which, no "run plextv login"', () => {
+  test.each([
+    [['--token', 'wrong-token'], {}, 'the token given with --token', 'leave --token out'],
+    [['--token-stdin'], {}, 'the token given with --token-stdin', 'leave --token-stdin out'],
+    [[], { PLEX_TOKEN: 'wrong-token' }, 'the token in PLEX_TOKEN', 'Fix PLEX_TOKEN, or unset it'],
+  ])('%j %j', async (args, env, which, advice) => {
+    const result = await runIn(['whoami', ...args, '--config-dir', configDir], {
+      fetch: emulator.fetch,
+      env: cleanEnv(env),
+      input: 'wrong-token',
+    });
+    expect(result.code).toBe(ExitCode.TOKEN_REJECTED);
+    expect(result.stderr).toContain(`https://plex.tv rejected ${which}: it is mistyped, expired or revoked.`);
+    expect(result.stderr).toContain(advice);
+    expect(result.stderr).not.toContain('plextv login');
+  });
+});

@@ -69,6 +69,9 @@ export function loginMode(options: LoginOptions): 'password' | 'pin' {
 
 export async function login(ctx: Context, options: LoginOptions): Promise<void> {
   const mode = loginMode(options);
+  if (ctx.tokenFromStdin) {
+    throw new UsageError('--token-stdin is for acting with a token: login signs in to get one.');
+  }
   // Read (and so validate) the config before asking for anything: a corrupt file stops us here, untouched.
   const config = await ctx.configOrCreate();
   if (mode === 'pin') return loginWithPin(ctx, config, options);
