@@ -286,7 +286,8 @@ export class Context {
   /** `--token-stdin`: all of stdin, trimmed (read once); empty is a usage error. */
   #readTokenStdin(): Promise<string> {
     this.#stdinToken ??= (async () => {
-      if (this.io.stdin.isTTY) this.out.err(this.out.ec.dim('Reading the token from stdin (end it with Ctrl-D)…'));
+      if (this.io.stdin.isTTY)
+        this.out.err(this.out.ec.dim('Reading the token from stdin (end it with Ctrl-D)…'));
       const token = (await readStdin(this.io.stdin, this.signal)).trim();
       if (token === '') throw new UsageError('--token-stdin: nothing to read on stdin.');
       this.out.addSecret(token);

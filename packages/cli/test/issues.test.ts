@@ -104,7 +104,9 @@ describe('#12.4 a config directory open to other users', () => {
     await chmod(configDir, 0o1777);
     const result = await plextv(loginArgs());
     expect(result.code).toBe(ExitCode.CONFIG);
-    expect(result.stderr).toContain(`The config directory ${configDir} is writable by other users (mode 01777`);
+    expect(result.stderr).toContain(
+      `The config directory ${configDir} is writable by other users (mode 01777`,
+    );
     expect((await stat(configDir)).mode & 0o7777).toBe(0o1777);
   });
 });
