@@ -4,11 +4,13 @@
  */
 import {
   AbortedError,
+  BadRequestError,
   ConnectionFailedError,
   ForbiddenError,
   HomePinRequiredError,
   InvalidCredentialsError,
   NetworkError,
+  NotFoundError,
   PinExpiredError,
   PlexTvError,
   RateLimitedError,
@@ -190,6 +192,12 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
       `${where} refused${error.method && error.path ? ` ${error.method} ${error.path}` : ''}: this account may not do that (${said(error)}).`,
     );
   }
+  if (isUserNotFound(error)) {
+    return failure(
+      'NOT_FOUND',
+      `${where} knows no such account (${said(error)}): check the username or e-mail address.`,
+    );
+  }
   if (error instanceof PlexTvError) {
     return failure('UNEXPECTED', `${where} answered something unexpected: ${error.message}`);
   }
@@ -232,6 +240,16 @@ function networkReason(error: NetworkError): string {
     cause = cause.cause;
   }
   return deepest ?? error.message;
+}
+
+/** plex.tv's answer for a username or e-mail address it has no account for: 404 (or 400) "User not found". */
+export function isUserNotFound(error: unknown): error is PlexTvError {
+  return (
+    (error instanceof NotFoundError || error instanceof BadRequestError) &&
+    /\b(user|account)\b[^.]*\bnot (be )?found\b|\bno such (user|account)\b|\bunknown (user|account)\b/i.test(
+      error.message,
+    )
+  );
 }
 
 /** `HTTP 403, code 1043: not available for this user`: what plex.tv said, from the error's message. */

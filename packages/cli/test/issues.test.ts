@@ -218,3 +218,27 @@ describe('#13.8 a rejected --token / PLEX_TOKEN: says which, no "run plextv logi
     expect(result.stderr).not.toContain('plextv login');
   });
 });
+
+describe('#13.6 inviting an account plex.tv does not know', () => {
+  test('home invite: exit 15 (NOT_FOUND), one clear line', async () => {
+    const result = await runIn(['home', 'invite', 'unknown@example.test', '--config-dir', configDir], {
+      fetch: emulator.fetch,
+      env: cleanEnv({ PLEX_TOKEN: 'demo-token' }),
+    });
+    expect(result.code).toBe(ExitCode.NOT_FOUND);
+    expect(ExitCode.NOT_FOUND).toBe(15);
+    expect(result.stderr).toBe(
+      'error: No plex.tv account is called unknown@example.test (https://plex.tv answered HTTP 404, code 1000: User not found): check the username or e-mail address; only someone with a Plex account can be invited to a Home.\n',
+    );
+  });
+
+  test('any other "User not found" answer: exit 15 too', async () => {
+    const result = await runIn(['friends', 'invite', 'no-such-user', '--config-dir', configDir], {
+      fetch: emulator.fetch,
+      env: cleanEnv({ PLEX_TOKEN: 'demo-token' }),
+    });
+    expect(result.code).toBe(ExitCode.NOT_FOUND);
+    expect(result.stderr).toContain('knows no such account');
+    expect(result.stderr).not.toContain('unexpected');
+  });
+});
