@@ -122,6 +122,24 @@ export function createProgram(io: RunIO, state: RunState): Command {
     },
   };
   for (const register of COMMANDS) register(program, kit);
+  for (const command of program.commands) addUsageToMissingArgument(command);
 
   return program;
+}
+
+/**
+ * `error: missing required argument 'user'` is followed by the command's usage line
+ * (`Usage: plextv home invite [options] <user>`), for `command` and its subcommands.
+ */
+function addUsageToMissingArgument(command: Command): void {
+  const path: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) path.unshift(c.name());
+  const usage = `Usage: ${path.join(' ')} ${command.usage()}\n`;
+  command.configureOutput({
+    outputError: (text, write) => {
+      write(text);
+      if (/^error: missing required argument/.test(text)) write(usage);
+    },
+  });
+  for (const sub of command.commands) addUsageToMissingArgument(sub);
 }

@@ -242,3 +242,18 @@ describe('#13.6 inviting an account plex.tv does not know', () => {
     expect(result.stderr).not.toContain('unexpected');
   });
 });
+
+describe('#13.7 a missing argument prints the usage line', () => {
+  test.each([
+    [
+      ['home', 'invite'],
+      "error: missing required argument 'user'",
+      'Usage: plextv home invite [options] <user>',
+    ],
+    [['link'], "error: missing required argument 'code'", 'Usage: plextv link [options] <code>'],
+  ])('%j', async (args, error, usage) => {
+    const result = await runIn([...args, '--config-dir', configDir], { fetch: emulator.fetch });
+    expect(result.code).toBe(ExitCode.USAGE);
+    expect(result.stderr).toBe(`${error}\n${usage}\n`);
+  });
+});
