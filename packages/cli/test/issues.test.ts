@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { createEmulator, type Emulator, type RunningServer } from 'plextv-emulator';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { StoreFs } from '../src/config.js';
-import { ExitCode } from '../src/index.js';
+import { ExitCode, type Prompter } from '../src/index.js';
+import type { PromptOptions } from '../src/prompt.js';
 import { cleanEnv, cli, type Result, runIn, startCli, tempDir } from './helpers.js';
 
 const DEMO = { login: 'demo', password: 'demo-password', code: '123456' };
@@ -255,5 +256,41 @@ describe('#13.7 a missing argument prints the usage line', () => {
     const result = await runIn([...args, '--config-dir', configDir], { fetch: emulator.fetch });
     expect(result.code).toBe(ExitCode.USAGE);
     expect(result.stderr).toBe(`${error}\n${usage}\n`);
+  });
+});
+
+describe('#13.5 a wrong two-factor code at the prompt: exit 5, never asked again', () => {
+  /** Answers like @inquirer/prompts: asks again while `validate` refuses (up to 5 times), records each ask. */
+  function inquirerLike(codes: string[]): Prompter & { asked: string[] } {
+    const asked: string[] = [];
+    const ask = async (message: string, options?: PromptOptions) => {
+      for (;;) {
+        asked.push(message);
+        const answer = message.toLowerCase().includes('password') ? DEMO.password : codes.shift();
+        if (answer === undefined) throw new Error(`asked again: ${message}`);
+        if (options?.validate?.(answer) === true || !options?.validate) return answer;
+      }
+    };
+    return { asked, input: ask, password: ask };
+  }
+
+  test.each([
+    ['a wrong code', ['000000'], 'wrong or expired: codes change every 30 seconds', 2],
+    ['a code of 5 digits', ['12345', '123456'], 'the code from an authenticator app has 6 digits', 1],
+    ['nothing', ['', '123456'], 'no code was entered', 1],
+  ])('%s', async (_what, codes, why, signIns) => {
+    const prompter = inquirerLike(codes);
+    const result = await runIn(['login', '--login', DEMO.login, '--config-dir', configDir], {
+      fetch: emulator.fetch,
+      interactive: true,
+      prompter,
+    });
+    expect(result.code).toBe(ExitCode.TWO_FACTOR);
+    expect(prompter.asked.filter((q) => /two-factor/i.test(q))).toHaveLength(1);
+    expect(result.stderr).toContain(
+      `error: The two-factor code was not accepted (${why}); nothing was saved. Run \`plextv login --password\` again with a current code (or pass it with --code).`,
+    );
+    const sent = emulator.control.requests().filter((r) => r.path === '/api/v2/users/signin');
+    expect(sent).toHaveLength(signIns);
   });
 });

@@ -31,11 +31,22 @@ function cleanCode(raw: string): string {
   return raw.replace(/[\s-]/g, '');
 }
 
-function validateCode(raw: string): true | string {
-  const code = cleanCode(raw);
-  if (code === '') return 'Enter the code.';
-  if (/^\d+$/.test(code) && code.length !== 6) return 'The code from your authenticator app has 6 digits.';
-  return true;
+/** What is wrong with a typed two-factor code (empty, or digits but not 6), or undefined. */
+function badCode(code: string): string | undefined {
+  if (code === '') return 'no code was entered';
+  if (/^\d+$/.test(code) && code.length !== 6) return 'the code from an authenticator app has 6 digits';
+  return undefined;
+}
+
+/**
+ * The line for a two-factor code that was not accepted: the code is asked once; a wrong one ends the run
+ * (exit 5) rather than asking again, so a script or a mistyped code never loops.
+ */
+function codeRejected(why: string): CliError {
+  return new CliError(
+    'TWO_FACTOR',
+    `The two-factor code was not accepted (${why}); nothing was saved. Run \`plextv login --password\` again with a current code (or pass it with --code).`,
+  );
 }
 
 /** Which sign-in the options ask for; usage errors for options of the other one. */
@@ -127,14 +138,19 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
         `This account has two-factor authentication: pass --code <code> (${CODE_HELP}).`,
       );
     }
-    ctx.out.err(ctx.out.ec.dim(`This account has two-factor authentication: enter ${CODE_HELP}.`));
-    code = cleanCode(await ctx.prompter().input('Two-factor code', { validate: validateCode }));
+    ctx.out.err(
+      ctx.out.ec.dim(`This account has two-factor authentication: enter ${CODE_HELP} (asked once).`),
+    );
+    // Asked once, without a validate loop: whatever is typed is tried (or refused) and the run ends.
+    code = cleanCode(await ctx.prompter().input('Two-factor code'));
+    const bad = badCode(code);
+    if (bad) throw codeRejected(bad);
     try {
       // A second, user-initiated sign-in: the library never retries sign-ins on its own.
       account = await signIn(client, { login, password, code }, { signal: ctx.signal });
     } catch (retryError) {
       if (retryError instanceof TwoFactorRequiredError) {
-        throw new CliError('TWO_FACTOR', 'The two-factor code was not accepted. Run `plextv login` again.');
+        throw codeRejected('wrong or expired: codes change every 30 seconds');
       }
       throw retryError;
     }
