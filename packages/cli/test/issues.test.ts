@@ -294,3 +294,39 @@ describe('#13.5 a wrong two-factor code at the prompt: exit 5, never asked again
     expect(sent).toHaveLength(signIns);
   });
 });
+
+describe('#12.10 the servers "why:" line wraps at word boundaries', () => {
+  test('on a 50-column terminal: every line fits, no word is cut', async () => {
+    await emulator.servers.start();
+    try {
+      const wide = await runIn(['servers', '--config-dir', configDir, '--no-color'], {
+        fetch: emulator.fetch,
+        env: cleanEnv({ PLEX_TOKEN: 'demo-token' }),
+        tty: true,
+        columns: 500,
+      });
+      const reason = /^ {4}why: (.*)$/m.exec(wide.stdout)?.[1];
+      expect(reason?.length).toBeGreaterThan(41);
+      const narrow = await runIn(['servers', '--config-dir', configDir, '--no-color'], {
+        fetch: emulator.fetch,
+        env: cleanEnv({ PLEX_TOKEN: 'demo-token' }),
+        tty: true,
+        columns: 50,
+      });
+      expect(narrow.code).toBe(ExitCode.OK);
+      const lines = narrow.stdout.split('\n');
+      const start = lines.findIndex((line) => line.startsWith('    why: '));
+      const why = [lines[start]!];
+      for (const line of lines.slice(start + 1)) {
+        if (!line.startsWith('         ')) break;
+        why.push(line);
+      }
+      expect(why.length).toBeGreaterThan(1);
+      for (const line of why) expect(line.length).toBeLessThanOrEqual(50);
+      // The words, put back together, are the reason as a whole: none cut.
+      expect(why.map((line) => line.trim().replace(/^why: /, '')).join(' ')).toBe(reason);
+    } finally {
+      await emulator.servers.stop();
+    }
+  });
+});
