@@ -62,6 +62,7 @@ Environment:
   PLEX_TOKEN         token to use instead of the stored one (like --token, not seen in \`ps\`)
   PLEXTV_AUTH_URL    auth app for PIN sign-in (like login --auth-url)
   PLEXTV_CONFIG_DIR  config directory (like --config-dir)
+  PLEXTV_QR          login's QR code: auto, dark, light (terminal background) or none
   NO_COLOR           no colours (like --no-color)
   PLEXTV_DEBUG=1     print stack traces on errors
 

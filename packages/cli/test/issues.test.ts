@@ -8,10 +8,12 @@ import { promises as fs } from 'node:fs';
 import { chmod, mkdir, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createEmulator, type Emulator, type RunningServer } from 'plextv-emulator';
+import { renderUnicodeCompact } from 'uqr';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import type { StoreFs } from '../src/config.js';
 import { ExitCode, type Prompter } from '../src/index.js';
 import type { PromptOptions } from '../src/prompt.js';
+import { qrLines, qrTheme } from '../src/ui/qr.js';
 import { cleanEnv, cli, type Result, runIn, startCli, tempDir } from './helpers.js';
 
 const DEMO = { login: 'demo', password: 'demo-password', code: '123456' };
@@ -328,5 +330,51 @@ describe('#12.10 the servers "why:" line wraps at word boundaries', () => {
     } finally {
       await emulator.servers.stop();
     }
+  });
+});
+
+describe('#12.11 the QR code on light-background terminals', () => {
+  const url = 'https://app.plex.tv/auth#?clientID=x&code=abcdefghijklmnopqrstuvwxy';
+  const inverse: Record<string, string> = { '█': ' ', ' ': '█', '▀': '▄', '▄': '▀' };
+
+  test('dark (the default): as before; light: every module inverted, the quiet zone stays background', () => {
+    const dark = qrLines(url);
+    expect(dark.join('\n')).toBe(renderUnicodeCompact(url, { ecc: 'L', border: 1 }));
+    const light = qrLines(url, undefined, 'light');
+    expect(light).toHaveLength(dark.length);
+    // Every full row of modules is the exact inverse; the last line holds one row (an odd count) over the
+    // background, which is not drawn in either theme.
+    for (const [i, line] of dark.slice(0, -1).entries()) {
+      expect(light[i]).toBe([...line].map((ch) => inverse[ch]).join(''));
+    }
+    expect(light.at(-1)).toBe([...dark.at(-1)!].map((ch) => (ch === '▀' ? ' ' : '▀')).join(''));
+  });
+
+  test('the theme: --qr / PLEXTV_QR, else COLORFGBG, else dark', () => {
+    expect(qrTheme('light', {})).toBe('light');
+    expect(qrTheme('dark', { COLORFGBG: '0;15' })).toBe('dark');
+    expect(qrTheme(undefined, { COLORFGBG: '0;15' })).toBe('light');
+    expect(qrTheme('auto', { COLORFGBG: '0;default;7' })).toBe('light');
+    expect(qrTheme(undefined, { COLORFGBG: '15;0' })).toBe('dark');
+    expect(qrTheme(undefined, { COLORFGBG: '15;8' })).toBe('dark');
+    expect(qrTheme(undefined, {})).toBe('dark');
+  });
+
+  test('login --qr light draws it for a light background; a bad theme is exit 2', async () => {
+    const live = startCli(['login', '--qr', 'light', '--base-url', server.url, '--config-dir', configDir]);
+    const [link] = await live.stderrMatch(/^https?:\/\/\S+#\?\S*code=\S+$/m);
+    const code = new URLSearchParams(link.slice(link.indexOf('#?') + 2)).get('code')!;
+    emulator.control.approvePin(code, 'demo');
+    const result = await live.result;
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stderr).toContain(qrLines(link, undefined, 'light').join('\n'));
+    const bad = await runIn(['login', '--qr', 'sepia', '--config-dir', configDir], { fetch: emulator.fetch });
+    expect(bad.code).toBe(ExitCode.USAGE);
+    expect(bad.stderr).toContain('expected auto, dark or light');
+    const env = await runIn(['login', '--config-dir', configDir], {
+      fetch: emulator.fetch,
+      env: cleanEnv({ PLEXTV_QR: 'sepia' }),
+    });
+    expect(env.code).toBe(ExitCode.USAGE);
   });
 });

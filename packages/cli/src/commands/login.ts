@@ -8,13 +8,14 @@
  *
  * Both end in `saveLogin` (`login-save.ts`).
  */
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { signIn, TwoFactorRequiredError, type UserPlexAccount } from 'plextv';
 import { summarize } from '../account-summary.js';
 import type { CommandKit } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { readStdin } from '../prompt.js';
+import { QR_THEMES } from '../ui/qr.js';
 import { loginWithPin, type PinLoginOptions, PLEX_AUTH_APP_URL } from './login-pin.js';
 import { saveLogin } from './login-save.js';
 
@@ -47,6 +48,12 @@ function codeRejected(why: string): CliError {
     'TWO_FACTOR',
     `The two-factor code was not accepted (${why}); nothing was saved. Run \`plextv login --password\` again with a current code (or pass it with --code).`,
   );
+}
+
+function parseQrTheme(value: string): string {
+  const theme = value.trim().toLowerCase();
+  if (!QR_THEMES.includes(theme)) throw new InvalidArgumentError('expected auto, dark or light.');
+  return theme;
 }
 
 /** Which sign-in the options ask for; usage errors for options of the other one. */
@@ -172,7 +179,12 @@ export function register(program: Command, kit: CommandKit): void {
       '--auth-url <url>',
       `the auth app to approve in (env PLEXTV_AUTH_URL; default ${PLEX_AUTH_APP_URL}, <base-url>/auth off plex.tv)`,
     )
-    .option('--qr', 'always show the QR code of the link (on stderr)')
+    .addOption(
+      new Option(
+        '--qr [theme]',
+        'always show the QR code of the link (on stderr); theme: the terminal background it is drawn for without colours, dark, light or auto (COLORFGBG; env PLEXTV_QR, which also takes none)',
+      ).argParser(parseQrTheme),
+    )
     .option('--no-qr', 'never show the QR code of the link')
     .option('--password', 'sign in with username/email and password instead')
     .option(
