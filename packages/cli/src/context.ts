@@ -109,6 +109,8 @@ export class Context {
   #stdinToken: Promise<string> | undefined;
   #config: Promise<StoredConfig | undefined> | undefined;
   #fresh: Promise<ResolvedToken | undefined> | undefined;
+  /** Every request to plex.tv this run made (each attempt of a retried call): how long a timeout waited. */
+  readonly #sent: SentRequest[] = [];
   /** The one-time client identifier of a run whose config directory cannot be created (see clientIdentifier). */
   #ephemeralId: string | undefined;
 
@@ -400,6 +402,57 @@ export class Context {
     }
   }
 
+  /** The run's fetch for plex.tv, noting each request as it goes out (and whether it failed retriably). */
+  #recordingFetch(): typeof fetch {
+    const base = this.io.fetch ?? globalThis.fetch;
+    return async (input, init) => {
+      const request = input instanceof Request ? input : undefined;
+      let sent: SentRequest | undefined;
+      try {
+        sent = {
+          method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
+          path: new URL(request?.url ?? String(input)).pathname,
+          started: Date.now(),
+          retriable: false,
+        };
+        this.#sent.push(sent);
+      } catch {
+        // Not a URL we can read: not recorded.
+      }
+      try {
+        const response = await base(input, init);
+        if (sent && RETRIED_STATUSES.has(response.status)) sent.retriable = true;
+        return response;
+      } catch (error) {
+        if (sent) sent.retriable = true;
+        throw error;
+      }
+    };
+  }
+
+  /**
+   * How long the CLI waited for the call that failed with `error` (a timeout), from its first attempt to now,
+   * and in how many attempts: the last request to its method and path, and the ones just before it that
+   * failed retriably within the library's 30 s retry deadline.
+   */
+  waited(error: {
+    method?: string | undefined;
+    path?: string | undefined;
+  }): { ms: number; attempts: number } | undefined {
+    const same = this.#sent.filter((r) => r.method === error.method && r.path === error.path);
+    const last = same.at(-1);
+    if (!last) return undefined;
+    let first = last;
+    let attempts = 1;
+    for (let i = same.length - 2; i >= 0; i--) {
+      const earlier = same[i]!;
+      if (!earlier.retriable || last.started - earlier.started > 30_000) break;
+      first = earlier;
+      attempts++;
+    }
+    return { ms: Date.now() - first.started, attempts };
+  }
+
   /** A plextv client for this run's base URL, identity and timeout, acting with `token` if given. */
   async client(token?: string): Promise<PlexTvClient> {
     return createClient({
@@ -411,12 +464,23 @@ export class Context {
       // (the emulator) serves both.
       baseUrl: this.baseUrl === DEFAULT_BASE_URL ? undefined : this.baseUrl,
       token,
-      fetch: this.io.fetch,
+      fetch: this.#recordingFetch(),
       timeout: this.timeout,
       signal: this.io.signal,
     });
   }
 }
+
+/** One attempt at a plex.tv request, as the CLI saw it go out (see Context.waited). */
+interface SentRequest {
+  method: string;
+  path: string;
+  started: number;
+  /** Whether it failed in a way the library retries (no answer, a broken connection, 429 or 502-504). */
+  retriable: boolean;
+}
+
+const RETRIED_STATUSES = new Set([429, 502, 503, 504]);
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);

@@ -86,6 +86,8 @@ export interface FailureContext {
   tokenSource?: string | undefined;
   /** The run's abort signal: aborts caused by Ctrl-C are exit 130. */
   signal?: AbortSignal | undefined;
+  /** How long the call that failed was waited for, retries included (measured by the CLI, see Context). */
+  waited?: ((error: PlexTvError) => { ms: number; attempts: number } | undefined) | undefined;
 }
 
 const INTERRUPTED: Failure = { kind: 'INTERRUPTED', exitCode: ExitCode.INTERRUPTED, message: 'Interrupted.' };
@@ -97,6 +99,13 @@ function failure(kind: ExitCodeName, message: string): Failure {
 function seconds(ms: number): string {
   const s = Math.max(1, Math.ceil(ms / 1000));
   return s === 1 ? '1 second' : `${s} seconds`;
+}
+
+/** `850 ms`, `5.5 s`, `42 s`. */
+function duration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 10_000) return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
+  return `${Math.round(ms / 1000)} s`;
 }
 
 /** Turn any thrown value into the one line (and exit code) the user sees. */
@@ -158,6 +167,20 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
     return failure('RATE_LIMITED', `${where} is rate limiting requests (HTTP 429): ${when}.`);
   }
   if (error instanceof TimeoutError) {
+    const waited = context.waited?.(error);
+    if (waited) {
+      // The library's message gives one attempt's limit; the user waited for all of them.
+      const each = /within (\d+) ms/.exec(error.message)?.[1];
+      const call = error.method && error.path ? ` to ${error.method} ${error.path}` : '';
+      const tries =
+        waited.attempts === 1
+          ? `in 1 attempt${each ? ` (up to ${each} ms)` : ''}`
+          : `in ${waited.attempts} attempts${each ? ` (up to ${each} ms each, with pauses between)` : ''}`;
+      return failure(
+        'NETWORK',
+        `${where} did not answer in time: no answer${call} after ${duration(waited.ms)}, ${tries}. Check your connection or raise --timeout.`,
+      );
+    }
     return failure(
       'NETWORK',
       `${where} did not answer in time (${error.message}). Check your connection or raise --timeout.`,

@@ -87,6 +87,7 @@ function report(error: unknown, io: RunIO, state: RunState, argv: readonly strin
   const failure: Failure = describeFailure(error, {
     baseUrl: context?.baseUrl,
     tokenSource: state.tokenSource ?? context?.tokenLabel,
+    waited: context ? (failed) => context.waited(failed) : undefined,
     signal: io.signal,
   });
   // The context's output knows the run's secrets; before it exists, no secret has been read yet.

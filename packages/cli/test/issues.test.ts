@@ -378,3 +378,39 @@ describe('#12.11 the QR code on light-background terminals', () => {
     expect(env.code).toBe(ExitCode.USAGE);
   });
 });
+
+describe('#13.9 a timeout states the whole wait, retries included', () => {
+  /** A plex.tv that never answers (until the request is aborted). */
+  const silent: typeof fetch = (_input, init) =>
+    new Promise((_, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true });
+    });
+
+  test('GET (retried): the total time and the attempts', async () => {
+    const started = Date.now();
+    const result = await runIn(['whoami', '--timeout', '300', '--config-dir', configDir], {
+      fetch: silent,
+      env: cleanEnv({ PLEX_TOKEN: 'demo-token' }),
+    });
+    const elapsed = Date.now() - started;
+    expect(result.code).toBe(ExitCode.NETWORK);
+    const match =
+      /^error: https:\/\/plex\.tv did not answer in time: no answer to GET \/api\/v2\/user after ([\d.]+) (ms|s), in 3 attempts \(up to 300 ms each, with pauses between\)\. Check your connection or raise --timeout\.\n$/.exec(
+        result.stderr,
+      );
+    expect(match, result.stderr).not.toBeNull();
+    const said = Number(match![1]) * (match![2] === 's' ? 1000 : 1);
+    // Three attempts of 300 ms: at least 900 ms, and no more than the run took (to the rounding).
+    expect(said).toBeGreaterThanOrEqual(900);
+    expect(said).toBeLessThanOrEqual(elapsed + 50);
+  });
+
+  test('one attempt (a POST is never retried): says so', async () => {
+    const result = await runIn(
+      ['home', 'invite', 'someone@example.test', '--timeout', '200', '--config-dir', configDir],
+      { fetch: silent, env: cleanEnv({ PLEX_TOKEN: 'demo-token' }) },
+    );
+    expect(result.code).toBe(ExitCode.NETWORK);
+    expect(result.stderr).toMatch(/no answer to POST \S+ after \d+ ms, in 1 attempt \(up to 200 ms\)\./);
+  });
+});
