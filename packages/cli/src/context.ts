@@ -18,7 +18,7 @@ import {
 import { type AccountSummary, ConfigStore, resolveConfigDir, StoreDir, type StoredConfig } from './config.js';
 import { DeviceKeyStore, type StoredDeviceKey } from './device-key-store.js';
 import { CliError, ConfigError, describeFailure, HintedError, UsageError } from './errors.js';
-import type { StoreFs } from './files.js';
+import { errnoCode, type StoreFs } from './files.js';
 import { type Env, Output, type OutStream } from './output.js';
 import { askYesNo, inquirerPrompter, type Prompter, readStdin } from './prompt.js';
 import { checkHttpUrl } from './urls.js';
@@ -251,7 +251,15 @@ export class Context {
   }
 
   async #resolveStored(): Promise<ResolvedToken | undefined> {
-    const config = await this.config();
+    let config: StoredConfig | undefined;
+    try {
+      config = await this.config();
+    } catch (error) {
+      // A token from --token/--token-stdin/PLEX_TOKEN needs no config: a directory that cannot be read
+      // (an inaccessible HOME) is no reason to stop; a corrupt file still is (exit 9).
+      const external = this.#tokenStdin || this.#tokenFlag || nonEmpty(this.env.PLEX_TOKEN);
+      if (!(external && error instanceof ConfigError && errnoCode(error.cause) !== undefined)) throw error;
+    }
     const stored = this.storedTokenApplies(config) ? config : undefined;
     const accountFor = (token: string) => (stored && stored.token === token ? stored.account : undefined);
     if (this.#tokenStdin) {
@@ -396,7 +404,7 @@ export class Context {
       if (!resolved || resolved.source === 'config') throw error;
       this.#ephemeralId = randomUUID();
       this.store.files.warnOnce(
-        `${lowerFirst(error.message.replace(/\.$/, ''))}: going on without it (the token comes from ${resolved.label}), as a one-time device for this run. Set PLEXTV_CONFIG_DIR (or --config-dir) to a writable directory to keep one identity.`,
+        `${lowerFirst(error.message)} Going on without the config directory (the token comes from ${resolved.label}), as a one-time device for this run: set PLEXTV_CONFIG_DIR (or --config-dir) to a writable directory to keep one identity.`,
       );
       return this.#ephemeralId;
     }

@@ -143,12 +143,35 @@ describe('#12.2 a config directory that cannot be created', () => {
       const warnings = result.stderr.split('\n').filter((line) => line.startsWith('warning: cannot create'));
       expect(warnings).toEqual([
         expect.stringContaining(
-          `warning: cannot create the config directory ${dir}: permission denied: going on without it`,
+          `warning: cannot create the config directory ${dir}: permission denied. Going on without the config directory (the token comes from`,
         ),
       ]);
     }
     expect(ids.size).toBe(2);
     expect([...ids].every((id) => typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id))).toBe(true);
+  });
+
+  test('a config directory that cannot even be looked at (EACCES): PLEX_TOKEN still works', async () => {
+    const blind = {
+      ...unwritable,
+      stat: async (path: string) => {
+        if (path.startsWith(configDir))
+          throw Object.assign(new Error('EACCES: simulated'), { code: 'EACCES' });
+        return fs.stat(path);
+      },
+    } as unknown as StoreFs;
+    const result = await runIn(['whoami', '--config-dir', configDir], {
+      fetch: emulator.fetch,
+      env: cleanEnv({ PLEX_TOKEN: 'demo-token' }),
+      fs: blind,
+    });
+    expect(result.code).toBe(ExitCode.OK);
+    expect(result.stderr).toMatch(
+      /^warning: cannot read the config file .*: permission denied\. .* Going on without the config directory \(the token comes from PLEX_TOKEN\)/,
+    );
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    const stored = await runIn(['whoami', '--config-dir', configDir], { fetch: emulator.fetch, fs: blind });
+    expect(stored.code).toBe(ExitCode.CONFIG);
   });
 
   test('the stored token (or login): still exit 9', async () => {
