@@ -82,6 +82,8 @@ async function acquire(
   const body = `${JSON.stringify({ pid: process.pid, host: hostname(), nonce, since: new Date().toISOString() })}\n`;
   const start = Date.now();
   let delay = 5;
+  /** How many times in a row the lock was found gone right after the create found it there. */
+  let vanished = 0;
   for (;;) {
     let handle: Awaited<ReturnType<StoreFs['open']>> | undefined;
     try {
@@ -111,7 +113,23 @@ async function acquire(
       return nonce;
     }
     const holder = await readHolder(fs, lockPath);
-    if (holder === undefined) continue; // released meanwhile: try again at once
+    if (holder === undefined) {
+      // Released meanwhile: try again at once. Gone again and again while the create still finds something
+      // there (a dangling symlink): wait like for a holder, within the same bound.
+      vanished++;
+      if (vanished === 1) continue;
+      const waited = Date.now() - start;
+      if (waited >= waitMs) {
+        throw new ConfigError(
+          `The config file ${filePath} cannot be locked: ${lockPath} is in the way but is no lock file (a dangling symbolic link?). Move it away (or delete it).`,
+          filePath,
+        );
+      }
+      await sleep(Math.min(delay * (0.5 + Math.random()), waitMs - waited));
+      delay = Math.min(delay * 2, 100);
+      continue;
+    }
+    vanished = 0;
     if (isStale(holder, staleMs)) {
       await breakStale(fs, lockPath, holder);
       continue;

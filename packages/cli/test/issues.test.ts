@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { createEmulator, type Emulator, type RunningServer } from 'plextv-emulator';
 import { renderUnicodeCompact } from 'uqr';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import type { StoreFs } from '../src/config.js';
+import { ConfigStore, type StoreFs } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
 import { ExitCode, type Prompter } from '../src/index.js';
 import type { PromptOptions } from '../src/prompt.js';
 import { qrLines, qrTheme } from '../src/ui/qr.js';
@@ -435,5 +436,19 @@ describe('#13.9 a timeout states the whole wait, retries included', () => {
     );
     expect(result.code).toBe(ExitCode.NETWORK);
     expect(result.stderr).toMatch(/no answer to POST \S+ after \d+ ms, in 1 attempt \(up to 200 ms\)\./);
+  });
+});
+
+describe('#12.1 the lock wait stays bounded whatever is at config.json.lock', () => {
+  test('a dangling symlink: exit 9 once the wait is over, not a busy loop forever', async () => {
+    await mkdir(configDir, { mode: 0o700 });
+    const lock = join(configDir, 'config.json.lock');
+    await symlink(join(config.dir, 'nowhere'), lock);
+    const store = new ConfigStore(configDir, { lock: { waitMs: 300 } });
+    const started = Date.now();
+    const error = await store.update(() => ({ clientIdentifier: 'x' })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toContain(`${lock} is in the way but is no lock file`);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
