@@ -11,7 +11,8 @@
  *   file as it is inside the lock: two plextv processes never lose each other's update.
  * - A file that cannot be read or parsed (corrupt, cut short, empty, a directory, unreadable) is an error
  *   (exit 9, one line naming the file) and is never overwritten.
- * - A config holding a token that other users can read is made 0600 again, with a warning.
+ * - A config holding a token that other users can read is made 0600 again, with a warning; so is a config
+ *   directory other users can enter (0700 again), and a shared or foreign one is refused.
  * `device-key.json` (the Plex JWT's device key, see device-key-store.ts) follows the same rules, under the
  * same lock.
  */
@@ -24,6 +25,7 @@ import {
   nodeStoreFs,
   readFileIfAny,
   type StoreFs,
+  tightenDir,
   tightenMode,
   writeFileAtomic,
 } from './files.js';
@@ -92,6 +94,7 @@ export class StoreDir {
   readonly #warn: ((message: string) => void) | undefined;
   readonly #lock: LockOptions;
   readonly #warned = new Set<string>();
+  #dirChecked: Promise<void> | undefined;
 
   constructor(dir: string, options: StoreOptions = {}) {
     this.dir = dir;
@@ -104,10 +107,20 @@ export class StoreDir {
   /** Run `fn` holding the directory's lock (created 0700 first if need be); `path` is what errors name. */
   async locked<T>(path: string, fn: () => Promise<T>): Promise<T> {
     await ensureDir(this.fs, this.dir, path);
+    await this.checkDir(path);
     return withLock(this.fs, this.lockPath, path, this.#lock, async () => {
       await this.#sweep();
       return fn();
     });
+  }
+
+  /**
+   * Make sure the directory is private (once per run): group/world access is taken away (0700, one
+   * warning), a shared or foreign directory is refused (exit 9). See `tightenDir`.
+   */
+  checkDir(path: string): Promise<void> {
+    this.#dirChecked ??= tightenDir(this.fs, this.dir, path, (message) => this.warnOnce(message));
+    return this.#dirChecked;
   }
 
   warnOnce(message: string): void {
@@ -161,6 +174,7 @@ export class ConfigStore {
   async read(): Promise<StoredConfig | undefined> {
     const file = await readFileIfAny(this.files.fs, this.path, 'config file');
     if (file === undefined) return undefined;
+    await this.files.checkDir(this.path);
     if (file.text.trim() === '') throw this.corrupt('it is empty');
     let data: unknown;
     try {

@@ -2,6 +2,7 @@
  * What every command works with: the resolved global options, the output, the config store, the token
  * (and where it came from) and a plextv client.
  */
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import {
   AbortedError,
@@ -16,10 +17,10 @@ import {
 } from 'plextv';
 import { type AccountSummary, ConfigStore, resolveConfigDir, StoreDir, type StoredConfig } from './config.js';
 import { DeviceKeyStore, type StoredDeviceKey } from './device-key-store.js';
-import { CliError, describeFailure, HintedError, UsageError } from './errors.js';
-import type { StoreFs } from './files.js';
+import { CliError, ConfigError, describeFailure, HintedError, UsageError } from './errors.js';
+import { errnoCode, type StoreFs } from './files.js';
 import { type Env, Output, type OutStream } from './output.js';
-import { askYesNo, inquirerPrompter, type Prompter } from './prompt.js';
+import { askYesNo, inquirerPrompter, type Prompter, readStdin } from './prompt.js';
 import { checkHttpUrl } from './urls.js';
 import { VERSION } from './version.js';
 
@@ -27,6 +28,7 @@ import { VERSION } from './version.js';
 export interface GlobalOptions {
   baseUrl?: string;
   token?: string;
+  tokenStdin?: boolean;
   json?: boolean;
   configDir?: string;
   color?: boolean;
@@ -100,9 +102,17 @@ export class Context {
   readonly store: ConfigStore;
   readonly keyStore: DeviceKeyStore;
   readonly timeout: number | undefined;
+  /** Where the token in use came from (`--token`, `PLEX_TOKEN`, …), once resolved: error messages name it. */
+  tokenLabel: string | undefined;
   readonly #tokenFlag: string | undefined;
+  readonly #tokenStdin: boolean;
+  #stdinToken: Promise<string> | undefined;
   #config: Promise<StoredConfig | undefined> | undefined;
   #fresh: Promise<ResolvedToken | undefined> | undefined;
+  /** Every request to plex.tv this run made (each attempt of a retried call): how long a timeout waited. */
+  readonly #sent: SentRequest[] = [];
+  /** The one-time client identifier of a run whose config directory cannot be created (see clientIdentifier). */
+  #ephemeralId: string | undefined;
 
   constructor(io: RunIO, options: GlobalOptions) {
     this.io = io;
@@ -133,8 +143,18 @@ export class Context {
     this.timeout = options.timeout;
     if (options.token !== undefined && options.token.trim() === '')
       throw new UsageError('--token: empty token.');
+    if (options.token !== undefined && options.tokenStdin) {
+      throw new UsageError('--token and --token-stdin: give the token one way.');
+    }
     this.#tokenFlag = options.token?.trim();
+    this.#tokenStdin = options.tokenStdin === true;
     this.out.addSecret(this.#tokenFlag);
+    if (this.#tokenFlag !== undefined) {
+      // Anyone on this machine can read a command line (`ps`, /proc/<pid>/cmdline).
+      this.out.err(
+        `${this.out.ec.yellow('warning:')} --token puts the token in the process list, where every user of this machine can read it: set PLEX_TOKEN, or pipe it in with --token-stdin.`,
+      );
+    }
     this.out.addSecret(nonEmpty(io.env.PLEX_TOKEN));
   }
 
@@ -144,6 +164,8 @@ export class Context {
 
   /** Whether we may prompt: stdin is a terminal (tests may say otherwise). */
   get interactive(): boolean {
+    // With --token-stdin, stdin carries the token: nothing can be asked there.
+    if (this.#tokenStdin) return false;
     return this.io.interactive ?? this.io.stdin.isTTY === true;
   }
 
@@ -221,6 +243,7 @@ export class Context {
    */
   async resolveToken(options: ResolveOptions = {}): Promise<ResolvedToken | undefined> {
     const resolved = await this.#resolveStored();
+    this.tokenLabel = resolved?.label;
     const refresh = options.refresh ?? true;
     if (!resolved || refresh === false || resolved.source !== 'config') return resolved;
     this.#fresh ??= this.#renew(resolved, refresh === 'best-effort');
@@ -228,9 +251,21 @@ export class Context {
   }
 
   async #resolveStored(): Promise<ResolvedToken | undefined> {
-    const config = await this.config();
+    let config: StoredConfig | undefined;
+    try {
+      config = await this.config();
+    } catch (error) {
+      // A token from --token/--token-stdin/PLEX_TOKEN needs no config: a directory that cannot be read
+      // (an inaccessible HOME) is no reason to stop; a corrupt file still is (exit 9).
+      const external = this.#tokenStdin || this.#tokenFlag || nonEmpty(this.env.PLEX_TOKEN);
+      if (!(external && error instanceof ConfigError && errnoCode(error.cause) !== undefined)) throw error;
+    }
     const stored = this.storedTokenApplies(config) ? config : undefined;
     const accountFor = (token: string) => (stored && stored.token === token ? stored.account : undefined);
+    if (this.#tokenStdin) {
+      const token = await this.#readTokenStdin();
+      return { token, source: 'flag', label: '--token-stdin', account: accountFor(token) };
+    }
     if (this.#tokenFlag) {
       return {
         token: this.#tokenFlag,
@@ -251,6 +286,24 @@ export class Context {
       };
     }
     return undefined;
+  }
+
+  /** Whether stdin carries the token (`--token-stdin`): nothing else may be read from it. */
+  get tokenFromStdin(): boolean {
+    return this.#tokenStdin;
+  }
+
+  /** `--token-stdin`: all of stdin, trimmed (read once); empty is a usage error. */
+  #readTokenStdin(): Promise<string> {
+    this.#stdinToken ??= (async () => {
+      if (this.io.stdin.isTTY)
+        this.out.err(this.out.ec.dim('Reading the token from stdin (end it with Ctrl-D)…'));
+      const token = (await readStdin(this.io.stdin, this.signal)).trim();
+      if (token === '') throw new UsageError('--token-stdin: nothing to read on stdin.');
+      this.out.addSecret(token);
+      return token;
+    })();
+    return this.#stdinToken;
   }
 
   /** The stored device key, when it belongs to this base URL and client identifier. */
@@ -335,11 +388,83 @@ export class Context {
     return this.client(token);
   }
 
+  /**
+   * `X-Plex-Client-Identifier`: the config's (created and saved on first use). When the token comes from
+   * `--token`/`PLEX_TOKEN` (nothing to store) and the config directory cannot be created or written (an
+   * unwritable HOME: a service account, a container), a one-time identifier for this run instead, with one
+   * warning; with the stored token (or none) that is exit 9 as ever.
+   */
+  async clientIdentifier(): Promise<string> {
+    if (this.#ephemeralId) return this.#ephemeralId;
+    try {
+      return (await this.configOrCreate()).clientIdentifier;
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const resolved = await this.#resolveStored().catch(() => undefined);
+      if (!resolved || resolved.source === 'config') throw error;
+      this.#ephemeralId = randomUUID();
+      this.store.files.warnOnce(
+        `${lowerFirst(error.message)} Going on without the config directory (the token comes from ${resolved.label}), as a one-time device for this run: set PLEXTV_CONFIG_DIR (or --config-dir) to a writable directory to keep one identity.`,
+      );
+      return this.#ephemeralId;
+    }
+  }
+
+  /** The run's fetch for plex.tv, noting each request as it goes out (and whether it failed retriably). */
+  #recordingFetch(): typeof fetch {
+    const base = this.io.fetch ?? globalThis.fetch;
+    return async (input, init) => {
+      const request = input instanceof Request ? input : undefined;
+      let sent: SentRequest | undefined;
+      try {
+        sent = {
+          method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
+          path: new URL(request?.url ?? String(input)).pathname,
+          started: Date.now(),
+          retriable: false,
+        };
+        this.#sent.push(sent);
+      } catch {
+        // Not a URL we can read: not recorded.
+      }
+      try {
+        const response = await base(input, init);
+        if (sent && RETRIED_STATUSES.has(response.status)) sent.retriable = true;
+        return response;
+      } catch (error) {
+        if (sent) sent.retriable = true;
+        throw error;
+      }
+    };
+  }
+
+  /**
+   * How long the CLI waited for the call that failed with `error` (a timeout), from its first attempt to now,
+   * and in how many attempts: the last request to its method and path, and the ones just before it that
+   * failed retriably within the library's 30 s retry deadline.
+   */
+  waited(error: {
+    method?: string | undefined;
+    path?: string | undefined;
+  }): { ms: number; attempts: number } | undefined {
+    const same = this.#sent.filter((r) => r.method === error.method && r.path === error.path);
+    const last = same.at(-1);
+    if (!last) return undefined;
+    let first = last;
+    let attempts = 1;
+    for (let i = same.length - 2; i >= 0; i--) {
+      const earlier = same[i]!;
+      if (!earlier.retriable || last.started - earlier.started > 30_000) break;
+      first = earlier;
+      attempts++;
+    }
+    return { ms: Date.now() - first.started, attempts };
+  }
+
   /** A plextv client for this run's base URL, identity and timeout, acting with `token` if given. */
   async client(token?: string): Promise<PlexTvClient> {
-    const config = await this.configOrCreate();
     return createClient({
-      clientIdentifier: config.clientIdentifier,
+      clientIdentifier: await this.clientIdentifier(),
       product: 'plextv-cli',
       version: VERSION,
       deviceName: deviceName(),
@@ -347,11 +472,26 @@ export class Context {
       // (the emulator) serves both.
       baseUrl: this.baseUrl === DEFAULT_BASE_URL ? undefined : this.baseUrl,
       token,
-      fetch: this.io.fetch,
+      fetch: this.#recordingFetch(),
       timeout: this.timeout,
       signal: this.io.signal,
     });
   }
+}
+
+/** One attempt at a plex.tv request, as the CLI saw it go out (see Context.waited). */
+interface SentRequest {
+  method: string;
+  path: string;
+  started: number;
+  /** Whether it failed in a way the library retries (no answer, a broken connection, 429 or 502-504). */
+  retriable: boolean;
+}
+
+const RETRIED_STATUSES = new Set([429, 502, 503, 504]);
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function deviceName(): string {

@@ -4,11 +4,13 @@
  */
 import {
   AbortedError,
+  BadRequestError,
   ConnectionFailedError,
   ForbiddenError,
   HomePinRequiredError,
   InvalidCredentialsError,
   NetworkError,
+  NotFoundError,
   PinExpiredError,
   PlexTvError,
   RateLimitedError,
@@ -84,6 +86,8 @@ export interface FailureContext {
   tokenSource?: string | undefined;
   /** The run's abort signal: aborts caused by Ctrl-C are exit 130. */
   signal?: AbortSignal | undefined;
+  /** How long the call that failed was waited for, retries included (measured by the CLI, see Context). */
+  waited?: ((error: PlexTvError) => { ms: number; attempts: number } | undefined) | undefined;
 }
 
 const INTERRUPTED: Failure = { kind: 'INTERRUPTED', exitCode: ExitCode.INTERRUPTED, message: 'Interrupted.' };
@@ -95,6 +99,13 @@ function failure(kind: ExitCodeName, message: string): Failure {
 function seconds(ms: number): string {
   const s = Math.max(1, Math.ceil(ms / 1000));
   return s === 1 ? '1 second' : `${s} seconds`;
+}
+
+/** `850 ms`, `5.5 s`, `42 s`. */
+function duration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 10_000) return `${(Math.round(ms / 100) / 10).toFixed(1)} s`;
+  return `${Math.round(ms / 1000)} s`;
 }
 
 /** Turn any thrown value into the one line (and exit code) the user sees. */
@@ -131,7 +142,20 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
     return failure('INVALID_CREDENTIALS', 'Wrong username/email or password.');
   }
   if (error instanceof UnauthorizedError) {
-    const from = context.tokenSource ? ` (from ${context.tokenSource})` : '';
+    const source = context.tokenSource;
+    if (source === '--token' || source === '--token-stdin') {
+      return failure(
+        'TOKEN_REJECTED',
+        `${where} rejected the token given with ${source}: it is mistyped, expired or revoked. Check that token, or leave ${source} out to act with the stored one.`,
+      );
+    }
+    if (source === 'PLEX_TOKEN') {
+      return failure(
+        'TOKEN_REJECTED',
+        `${where} rejected the token in PLEX_TOKEN: it is mistyped, expired or revoked. Fix PLEX_TOKEN, or unset it to act with the stored one.`,
+      );
+    }
+    const from = source ? ` (from ${source})` : '';
     return failure(
       'TOKEN_REJECTED',
       `${where} rejected the token${from}: it has expired or was revoked. Run \`plextv login\` to sign in again.`,
@@ -143,6 +167,20 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
     return failure('RATE_LIMITED', `${where} is rate limiting requests (HTTP 429): ${when}.`);
   }
   if (error instanceof TimeoutError) {
+    const waited = context.waited?.(error);
+    if (waited) {
+      // The library's message gives one attempt's limit; the user waited for all of them.
+      const each = /within (\d+) ms/.exec(error.message)?.[1];
+      const call = error.method && error.path ? ` to ${error.method} ${error.path}` : '';
+      const tries =
+        waited.attempts === 1
+          ? `in 1 attempt${each ? ` (up to ${each} ms)` : ''}`
+          : `in ${waited.attempts} attempts${each ? ` (up to ${each} ms each, with pauses between)` : ''}`;
+      return failure(
+        'NETWORK',
+        `${where} did not answer in time: no answer${call} after ${duration(waited.ms)}, ${tries}. Check your connection or raise --timeout.`,
+      );
+    }
     return failure(
       'NETWORK',
       `${where} did not answer in time (${error.message}). Check your connection or raise --timeout.`,
@@ -175,6 +213,12 @@ export function describeFailure(error: unknown, context: FailureContext = {}): F
     return failure(
       'FORBIDDEN',
       `${where} refused${error.method && error.path ? ` ${error.method} ${error.path}` : ''}: this account may not do that (${said(error)}).`,
+    );
+  }
+  if (isUserNotFound(error)) {
+    return failure(
+      'NOT_FOUND',
+      `${where} knows no such account (${said(error)}): check the username or e-mail address.`,
     );
   }
   if (error instanceof PlexTvError) {
@@ -219,6 +263,16 @@ function networkReason(error: NetworkError): string {
     cause = cause.cause;
   }
   return deepest ?? error.message;
+}
+
+/** plex.tv's answer for a username or e-mail address it has no account for: 404 (or 400) "User not found". */
+export function isUserNotFound(error: unknown): error is PlexTvError {
+  return (
+    (error instanceof NotFoundError || error instanceof BadRequestError) &&
+    /\b(user|account)\b[^.]*\bnot (be )?found\b|\bno such (user|account)\b|\bunknown (user|account)\b/i.test(
+      error.message,
+    )
+  );
 }
 
 /** `HTTP 403, code 1043: not available for this user`: what plex.tv said, from the error's message. */

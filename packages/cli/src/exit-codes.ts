@@ -42,6 +42,11 @@ const EXIT_CODES = {
   FORBIDDEN: { code: 13, help: 'plex.tv refused: not allowed for this account (e.g. a Plex Pass feature)' },
   /** A Plex Home PIN is needed (the member or account is protected) or the one given was wrong (code 1041). */
   HOME_PIN: { code: 14, help: 'Home PIN required or wrong' },
+  /**
+   * plex.tv knows no account by that name (HTTP 404/400 "User not found"): `home invite`, `friends invite`,
+   * `share` to someone who has no Plex account (or a mistyped username or e-mail address).
+   */
+  NOT_FOUND: { code: 15, help: 'no plex.tv account by that name' },
   /** Interrupted (Ctrl-C). */
   INTERRUPTED: { code: 130, help: 'interrupted' },
 } as const;

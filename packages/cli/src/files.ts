@@ -119,6 +119,49 @@ export async function tightenMode(
 }
 
 /**
+ * The config directory, when other users may read, list or write in it (mode 0755, 0777…): made 0700 again,
+ * said once through `warn`. A directory that is not ours to tighten (another user's, or a shared one with
+ * the sticky bit, like /tmp) is refused: a ConfigError (exit 9) naming it. Nothing to do when it is private
+ * already, does not exist, or on Windows. `path` is the file it is for (errors name it).
+ */
+export async function tightenDir(
+  fs: StoreFs,
+  dir: string,
+  path: string,
+  warn: (message: string) => void,
+): Promise<void> {
+  if (process.platform === 'win32') return;
+  let stat: Awaited<ReturnType<StoreFs['stat']>>;
+  try {
+    stat = await fs.stat(dir);
+  } catch {
+    return; // missing (created 0700 when needed) or unusable (the read or write that follows says why)
+  }
+  if (!stat.isDirectory() || (stat.mode & 0o077) === 0) return;
+  const was = `0${(stat.mode & 0o7777).toString(8)}`;
+  const access = stat.mode & 0o022 ? 'writable' : 'readable';
+  const mine = typeof process.getuid !== 'function' || stat.uid === process.getuid();
+  if (!mine || stat.mode & 0o1000) {
+    throw new ConfigError(
+      `The config directory ${dir} is ${access} by other users (mode ${was}${mine ? ', a shared directory' : ', owned by another user'}): plextv keeps its token there only in a private directory. Pass --config-dir (or set PLEXTV_CONFIG_DIR) to a directory of your own.`,
+      path,
+    );
+  }
+  try {
+    await fs.chmod(dir, 0o700);
+  } catch (error) {
+    throw new ConfigError(
+      `The config directory ${dir} is ${access} by other users (mode ${was}) and could not be made 0700 (${reason(error)}): run \`chmod 700 ${dir}\`.`,
+      path,
+      { cause: error },
+    );
+  }
+  warn(
+    `the config directory ${dir} was ${access} by other users (mode ${was}): it is now 0700 (only you can use it).`,
+  );
+}
+
+/**
  * Write `text` to `path` (a file in `dir`) atomically and privately: the directory is created 0700 if
  * needed, then a temp file (0600) in the same directory is written, fsynced and renamed over `path`, and the
  * directory fsynced. A reader sees the old file or the new one, never a part of either. `what` names the

@@ -10,12 +10,15 @@
  *   holder keeps it for milliseconds: it never waits for the network inside the lock). A stale lock is
  *   moved aside (rename, so only one waiter breaks it) and deleted; if what was moved turns out to be a
  *   fresh lock someone took in between, it is linked back.
+ * - Only a regular file is a lock: a FIFO, a device or a directory in its place (or a symlink to one) is a
+ *   ConfigError at once. It is opened without blocking, so nothing in its place can outlast `waitMs`.
  * - Always released in `finally`, and only if it is still ours (its nonce).
  * - Re-entrant within one async call chain (AsyncLocalStorage): a locked update may call other locked
  *   operations on the same directory; two concurrent runs in one process still take turns.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
 import { hostname } from 'node:os';
 import { CliError, ConfigError } from './errors.js';
 import { errnoCode, reason, type StoreFs } from './files.js';
@@ -79,6 +82,8 @@ async function acquire(
   const body = `${JSON.stringify({ pid: process.pid, host: hostname(), nonce, since: new Date().toISOString() })}\n`;
   const start = Date.now();
   let delay = 5;
+  /** How many times in a row the lock was found gone right after the create found it there. */
+  let vanished = 0;
   for (;;) {
     let handle: Awaited<ReturnType<StoreFs['open']>> | undefined;
     try {
@@ -108,7 +113,23 @@ async function acquire(
       return nonce;
     }
     const holder = await readHolder(fs, lockPath);
-    if (holder === undefined) continue; // released meanwhile: try again at once
+    if (holder === undefined) {
+      // Released meanwhile: try again at once. Gone again and again while the create still finds something
+      // there (a dangling symlink): wait like for a holder, within the same bound.
+      vanished++;
+      if (vanished === 1) continue;
+      const waited = Date.now() - start;
+      if (waited >= waitMs) {
+        throw new ConfigError(
+          `The config file ${filePath} cannot be locked: ${lockPath} is in the way but is no lock file (a dangling symbolic link?). Move it away (or delete it).`,
+          filePath,
+        );
+      }
+      await sleep(Math.min(delay * (0.5 + Math.random()), waitMs - waited));
+      delay = Math.min(delay * 2, 100);
+      continue;
+    }
+    vanished = 0;
     if (isStale(holder, staleMs)) {
       await breakStale(fs, lockPath, holder);
       continue;
@@ -132,16 +153,32 @@ async function acquire(
   }
 }
 
-/** Who holds the lock (what its file says, and its inode and age), or undefined when there is none. */
+/**
+ * Who holds the lock (what its file says, and its inode and age), or undefined when there is none. Opened
+ * without blocking and checked on the open handle: a FIFO (or a symlink to one) in its place would block a
+ * plain read forever, a device would be read as a lock; only a regular file is a lock, anything else is a
+ * ConfigError (exit 9) at once.
+ */
 async function readHolder(fs: StoreFs, path: string): Promise<Holder | undefined> {
   let stat: Awaited<ReturnType<StoreFs['stat']>>;
   let text: string;
+  let handle: Awaited<ReturnType<StoreFs['open']>> | undefined;
   try {
-    stat = await fs.stat(path);
-    text = await fs.readFile(path, 'utf8');
+    handle = await fs.open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    stat = await handle.stat();
+    if (!stat.isFile()) {
+      throw new ConfigError(
+        `Cannot use the lock file ${path}: it is not a regular file. Move it away (or delete it).`,
+        path,
+      );
+    }
+    text = await handle.readFile('utf8');
   } catch (error) {
+    if (error instanceof ConfigError) throw error;
     if (errnoCode(error) === 'ENOENT') return undefined;
     throw new ConfigError(`Cannot read the lock file ${path}: ${reason(error)}.`, path, { cause: error });
+  } finally {
+    await handle?.close().catch(() => {});
   }
   let data: { pid?: unknown; host?: unknown; nonce?: unknown } = {};
   try {

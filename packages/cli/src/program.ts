@@ -59,9 +59,10 @@ function parseTimeout(value: string): number {
 const HELP_AFTER = `
 Environment:
   PLEXTV_BASE_URL    plex.tv base URL (like --base-url)
-  PLEX_TOKEN         token to use instead of the stored one (like --token)
+  PLEX_TOKEN         token to use instead of the stored one (like --token, not seen in \`ps\`)
   PLEXTV_AUTH_URL    auth app for PIN sign-in (like login --auth-url)
   PLEXTV_CONFIG_DIR  config directory (like --config-dir)
+  PLEXTV_QR          login's QR code: auto, dark, light (terminal background) or none
   NO_COLOR           no colours (like --no-color)
   PLEXTV_DEBUG=1     print stack traces on errors
 
@@ -79,7 +80,11 @@ export function createProgram(io: RunIO, state: RunState): Command {
     .helpOption('-h, --help', 'show help')
     .helpCommand('help [command]', 'show help for a command')
     .option('--base-url <url>', 'plex.tv base URL (env PLEXTV_BASE_URL; default https://plex.tv)')
-    .option('--token <token>', 'act with this token instead of the stored one (env PLEX_TOKEN)')
+    .option(
+      '--token <token>',
+      'act with this token instead of the stored one (env PLEX_TOKEN; visible in `ps`: prefer PLEX_TOKEN or --token-stdin)',
+    )
+    .option('--token-stdin', 'read the token to act with from stdin (like --token, kept out of `ps`)')
     .option('--json', 'machine-readable output (JSON on stdout)')
     .option('--config-dir <dir>', 'config directory (env PLEXTV_CONFIG_DIR; default $XDG_CONFIG_HOME/plextv)')
     .option('--no-color', 'no colours (NO_COLOR is respected too)')
@@ -118,6 +123,24 @@ export function createProgram(io: RunIO, state: RunState): Command {
     },
   };
   for (const register of COMMANDS) register(program, kit);
+  for (const command of program.commands) addUsageToMissingArgument(command);
 
   return program;
+}
+
+/**
+ * `error: missing required argument 'user'` is followed by the command's usage line
+ * (`Usage: plextv home invite [options] <user>`), for `command` and its subcommands.
+ */
+function addUsageToMissingArgument(command: Command): void {
+  const path: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) path.unshift(c.name());
+  const usage = `Usage: ${path.join(' ')} ${command.usage()}\n`;
+  command.configureOutput({
+    outputError: (text, write) => {
+      write(text);
+      if (/^error: missing required argument/.test(text)) write(usage);
+    },
+  });
+  for (const sub of command.commands) addUsageToMissingArgument(sub);
 }

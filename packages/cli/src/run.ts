@@ -86,7 +86,8 @@ function report(error: unknown, io: RunIO, state: RunState, argv: readonly strin
   const context = state.context;
   const failure: Failure = describeFailure(error, {
     baseUrl: context?.baseUrl,
-    tokenSource: state.tokenSource,
+    tokenSource: state.tokenSource ?? context?.tokenLabel,
+    waited: context ? (failed) => context.waited(failed) : undefined,
     signal: io.signal,
   });
   // The context's output knows the run's secrets; before it exists, no secret has been read yet.

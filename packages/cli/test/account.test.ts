@@ -91,7 +91,11 @@ describe('argument errors: exit 2, one line, nothing sent', () => {
   ])('%j', async (args) => {
     const result = await plextv(args);
     expect(result.code).toBe(ExitCode.USAGE);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    // One line; a missing argument's is followed by the command's usage line (#13).
+    const lines = result.stderr.trim().split('\n');
+    const usage = /missing required argument/.test(lines[0] ?? '') ? 1 : 0;
+    expect(lines).toHaveLength(1 + usage);
+    if (usage) expect(lines[1]).toMatch(/^Usage: plextv /);
     expect(result.stdout).toBe('');
     expect(emulator.control.requests()).toEqual([]);
   });

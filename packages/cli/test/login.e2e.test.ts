@@ -274,7 +274,10 @@ describe('whoami', () => {
     outputs.push(result);
     expect(result.code).toBe(ExitCode.NETWORK);
     expect(result.stderr).toMatch(/Cannot reach http:\/\/127\.0\.0\.1:\d+: connection refused/);
-    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    // One error line, after the warning that --token is visible in `ps` (#12).
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^warning: --token puts the token in the process list/);
+    expect(lines.slice(1)).toHaveLength(1);
     expectNoLeak('some-token');
   });
 

@@ -75,7 +75,9 @@ describe('arguments', () => {
     const codes = [...section.matchAll(/(?:^ {2}| · )(\d+) /gm)].map((match) => Number(match[1]));
     expect(codes).toEqual(Object.values(ExitCode));
     expect(section).toContain('0 ok · 1 unexpected · 2 usage');
-    expect(section).toContain('14 Home PIN required or wrong\n  130 interrupted');
+    expect(section).toContain(
+      '14 Home PIN required or wrong\n  15 no plex.tv account by that name · 130 interrupted',
+    );
   });
 
   test('--version prints the package version', async () => {

@@ -21,7 +21,7 @@ import {
 import { type CommandKit, unknownSubcommand } from '../command-kit.js';
 import { confirmRemoval } from '../confirm-removal.js';
 import type { Context } from '../context.js';
-import { UsageError } from '../errors.js';
+import { CliError, isUserNotFound, said, UsageError } from '../errors.js';
 import { personLabel, personName } from '../people.js';
 import { redactSecrets } from '../redact.js';
 import { renderTable } from '../ui/table.js';
@@ -128,7 +128,16 @@ export async function inviteHomeUser(ctx: Context, who: string): Promise<void> {
   const invited = who.trim();
   if (invited === '') throw new UsageError('Name the account to invite: a username or e-mail address.');
   const client = await ctx.signedInClient();
-  await inviteToHome(client, invited, { signal: ctx.signal });
+  try {
+    await inviteToHome(client, invited, { signal: ctx.signal });
+  } catch (error) {
+    if (!isUserNotFound(error)) throw error;
+    throw new CliError(
+      'NOT_FOUND',
+      `No plex.tv account is called ${invited} (${ctx.baseUrl} answered ${said(error)}): check the username or e-mail address; only someone with a Plex account can be invited to a Home.`,
+      { cause: error },
+    );
+  }
   const c = ctx.out.c;
   ctx.out.out(
     `${c.green('✔')} Invited ${c.bold(invited)} to your Plex Home: they join once they accept the invitation.`,

@@ -26,7 +26,7 @@ import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import type { OutStream } from '../output.js';
 import { canAnimate, startProgress } from '../ui/progress.js';
-import { qrLines, qrWidth } from '../ui/qr.js';
+import { QR_THEMES, qrLines, qrTheme, qrWidth } from '../ui/qr.js';
 import { checkHttpUrl } from '../urls.js';
 import { saveLogin } from './login-save.js';
 
@@ -35,8 +35,11 @@ export interface PinLoginOptions {
   jwt?: boolean;
   codeOnly?: boolean;
   authUrl?: string;
-  /** `--qr` (true) / `--no-qr` (false); undefined: on a terminal only. */
-  qr?: boolean;
+  /**
+   * `--qr` (true), `--qr <theme>` (`auto`, `dark`, `light`: always, drawn for that background), `--no-qr`
+   * (false); undefined: on a terminal only (or as `PLEXTV_QR` says).
+   */
+  qr?: boolean | string;
 }
 
 /** Plex's auth app, where plex.tv users approve a strong PIN. */
@@ -153,12 +156,18 @@ export async function loginWithPin(
 
 /**
  * The QR code of `url` for stderr, if it is to be shown: with `--qr` always, with `--no-qr` never,
- * otherwise when stderr is a terminal big enough for it (a note says so when it is not).
+ * otherwise when stderr is a terminal big enough for it (a note says so when it is not). `PLEXTV_QR`
+ * (`auto`, `dark`, `light`, `none`) is the default for the flag: `none` never shows it, a theme picks how
+ * it is drawn. Drawn for the theme `--qr <theme>` / `PLEXTV_QR` name, else the one `COLORFGBG` suggests.
  */
-function qrToShow(ctx: Context, url: string, flag: boolean | undefined): string | undefined {
+function qrToShow(ctx: Context, url: string, flag: boolean | string | undefined): string | undefined {
   const stderr = ctx.io.stderr as OutStream & { rows?: number | undefined };
-  if (flag === false) return undefined;
-  const lines = qrLines(url, ctx.out.ec);
+  const env = ctx.env.PLEXTV_QR?.trim().toLowerCase() || undefined;
+  if (env !== undefined && env !== 'none' && !QR_THEMES.includes(env)) {
+    throw new UsageError(`PLEXTV_QR: "${env}" is not one of auto, dark, light, none.`);
+  }
+  if (flag === false || (flag === undefined && env === 'none')) return undefined;
+  const lines = qrLines(url, ctx.out.ec, qrTheme(typeof flag === 'string' ? flag : env, ctx.env));
   if (flag === undefined) {
     if (stderr.isTTY !== true) return undefined;
     const { columns, rows } = stderr;

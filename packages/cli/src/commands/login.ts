@@ -8,13 +8,14 @@
  *
  * Both end in `saveLogin` (`login-save.ts`).
  */
-import type { Command } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { signIn, TwoFactorRequiredError, type UserPlexAccount } from 'plextv';
 import { summarize } from '../account-summary.js';
 import type { CommandKit } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import { readStdin } from '../prompt.js';
+import { QR_THEMES } from '../ui/qr.js';
 import { loginWithPin, type PinLoginOptions, PLEX_AUTH_APP_URL } from './login-pin.js';
 import { saveLogin } from './login-save.js';
 
@@ -31,11 +32,28 @@ function cleanCode(raw: string): string {
   return raw.replace(/[\s-]/g, '');
 }
 
-function validateCode(raw: string): true | string {
-  const code = cleanCode(raw);
-  if (code === '') return 'Enter the code.';
-  if (/^\d+$/.test(code) && code.length !== 6) return 'The code from your authenticator app has 6 digits.';
-  return true;
+/** What is wrong with a typed two-factor code (empty, or digits but not 6), or undefined. */
+function badCode(code: string): string | undefined {
+  if (code === '') return 'no code was entered';
+  if (/^\d+$/.test(code) && code.length !== 6) return 'the code from an authenticator app has 6 digits';
+  return undefined;
+}
+
+/**
+ * The line for a two-factor code that was not accepted: the code is asked once; a wrong one ends the run
+ * (exit 5) rather than asking again, so a script or a mistyped code never loops.
+ */
+function codeRejected(why: string): CliError {
+  return new CliError(
+    'TWO_FACTOR',
+    `The two-factor code was not accepted (${why}); nothing was saved. Run \`plextv login --password\` again with a current code (or pass it with --code).`,
+  );
+}
+
+function parseQrTheme(value: string): string {
+  const theme = value.trim().toLowerCase();
+  if (!QR_THEMES.includes(theme)) throw new InvalidArgumentError('expected auto, dark or light.');
+  return theme;
 }
 
 /** Which sign-in the options ask for; usage errors for options of the other one. */
@@ -69,6 +87,9 @@ export function loginMode(options: LoginOptions): 'password' | 'pin' {
 
 export async function login(ctx: Context, options: LoginOptions): Promise<void> {
   const mode = loginMode(options);
+  if (ctx.tokenFromStdin) {
+    throw new UsageError('--token-stdin is for acting with a token: login signs in to get one.');
+  }
   // Read (and so validate) the config before asking for anything: a corrupt file stops us here, untouched.
   const config = await ctx.configOrCreate();
   if (mode === 'pin') return loginWithPin(ctx, config, options);
@@ -124,14 +145,19 @@ export async function login(ctx: Context, options: LoginOptions): Promise<void> 
         `This account has two-factor authentication: pass --code <code> (${CODE_HELP}).`,
       );
     }
-    ctx.out.err(ctx.out.ec.dim(`This account has two-factor authentication: enter ${CODE_HELP}.`));
-    code = cleanCode(await ctx.prompter().input('Two-factor code', { validate: validateCode }));
+    ctx.out.err(
+      ctx.out.ec.dim(`This account has two-factor authentication: enter ${CODE_HELP} (asked once).`),
+    );
+    // Asked once, without a validate loop: whatever is typed is tried (or refused) and the run ends.
+    code = cleanCode(await ctx.prompter().input('Two-factor code'));
+    const bad = badCode(code);
+    if (bad) throw codeRejected(bad);
     try {
       // A second, user-initiated sign-in: the library never retries sign-ins on its own.
       account = await signIn(client, { login, password, code }, { signal: ctx.signal });
     } catch (retryError) {
       if (retryError instanceof TwoFactorRequiredError) {
-        throw new CliError('TWO_FACTOR', 'The two-factor code was not accepted. Run `plextv login` again.');
+        throw codeRejected('wrong or expired: codes change every 30 seconds');
       }
       throw retryError;
     }
@@ -153,7 +179,12 @@ export function register(program: Command, kit: CommandKit): void {
       '--auth-url <url>',
       `the auth app to approve in (env PLEXTV_AUTH_URL; default ${PLEX_AUTH_APP_URL}, <base-url>/auth off plex.tv)`,
     )
-    .option('--qr', 'always show the QR code of the link (on stderr)')
+    .addOption(
+      new Option(
+        '--qr [theme]',
+        'always show the QR code of the link (on stderr); theme: the terminal background it is drawn for without colours, dark, light or auto (COLORFGBG; env PLEXTV_QR, which also takes none)',
+      ).argParser(parseQrTheme),
+    )
     .option('--no-qr', 'never show the QR code of the link')
     .option('--password', 'sign in with username/email and password instead')
     .option(

@@ -25,6 +25,7 @@ import { CliError, UsageError } from '../errors.js';
 import type { Colors } from '../output.js';
 import { selectOne } from '../select.js';
 import { canAnimate, type Progress, startProgress } from '../ui/progress.js';
+import { wrapWords } from '../ui/wrap.js';
 import { VERSION } from '../version.js';
 
 export interface ServersOptions {
@@ -67,7 +68,7 @@ async function fetchServers(ctx: Context): Promise<PlexResource[]> {
 }
 
 async function probe(ctx: Context, resource: PlexResource): Promise<Probed> {
-  const config = await ctx.configOrCreate();
+  const clientIdentifier = await ctx.clientIdentifier();
   const plan = planConnections(resource);
   try {
     const result = await connect(resource, {
@@ -75,7 +76,7 @@ async function probe(ctx: Context, resource: PlexResource): Promise<Probed> {
       signal: ctx.signal,
       ...(ctx.io.serverFetch ? { fetch: ctx.io.serverFetch } : {}),
       headers: {
-        'X-Plex-Client-Identifier': config.clientIdentifier,
+        'X-Plex-Client-Identifier': clientIdentifier,
         'X-Plex-Product': 'plextv-cli',
         'X-Plex-Version': VERSION,
       },
@@ -213,7 +214,20 @@ function describeServer(r: PlexResource, c: Colors): string {
   return parts.join(c.dim(' · '));
 }
 
-function renderServer(probed: Probed, c: Colors): string[] {
+/**
+ * `    why: …` for the chosen address, wrapped at word boundaries to `columns` (the terminal's width, when
+ * stdout is one), continuation lines indented under the text.
+ */
+function whyLines(reason: string, c: Colors, columns: number | undefined): string[] {
+  const indent = '    ';
+  const label = 'why: ';
+  const width = columns === undefined ? undefined : Math.max(20, columns - indent.length - label.length - 1);
+  return wrapWords(reason, width).map(
+    (line, i) => `${indent}${c.dim(`${i === 0 ? label : ' '.repeat(label.length)}${line}`)}`,
+  );
+}
+
+function renderServer(probed: Probed, c: Colors, columns?: number): string[] {
   const r = probed.resource;
   const lines = [`${c.bold(r.name ?? r.clientIdentifier)}  ${describeServer(r, c)}`];
   const total = probed.plan.candidates.length;
@@ -225,7 +239,7 @@ function renderServer(probed: Probed, c: Colors): string[] {
     lines.push(
       `  ${c.green('✔')} ${probed.result.uri}  ${c.dim(`${where} · candidate ${candidate.rank + 1} of ${total}${ms}`)}`,
     );
-    lines.push(`    ${c.dim(`why: ${candidate.reason.replace(/^#\d+:\s*/, '')}`)}`);
+    lines.push(...whyLines(candidate.reason.replace(/^#\d+:\s*/, ''), c, columns));
     for (const a of attempts) {
       if (a.rank >= candidate.rank) break;
       lines.push(`    ${c.yellow('✖')} ${c.dim(attemptLine(a))}`);
@@ -260,7 +274,7 @@ export async function servers(ctx: Context, options: ServersOptions): Promise<vo
     else ctx.out.data(data);
     return;
   }
-  const blocks = probed.map((p) => renderServer(p, c).join('\n'));
+  const blocks = probed.map((p) => renderServer(p, c, ctx.out.terminalColumns).join('\n'));
   ctx.out.out(blocks.join('\n\n'));
   const reachable = probed.filter((p) => p.result).length;
   const n = probed.length;
