@@ -14,6 +14,10 @@ import {
 } from './options.js';
 import { type PlexResponse, type RequestSpec, send, type TransportConfig } from './transport.js';
 
+/**
+ * A plex.tv client: the app's identity, the token (kept private: `getToken()` is the only way out) and the
+ * transport settings. Every endpoint function takes one; `createClient` makes one.
+ */
 export class PlexTvClient {
   /** The options this client was made with, minus the token. */
   readonly options: Readonly<Omit<ClientOptions, 'token'>>;

@@ -16,6 +16,7 @@ export interface RetryOptions {
   maxDelay?: number;
 }
 
+/** Options of `createClient`: who the app is (the `X-Plex-*` identity), where plex.tv is, and how to send. */
 export interface ClientOptions {
   /**
    * `X-Plex-Client-Identifier`: a stable id for this installation. Generate it once (e.g. `crypto.randomUUID()`)
@@ -76,11 +77,14 @@ export interface ClientOptions {
   maxResponseItems?: number;
 }
 
+/** plex.tv, the default `baseUrl`. */
 export const DEFAULT_BASE_URL = 'https://plex.tv';
 export const DEFAULT_CLIENTS_BASE_URL = 'https://clients.plex.tv';
 export const DEFAULT_AUTH_APP_URL = 'https://app.plex.tv/auth';
 export const DEFAULT_TIMEOUT = 15_000;
+/** The default `maxResponseBytes`: a larger answer is cut off with `ResponseTooLargeError`. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+/** The default `maxResponseItems`: XML elements + attributes or JSON values one answer may hold. */
 export const DEFAULT_MAX_RESPONSE_ITEMS = 250_000;
 export const DEFAULT_RETRY: Required<RetryOptions> = {
   attempts: 3,

@@ -41,6 +41,7 @@ export interface CallOptions {
 /** What to ask for: JSON (default), XML (where plex.tv has no JSON form), or plain text. */
 export type Accept = 'json' | 'xml' | 'text';
 
+/** The HTTP methods plex.tv's API uses. */
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
 /** Which host: plex.tv, or its client API (clients.plex.tv: PINs with keys, Plex JWT). */
 export type Host = 'plex.tv' | 'clients';
@@ -49,6 +50,7 @@ export type QueryParams = Record<string, string | number | boolean | undefined>;
 /** A form body (`application/x-www-form-urlencoded`); repeated keys as arrays. */
 export type FormBody = Record<string, string | number | boolean | ReadonlyArray<string> | undefined>;
 
+/** One request as the transport sends it (what `PlexTvClient.request` takes): the route, the data, how to send. */
 export interface RequestSpec {
   method: Method;
   /** Path on the base URL, e.g. `/api/v2/user`. */
@@ -77,6 +79,7 @@ export interface RequestSpec {
   secrets?: ReadonlyArray<string | undefined> | undefined;
 }
 
+/** An answer as the transport returns it: status, headers, and the body parsed by its format. */
 export interface PlexResponse {
   status: number;
   headers: Headers;

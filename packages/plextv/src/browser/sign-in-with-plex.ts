@@ -19,6 +19,7 @@ import type { DeviceKey } from '../jwt/device-key.js';
 import type { UserPlexAccount } from '../models/account.js';
 import type { Pin } from '../models/pin.js';
 
+/** How a "Sign in with Plex" ended: signed in (with the token, and the account when asked), or why not. */
 export type SignInOutcome =
   | { status: 'signed-in'; token: string; pin: Pin; account?: UserPlexAccount }
   | { status: 'popup-closed' }
@@ -30,13 +31,21 @@ export type SignInOutcome =
 
 /** The bits of `window` the kit uses (a real `window` fits; tests pass a stand-in). */
 export interface BrowserWindow {
+  /** Opens the auth app (`window.open`). */
   open(url?: string, target?: string, features?: string): PopupWindow | null;
-  location: { href: string; assign(url: string): void };
+  /** Where the page is; redirect mode assigns the auth app URL. */
+  location: {
+    href: string;
+    /** Navigates to `url` (redirect mode). */
+    assign(url: string): void;
+  };
   sessionStorage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 }
 
+/** The popup `open` returned: watched for closing, closed once signed in. */
 export interface PopupWindow {
   closed: boolean;
+  /** Closes the popup. */
   close(): void;
   /** Bring the popup to the front (a second click while it is open). */
   focus?(): void;
@@ -44,6 +53,7 @@ export interface PopupWindow {
   document?: Document;
 }
 
+/** Options of `signInWithPlex`: the client, popup or redirect mode, the Plex JWT variant, the account. */
 export interface SignInWithPlexOptions {
   client: PlexTvClient;
   /** `popup` (default) or `redirect`. */
@@ -216,6 +226,7 @@ async function startRedirect(win: BrowserWindow, options: SignInWithPlexOptions)
   }
 }
 
+/** Options of `completeSignInWithPlex` (redirect mode, on every page load). */
 export interface CompleteSignInOptions {
   client: PlexTvClient;
   deviceKey?: DeviceKey;

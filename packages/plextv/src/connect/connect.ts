@@ -25,6 +25,7 @@ import { objectOf, parseBody } from '../wire/body.js';
 import { type AttemptOutcome, type ConnectAttempt, ConnectionFailedError } from './errors.js';
 import { type ConnectionCandidate, planConnections, type RankOptions } from './rank.js';
 
+/** Options of `connect`: ranking, timeouts, caps on candidates and probes, `patience`, the fetch to probe with. */
 export interface ConnectOptions extends RankOptions {
   /** Per-attempt timeout in ms (from the attempt's own start). Default 10 000. */
   timeout?: number;
@@ -60,6 +61,7 @@ export interface ServerIdentity {
   version?: string;
 }
 
+/** What `connect` resolves with: the working URI, its candidate, the server's identity and every attempt. */
 export interface ConnectResult {
   /** The base URL to use for the resource. */
   uri: string;
@@ -69,6 +71,7 @@ export interface ConnectResult {
   attempts: ConnectAttempt[];
 }
 
+/** The default per-probe timeout of `connect`, in ms. */
 export const DEFAULT_CONNECT_TIMEOUT = 10_000;
 /** Candidates tried at most (`maxCandidates`). */
 export const DEFAULT_MAX_CANDIDATES = 16;

@@ -13,12 +13,16 @@
  */
 import type { PlexResource, ResourceConnection } from '../models/resource.js';
 
+/** Where a connection leads: the server's LAN, its public address, or Plex's relay. */
 export type ConnectionLocation = 'local' | 'remote' | 'relay';
+/** A connection's protocol. */
 export type ConnectionScheme = 'https' | 'http';
+/** A connection's IP version. */
 export type IpVersion = 'ipv4' | 'ipv6';
 /** A ranking dimension. */
 export type RankKey = 'location' | 'scheme' | 'ipVersion';
 
+/** How candidates are ranked and which are skipped (orders, `httpFallback`, what a shared server may use). */
 export interface RankOptions {
   /** Locations to try, best first. Leave one out to never try it. Default `['local', 'remote', 'relay']`. */
   locations?: readonly ConnectionLocation[];
@@ -69,6 +73,7 @@ export interface SkippedConnection {
   connection: ResourceConnection;
 }
 
+/** What `planConnections` decided: the ranked candidates, and what was skipped and why. */
 export interface ConnectionPlan {
   candidates: ConnectionCandidate[];
   skipped: SkippedConnection[];
