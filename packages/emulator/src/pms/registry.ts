@@ -63,6 +63,7 @@ export interface FakeConnectionInfo {
   listening: boolean;
 }
 
+/** A fake Plex Media Server of the seed, with the sockets its connections point at once started. */
 export interface FakeServerInfo {
   name: string;
   machineIdentifier: string;
@@ -209,6 +210,7 @@ export class PmsRegistry {
   }
 }
 
+/** Options of `emulator.servers.start()`. */
 export interface FakeServersStartOptions {
   /** Serve IPv6 connections on ::1 when the host has it. Default true. */
   ipv6?: boolean;
@@ -226,5 +228,6 @@ export interface FakeServers {
   readonly running: boolean;
   /** Whether IPv6 connections are served on ::1 (null while stopped). */
   readonly ipv6: boolean | null;
+  /** Every fake server and its connections (after `start()`, their real loopback addresses). */
   list(): FakeServerInfo[];
 }

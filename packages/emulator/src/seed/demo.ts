@@ -92,6 +92,7 @@ const EXPERIENCE = JSON.stringify({
 
 /** The demo servers' machine identifiers (40 hex characters, like real ones). */
 export const DEMO_SERVER_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f9000000001';
+/** The demo seed's offline server (https required, unreachable): its machine identifier. */
 export const BASEMENT_NAS_ID = 'a1b2c3d4e5f60718293a4b5c6d7e8f9000000002';
 
 /** Demo Server's library sections by plex.tv section id (what `librarySectionIds` take). */
@@ -346,6 +347,7 @@ function demoDevices(): NonNullable<EmulatorSeed['devices']> {
   ];
 }
 
+/** The demo world: accounts (`demo`, `freeuser`, a managed user, a guest), a Home, friends, servers, devices. */
 export const demoSeed: EmulatorSeed = {
   now: '2025-01-15T12:00:00Z',
   accounts: [

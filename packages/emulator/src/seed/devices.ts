@@ -64,6 +64,7 @@ export interface SeedShare {
   sharedAt?: SeedDate;
 }
 
+/** A device (player, app or server) of a seed account, with its connections when it is a server. */
 export interface SeedDevice {
   /** `/devices.xml` id (and `DELETE /devices/{id}.xml`). */
   id: number;

@@ -13,6 +13,7 @@ export type { SeedConnection, SeedDevice, SeedShare, SeedSyncList } from './devi
 export type { SeedFriend, SeedLibrarySection, SeedSharingSettings } from './friends.js';
 export type { SeedDate };
 
+/** One of a seed account's `services` entries. */
 export interface SeedService {
   identifier: string;
   endpoint: string;
@@ -26,6 +27,7 @@ export interface SeedService {
 /** `profile` as plex.tv sends it (JSON types). Every key is optional in the seed. */
 export type SeedProfile = Profile;
 
+/** A seed account's Plex Pass subscription. */
 export interface SeedPlexPass {
   /** Only "lifetime" is backed by captures; the others are accepted but their wire details are guesses. */
   plan: 'lifetime' | 'monthly' | 'yearly';
@@ -43,6 +45,7 @@ export interface SeedToken {
   rememberMe?: boolean;
 }
 
+/** One of a seed account's `settings` entries. */
 export interface SeedSetting {
   id: string;
   type: string;
@@ -52,6 +55,7 @@ export interface SeedSetting {
   updatedAt: SeedDate;
 }
 
+/** One account of a seed: its login, password, 2FA, tokens, Plex Pass, profile and settings. */
 export interface SeedAccount {
   /** plex.tv account id (a JSON int). */
   id: number;
@@ -131,6 +135,7 @@ export interface SeedAccount {
 /** The values an online media source can take (python-plexapi `AccountOptOut.CHOICES`). */
 export type SeedOptOutValue = OptOutValue;
 
+/** A Plex Home of a seed: its admin and members. */
 export interface SeedHome {
   id: number;
   name: string;
@@ -140,6 +145,7 @@ export interface SeedHome {
   members: Array<number | string>;
 }
 
+/** A world to start the emulator with: accounts, homes, friends, shares, devices (`--seed file.json`). */
 export interface EmulatorSeed {
   accounts: SeedAccount[];
   homes?: SeedHome[];

@@ -32,7 +32,9 @@ export function defaultSharingSettings(): SharingSettings {
   };
 }
 
+/** The restriction profiles plex.tv offers (the emulator's own list: it never imports the library). */
 export const RESTRICTION_PROFILES = ['little_kid', 'older_kid', 'teen'] as const;
+/** A managed user's restriction profile. */
 export type RestrictionProfile = (typeof RESTRICTION_PROFILES)[number];
 
 const G = 'G%2CTV-G%2CTV-Y';
@@ -239,6 +241,7 @@ export function nextPersonId(state: EmulatorState, kind: 'account' | 'invitee'):
 
 // ---- friend lists ----------------------------------------------------------------------------------
 
+/** Where a friendship stands. */
 export type FriendStatus = 'accepted' | 'pending_sent' | 'pending_received';
 export const FRIEND_STATUSES: readonly FriendStatus[] = ['accepted', 'pending_sent', 'pending_received'];
 

@@ -23,6 +23,7 @@ export const PIN_LOCATION = {
   coordinates: '37.7749, -122.4194',
 } as const;
 
+/** What `/api/v2/geoip` answers for an address. */
 export interface GeoLocation {
   code: string | null;
   european_union_member: boolean | null;
@@ -65,6 +66,7 @@ const BERLIN: GeoLocation = {
   coordinates: '52.5323, 13.3846',
 };
 
+/** The answer for an address the fake GeoIP table does not know. */
 export const UNKNOWN_LOCATION: GeoLocation = {
   code: null,
   european_union_member: null,

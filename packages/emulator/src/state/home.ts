@@ -30,6 +30,7 @@ export const MANAGED_FEATURES = [
   'watchlist',
 ];
 
+/** How many members a Plex Home may have (plex.tv's limit). */
 export const MAX_HOME_MEMBERS = 15;
 
 /** A Home as its documents show it (wire/home.ts renders it). */

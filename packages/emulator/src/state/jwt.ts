@@ -81,6 +81,7 @@ export function dropRetiredKeys(state: EmulatorState): string[] {
 
 // ---- Plex JWTs -------------------------------------------------------------------------------------
 
+/** The claims of a Plex JWT the emulator issues. */
 export interface PlexJwtClaims {
   iss: 'plex.tv';
   aud: [string, string];

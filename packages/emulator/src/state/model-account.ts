@@ -23,6 +23,7 @@ export interface Profile {
 export type OptOutValue = 'opt_in' | 'opt_out' | 'opt_out_managed';
 export const OPT_OUT_VALUES: readonly OptOutValue[] = ['opt_in', 'opt_out', 'opt_out_managed'];
 
+/** One of an account's `services` entries. */
 export interface Service {
   identifier: string;
   endpoint: string;
@@ -42,6 +43,7 @@ export interface PlanSubscription {
   state: string;
 }
 
+/** One of an account's `settings` entries. */
 export interface Setting {
   id: string;
   type: string;
@@ -50,6 +52,7 @@ export interface Setting {
   updatedAt: number;
 }
 
+/** An account in the emulator's state (full or managed). */
 export interface Account {
   id: number;
   uuid: string;

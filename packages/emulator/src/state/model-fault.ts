@@ -120,6 +120,7 @@ export type Fault = FaultCommon &
 /** A fault that changes how the route's answer travels (handled after the route ran). */
 export type WireFault = Extract<Fault, { kind: 'reset' | 'truncate' | 'trickle' | 'invalid' }>;
 
+/** Every kind of fault the emulator can inject. */
 export const FAULT_KINDS: readonly FaultKind[] = [
   'status',
   'latency',
@@ -128,5 +129,7 @@ export const FAULT_KINDS: readonly FaultKind[] = [
   'trickle',
   'invalid',
 ];
+/** A trickle fault's default chunk size, in bytes. */
 export const TRICKLE_DEFAULT_BYTES = 8;
+/** A trickle fault's default pause between chunks, in ms. */
 export const TRICKLE_DEFAULT_INTERVAL_MS = 100;
