@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * plextv-emulator [--port N] [--host H] [--seed file.json] [--now ISO|now] [--servers]
+ * plextv-emulator [--port N] [--host H] [--allowed-host NAME]… [--control-secret S] [--seed file.json]
+ *                 [--now ISO|now] [--servers]
  * Serves the emulator on loopback until SIGINT/SIGTERM. The first stdout line is the URL, so
  * scripts can read it.
  */
@@ -9,10 +10,20 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createEmulator, demoSeed, type EmulatorSeed, loadSeed } from './index.js';
 
-const USAGE = `Usage: plextv-emulator [--port N] [--host H] [--seed file.json] [--now ISO|now] [--servers]
+const USAGE = `Usage: plextv-emulator [--port N] [--host H] [--allowed-host NAME]… [--control-secret S]
+                       [--seed file.json] [--now ISO|now] [--servers]
 
   --port N          port to listen on (default 0: a free port)
-  --host H          interface to bind (default 127.0.0.1)
+  --host H          interface to bind (default 127.0.0.1). Beyond loopback a control secret
+                    is required
+  --allowed-host NAME
+                    also answer requests whose Host header names NAME (repeatable; "*" = any).
+                    Always allowed: the --host address, localhost, 127.0.0.1, ::1 (and the
+                    machine's addresses when bound to 0.0.0.0 or ::); others get a 403
+  --control-secret S
+                    the control API (/__emulator/...) then needs the header
+                    "X-Emulator-Secret: S" (401 without it); default: the environment
+                    variable PLEXTV_EMULATOR_CONTROL_SECRET, else none
   --seed file.json  accounts/homes/tokens to start with (default: the built-in demo seed)
   --now ISO|now     start the (frozen) emulator clock here; "now" = the real time, which real
                     JWT clients need (default: the seed's now, 2025-01-15T12:00:00Z for the demo)
@@ -29,6 +40,8 @@ async function main(): Promise<void> {
   let values: {
     port?: string;
     host?: string;
+    'allowed-host'?: string[];
+    'control-secret'?: string;
     seed?: string;
     now?: string;
     servers?: boolean;
@@ -39,6 +52,8 @@ async function main(): Promise<void> {
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
+        'control-secret': { type: 'string' },
         seed: { type: 'string' },
         now: { type: 'string' },
         servers: { type: 'boolean' },
@@ -77,10 +92,19 @@ async function main(): Promise<void> {
     seed = { ...seed, now };
   }
 
+  // An empty environment variable counts as unset; an empty flag is a mistake.
+  const controlSecret = values['control-secret'] ?? (process.env.PLEXTV_EMULATOR_CONTROL_SECRET || undefined);
+  if (controlSecret === '') fail('--control-secret must not be empty');
+
   const emulator = createEmulator(seed);
   let server: Awaited<ReturnType<typeof emulator.listen>>;
   try {
-    server = await emulator.listen({ port, ...(values.host !== undefined ? { host: values.host } : {}) });
+    server = await emulator.listen({
+      port,
+      ...(values.host !== undefined ? { host: values.host } : {}),
+      ...(values['allowed-host'] !== undefined ? { allowedHosts: values['allowed-host'] } : {}),
+      ...(controlSecret !== undefined ? { controlSecret } : {}),
+    });
   } catch (err) {
     fail(`cannot listen: ${(err as Error).message}`);
   }
@@ -128,8 +152,8 @@ async function main(): Promise<void> {
     '',
     `Try: curl -H 'X-Plex-Client-Identifier: demo' -H 'X-Plex-Token: <token>' -H 'Accept: application/json' ${server.url}/api/v2/user`,
     `Sign-in page (stands in for app.plex.tv/auth): ${server.url}/auth#?clientID=<id>&code=<pin code>`,
-    `Control API: ${server.url}/__emulator/pins (see the README). Clock: ${new Date(emulator.state.nowMs).toISOString()} (frozen)`,
-    `Faults: curl -X POST -d '{"path":"/api/v2/user","status":503}' ${server.url}/__emulator/faults (kinds: status, latency, reset, truncate, trickle, invalid); log: ${server.url}/__emulator/requests`,
+    `Control API: ${server.url}/__emulator/pins (see the README)${controlSecret !== undefined ? "; send the control secret as 'X-Emulator-Secret: <secret>'" : ''}. Clock: ${new Date(emulator.state.nowMs).toISOString()} (frozen)`,
+    `Faults: curl -X POST${controlSecret !== undefined ? " -H 'X-Emulator-Secret: <secret>'" : ''} -d '{"path":"/api/v2/user","status":503}' ${server.url}/__emulator/faults (kinds: status, latency, reset, truncate, trickle, invalid); log: ${server.url}/__emulator/requests`,
   );
   if (emulator.servers.running) {
     lines.push(

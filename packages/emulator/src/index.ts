@@ -4,6 +4,7 @@
  */
 
 export type { EmulatorControl } from './control/control.js';
+export { CONTROL_SECRET_HEADER } from './middleware/access.js';
 export type {
   ConnectionBehaviour,
   ConnectionBehaviourName,

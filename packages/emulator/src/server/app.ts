@@ -1,10 +1,12 @@
 /**
  * The Hono application: one `app.fetch` shared by the in-process fetch, the loopback server and MSW.
- * Middleware order matters: CORS (answers preflights), request log, injected faults, the
+ * Middleware order matters: the Host check (sockets only), CORS (answers preflights; none on
+ * `/__emulator/…`), request log, the control API's guard (sockets only), injected faults, the
  * X-Plex-Client-Identifier check, then the routes.
  */
 
 import { Hono } from 'hono';
+import { controlGuard, hostGuard } from '../middleware/access.js';
 import { plexCors } from '../middleware/cors.js';
 import { plexErrors, plexNotFound } from '../middleware/errors.js';
 import { faults } from '../middleware/faults.js';
@@ -30,8 +32,10 @@ import { registerWebhookRoutes } from '../routes/webhooks.js';
 
 export function createApp(runtime: Runtime): Hono {
   const app = new Hono();
+  app.use(hostGuard());
   app.use(plexCors());
   app.use(requestLog(runtime));
+  app.use(controlGuard());
   app.use(faults(runtime));
   app.use(requireClientIdentifier());
 
