@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 /**
  * plextv-emulator [--port N] [--host H] [--allowed-host NAME]… [--control-secret S] [--seed file.json]
- *                 [--now ISO|now] [--servers]
+ *                 [--now ISO|now] [--servers] [--max-body-bytes N] [--request-log-size N] [--max-pins N]
  * Serves the emulator on loopback until SIGINT/SIGTERM. The first stdout line is the URL, so
  * scripts can read it.
  */
 
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createEmulator, demoSeed, type EmulatorSeed, loadSeed } from './index.js';
+import { createEmulator, demoSeed, type EmulatorOptions, type EmulatorSeed, loadSeed } from './index.js';
 
 const USAGE = `Usage: plextv-emulator [--port N] [--host H] [--allowed-host NAME]… [--control-secret S]
                        [--seed file.json] [--now ISO|now] [--servers]
+                       [--max-body-bytes N] [--request-log-size N] [--max-pins N]
 
   --port N          port to listen on (default 0: a free port)
   --host H          interface to bind (default 127.0.0.1). Beyond loopback a control secret
@@ -29,6 +30,12 @@ const USAGE = `Usage: plextv-emulator [--port N] [--host H] [--allowed-host NAME
                     JWT clients need (default: the seed's now, 2025-01-15T12:00:00Z for the demo)
   --servers         also start the fake Plex Media Servers (one loopback port per connection of
                     every seeded server); resources then point at them
+  --max-body-bytes N
+                    largest request body accepted; larger ones get a 413, refused while
+                    they stream (default 1048576)
+  --request-log-size N
+                    request records kept for /__emulator/requests, the newest (default 1000)
+  --max-pins N      sign-in PINs kept at most; beyond that the oldest is dropped (default 10000)
   -h, --help        show this help`;
 
 function fail(message: string): never {
@@ -45,6 +52,9 @@ async function main(): Promise<void> {
     seed?: string;
     now?: string;
     servers?: boolean;
+    'max-body-bytes'?: string;
+    'request-log-size'?: string;
+    'max-pins'?: string;
     help?: boolean;
   };
   try {
@@ -57,6 +67,9 @@ async function main(): Promise<void> {
         seed: { type: 'string' },
         now: { type: 'string' },
         servers: { type: 'boolean' },
+        'max-body-bytes': { type: 'string' },
+        'request-log-size': { type: 'string' },
+        'max-pins': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -96,7 +109,26 @@ async function main(): Promise<void> {
   const controlSecret = values['control-secret'] ?? (process.env.PLEXTV_EMULATOR_CONTROL_SECRET || undefined);
   if (controlSecret === '') fail('--control-secret must not be empty');
 
-  const emulator = createEmulator(seed);
+  const limit = (
+    name: 'max-body-bytes' | 'request-log-size' | 'max-pins',
+    min: number,
+  ): number | undefined => {
+    const raw = values[name];
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min)
+      fail(`--${name} must be an integer >= ${min}, got ${raw}`);
+    return n;
+  };
+  const options: EmulatorOptions = {};
+  const maxBodyBytes = limit('max-body-bytes', 0);
+  if (maxBodyBytes !== undefined) options.maxBodyBytes = maxBodyBytes;
+  const requestLogSize = limit('request-log-size', 0);
+  if (requestLogSize !== undefined) options.requestLogSize = requestLogSize;
+  const maxPins = limit('max-pins', 1);
+  if (maxPins !== undefined) options.maxPins = maxPins;
+
+  const emulator = createEmulator(seed, options);
   let server: Awaited<ReturnType<typeof emulator.listen>>;
   try {
     server = await emulator.listen({

@@ -2,11 +2,12 @@
  * The Hono application: one `app.fetch` shared by the in-process fetch, the loopback server and MSW.
  * Middleware order matters: the Host check (sockets only), CORS (answers preflights; none on
  * `/__emulator/…`), request log, the control API's guard (sockets only), injected faults, the
- * X-Plex-Client-Identifier check, then the routes.
+ * body limit (413), the X-Plex-Client-Identifier check, then the routes.
  */
 
 import { Hono } from 'hono';
 import { controlGuard, hostGuard } from '../middleware/access.js';
+import { plexBodyLimit } from '../middleware/body-limit.js';
 import { plexCors } from '../middleware/cors.js';
 import { plexErrors, plexNotFound } from '../middleware/errors.js';
 import { faults } from '../middleware/faults.js';
@@ -30,13 +31,14 @@ import { registerSharingRoutes } from '../routes/sharing.js';
 import { registerSigninRoutes } from '../routes/signin.js';
 import { registerWebhookRoutes } from '../routes/webhooks.js';
 
-export function createApp(runtime: Runtime): Hono {
+export function createApp(runtime: Runtime, limits: { maxBodyBytes: number }): Hono {
   const app = new Hono();
   app.use(hostGuard());
   app.use(plexCors());
   app.use(requestLog(runtime));
   app.use(controlGuard());
   app.use(faults(runtime));
+  app.use(plexBodyLimit(limits.maxBodyBytes));
   app.use(requireClientIdentifier());
 
   registerAccountRoutes(app, runtime);

@@ -101,6 +101,8 @@ export async function listen(
       // createAdaptorServer makes an HTTP/1.1 server: the bindings are node:http's.
       const env = { ...(bindings as Omit<NodeEnv, 'access'>), access };
       const response = await fetch(request, env);
+      // A body over the limit: close the connection after the 413 rather than read the rest.
+      if (response.status === 413) env.outgoing.setHeader('Connection', 'close');
       const plan = wirePlanOf(request);
       if (!plan) return response;
       const { fault } = plan;

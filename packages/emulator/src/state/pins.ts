@@ -15,6 +15,9 @@ import {
 } from './model.js';
 import { issueToken } from './tokens.js';
 
+/** Default cap on the PINs kept (createEmulator's maxPins). */
+export const DEFAULT_MAX_PINS = 10_000;
+
 const SHORT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const STRONG_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
