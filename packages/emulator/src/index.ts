@@ -100,7 +100,7 @@ export type {
 } from './state/model-fault.js';
 export { FAULT_KINDS, TRICKLE_DEFAULT_BYTES, TRICKLE_DEFAULT_INTERVAL_MS } from './state/model-fault.js';
 export type { PinSummary } from './state/pins.js';
-export { DEFAULT_MAX_PINS } from './state/pins.js';
+export { DEFAULT_MAX_PINS, EXPIRED_PIN_RETENTION_SECONDS } from './state/pins.js';
 export type { RequestLog } from './state/request-log.js';
 export { DEFAULT_REQUEST_LOG_SIZE } from './state/request-log.js';
 export { GONE_MESSAGE } from './wire/errors.js';

@@ -202,6 +202,8 @@ describe('bin: --max-body-bytes, --request-log-size, --max-pins', () => {
         await fetch(`${base}/api/v2/pins`, { method: 'POST', headers: JSON_ACCEPT });
       const log = await (await fetch(`${base}/__emulator/requests`)).json();
       expect(log).toMatchObject({ dropped: 3, limit: 1 });
+      const pins = await (await fetch(`${base}/__emulator/pins`)).json();
+      expect(pins.pins).toHaveLength(2);
     } finally {
       good.child.kill('SIGTERM');
       await good.exit;
