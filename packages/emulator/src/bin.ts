@@ -184,6 +184,7 @@ async function main(): Promise<void> {
     '',
     `Try: curl -H 'X-Plex-Client-Identifier: demo' -H 'X-Plex-Token: <token>' -H 'Accept: application/json' ${server.url}/api/v2/user`,
     `Sign-in page (stands in for app.plex.tv/auth): ${server.url}/auth#?clientID=<id>&code=<pin code>`,
+    `Link page (stands in for plex.tv/link, for 4-character codes): ${server.url}/link`,
     `Control API: ${server.url}/__emulator/pins (see the README)${controlSecret !== undefined ? "; send the control secret as 'X-Emulator-Secret: <secret>'" : ''}. Clock: ${new Date(emulator.state.nowMs).toISOString()} (frozen)`,
     `Faults: curl -X POST${controlSecret !== undefined ? " -H 'X-Emulator-Secret: <secret>'" : ''} -d '{"path":"/api/v2/user","status":503}' ${server.url}/__emulator/faults (kinds: status, latency, reset, truncate, trickle, invalid); log: ${server.url}/__emulator/requests`,
   );

@@ -22,6 +22,7 @@ import { registerFriendRoutes } from '../routes/friends.js';
 import { registerGeoRoutes } from '../routes/geo.js';
 import { registerHomeRoutes } from '../routes/home.js';
 import { registerJwtRoutes } from '../routes/jwt.js';
+import { registerLinkPageRoutes } from '../routes/link-page.js';
 import { registerPinRoutes } from '../routes/pins.js';
 import { registerPrivacyRoutes } from '../routes/privacy.js';
 import { registerRemovedRoutes } from '../routes/removed.js';
@@ -46,6 +47,7 @@ export function createApp(runtime: Runtime, limits: { maxBodyBytes: number }): H
   registerPinRoutes(app, runtime);
   registerJwtRoutes(app, runtime);
   registerAuthPageRoutes(app, runtime);
+  registerLinkPageRoutes(app, runtime);
   registerControlRoutes(app, runtime);
   registerResourceRoutes(app, runtime);
   registerDeviceRoutes(app, runtime);
