@@ -1,23 +1,41 @@
 #!/usr/bin/env node
 /**
- * plextv-emulator [--port N] [--host H] [--seed file.json] [--now ISO|now] [--servers]
+ * plextv-emulator [--port N] [--host H] [--allowed-host NAME]… [--control-secret S] [--seed file.json]
+ *                 [--now ISO|now] [--servers] [--max-body-bytes N] [--request-log-size N] [--max-pins N]
  * Serves the emulator on loopback until SIGINT/SIGTERM. The first stdout line is the URL, so
  * scripts can read it.
  */
 
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createEmulator, demoSeed, type EmulatorSeed, loadSeed } from './index.js';
+import { createEmulator, demoSeed, type EmulatorOptions, type EmulatorSeed, loadSeed } from './index.js';
 
-const USAGE = `Usage: plextv-emulator [--port N] [--host H] [--seed file.json] [--now ISO|now] [--servers]
+const USAGE = `Usage: plextv-emulator [--port N] [--host H] [--allowed-host NAME]… [--control-secret S]
+                       [--seed file.json] [--now ISO|now] [--servers]
+                       [--max-body-bytes N] [--request-log-size N] [--max-pins N]
 
   --port N          port to listen on (default 0: a free port)
-  --host H          interface to bind (default 127.0.0.1)
+  --host H          interface to bind (default 127.0.0.1). Beyond loopback a control secret
+                    is required
+  --allowed-host NAME
+                    also answer requests whose Host header names NAME (repeatable; "*" = any).
+                    Always allowed: the --host address, localhost, 127.0.0.1, ::1 (and the
+                    machine's addresses when bound to 0.0.0.0 or ::); others get a 403
+  --control-secret S
+                    the control API (/__emulator/...) then needs the header
+                    "X-Emulator-Secret: S" (401 without it); default: the environment
+                    variable PLEXTV_EMULATOR_CONTROL_SECRET, else none
   --seed file.json  accounts/homes/tokens to start with (default: the built-in demo seed)
   --now ISO|now     start the (frozen) emulator clock here; "now" = the real time, which real
                     JWT clients need (default: the seed's now, 2025-01-15T12:00:00Z for the demo)
   --servers         also start the fake Plex Media Servers (one loopback port per connection of
                     every seeded server); resources then point at them
+  --max-body-bytes N
+                    largest request body accepted; larger ones get a 413, refused while
+                    they stream (default 1048576)
+  --request-log-size N
+                    request records kept for /__emulator/requests, the newest (default 1000)
+  --max-pins N      sign-in PINs kept at most; beyond that the oldest is dropped (default 10000)
   -h, --help        show this help`;
 
 function fail(message: string): never {
@@ -29,9 +47,14 @@ async function main(): Promise<void> {
   let values: {
     port?: string;
     host?: string;
+    'allowed-host'?: string[];
+    'control-secret'?: string;
     seed?: string;
     now?: string;
     servers?: boolean;
+    'max-body-bytes'?: string;
+    'request-log-size'?: string;
+    'max-pins'?: string;
     help?: boolean;
   };
   try {
@@ -39,9 +62,14 @@ async function main(): Promise<void> {
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
+        'control-secret': { type: 'string' },
         seed: { type: 'string' },
         now: { type: 'string' },
         servers: { type: 'boolean' },
+        'max-body-bytes': { type: 'string' },
+        'request-log-size': { type: 'string' },
+        'max-pins': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -77,10 +105,38 @@ async function main(): Promise<void> {
     seed = { ...seed, now };
   }
 
-  const emulator = createEmulator(seed);
+  // An empty environment variable counts as unset; an empty flag is a mistake.
+  const controlSecret = values['control-secret'] ?? (process.env.PLEXTV_EMULATOR_CONTROL_SECRET || undefined);
+  if (controlSecret === '') fail('--control-secret must not be empty');
+
+  const limit = (
+    name: 'max-body-bytes' | 'request-log-size' | 'max-pins',
+    min: number,
+  ): number | undefined => {
+    const raw = values[name];
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min)
+      fail(`--${name} must be an integer >= ${min}, got ${raw}`);
+    return n;
+  };
+  const options: EmulatorOptions = {};
+  const maxBodyBytes = limit('max-body-bytes', 0);
+  if (maxBodyBytes !== undefined) options.maxBodyBytes = maxBodyBytes;
+  const requestLogSize = limit('request-log-size', 0);
+  if (requestLogSize !== undefined) options.requestLogSize = requestLogSize;
+  const maxPins = limit('max-pins', 1);
+  if (maxPins !== undefined) options.maxPins = maxPins;
+
+  const emulator = createEmulator(seed, options);
   let server: Awaited<ReturnType<typeof emulator.listen>>;
   try {
-    server = await emulator.listen({ port, ...(values.host !== undefined ? { host: values.host } : {}) });
+    server = await emulator.listen({
+      port,
+      ...(values.host !== undefined ? { host: values.host } : {}),
+      ...(values['allowed-host'] !== undefined ? { allowedHosts: values['allowed-host'] } : {}),
+      ...(controlSecret !== undefined ? { controlSecret } : {}),
+    });
   } catch (err) {
     fail(`cannot listen: ${(err as Error).message}`);
   }
@@ -128,8 +184,9 @@ async function main(): Promise<void> {
     '',
     `Try: curl -H 'X-Plex-Client-Identifier: demo' -H 'X-Plex-Token: <token>' -H 'Accept: application/json' ${server.url}/api/v2/user`,
     `Sign-in page (stands in for app.plex.tv/auth): ${server.url}/auth#?clientID=<id>&code=<pin code>`,
-    `Control API: ${server.url}/__emulator/pins (see the README). Clock: ${new Date(emulator.state.nowMs).toISOString()} (frozen)`,
-    `Faults: curl -X POST -d '{"path":"/api/v2/user","status":503}' ${server.url}/__emulator/faults (kinds: status, latency, reset, truncate, trickle, invalid); log: ${server.url}/__emulator/requests`,
+    `Link page (stands in for plex.tv/link, for 4-character codes): ${server.url}/link`,
+    `Control API: ${server.url}/__emulator/pins (see the README)${controlSecret !== undefined ? "; send the control secret as 'X-Emulator-Secret: <secret>'" : ''}. Clock: ${new Date(emulator.state.nowMs).toISOString()} (frozen)`,
+    `Faults: curl -X POST${controlSecret !== undefined ? " -H 'X-Emulator-Secret: <secret>'" : ''} -d '{"path":"/api/v2/user","status":503}' ${server.url}/__emulator/faults (kinds: status, latency, reset, truncate, trickle, invalid); log: ${server.url}/__emulator/requests`,
   );
   if (emulator.servers.running) {
     lines.push(

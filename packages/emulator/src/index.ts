@@ -4,6 +4,8 @@
  */
 
 export type { EmulatorControl } from './control/control.js';
+export { CONTROL_SECRET_HEADER } from './middleware/access.js';
+export { DEFAULT_MAX_BODY_BYTES } from './middleware/body-limit.js';
 export type {
   ConnectionBehaviour,
   ConnectionBehaviourName,
@@ -39,7 +41,7 @@ export type {
   SeedToken,
 } from './seed/seed.js';
 export { loadSeed, validateSeed } from './seed/validate.js';
-export type { Emulator } from './server/emulator.js';
+export type { Emulator, EmulatorOptions } from './server/emulator.js';
 export { createEmulator } from './server/emulator.js';
 export type { ListenOptions, RunningServer } from './server/listen.js';
 export type { PlexErrorBody } from './state/errors.js';
@@ -98,4 +100,7 @@ export type {
 } from './state/model-fault.js';
 export { FAULT_KINDS, TRICKLE_DEFAULT_BYTES, TRICKLE_DEFAULT_INTERVAL_MS } from './state/model-fault.js';
 export type { PinSummary } from './state/pins.js';
+export { DEFAULT_MAX_PINS, EXPIRED_PIN_RETENTION_SECONDS } from './state/pins.js';
+export type { RequestLog } from './state/request-log.js';
+export { DEFAULT_REQUEST_LOG_SIZE } from './state/request-log.js';
 export { GONE_MESSAGE } from './wire/errors.js';

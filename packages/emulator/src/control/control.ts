@@ -40,11 +40,14 @@ export interface EmulatorControl {
   /** Drop every queued fault (in-flight latency or trickle answers finish as they started). */
   clearFaults(): void;
   /**
-   * Every request seen (CORS preflights and `/__emulator/…` excluded), in order, with the status the
-   * client got and, for faulted ones, `fault` (the kind).
+   * The requests seen (CORS preflights and `/__emulator/…` excluded), in order, with the status the
+   * client got and, for faulted ones, `fault` (the kind). Only the last `requestLogSize` (default
+   * 1,000) are kept: older ones are dropped (see requestLog()).
    */
   requests(): RequestRecord[];
-  /** Empty the request log (faults, state and clock are kept). */
+  /** The same, with how many older records were dropped since the log was last emptied, and the limit. */
+  requestLog(): { requests: RequestRecord[]; dropped: number; limit: number };
+  /** Empty the request log and its dropped count (faults, state and clock are kept). */
   clearRequests(): void;
   /** Move the emulator clock (ISO string or epoch milliseconds). */
   setClock(isoOrEpochMs: string | number): void;
@@ -115,10 +118,14 @@ export function createControl(host: {
       host.state.faults.length = 0;
     },
     requests() {
-      return host.state.requests.map((r) => ({ ...r }));
+      return host.state.requests.list();
+    },
+    requestLog() {
+      const log = host.state.requests;
+      return { requests: log.list(), dropped: log.dropped, limit: log.limit };
     },
     clearRequests() {
-      host.state.requests.length = 0;
+      host.state.requests.clear();
     },
     setClock(isoOrEpochMs) {
       const ms = typeof isoOrEpochMs === 'number' ? isoOrEpochMs : Date.parse(isoOrEpochMs);

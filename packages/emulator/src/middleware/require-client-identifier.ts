@@ -5,10 +5,11 @@ import { ERRORS } from '../state/errors.js';
 import { errorResponse } from '../wire/format.js';
 
 /**
- * Paths a browser fetches without X-Plex-* headers: the auth page, the emulator's own endpoints,
+ * Paths a browser fetches without X-Plex-* headers: the auth and link pages, the emulator's own endpoints,
  * the PIN QR image and the public JWT keys. (Removed endpoints answer 410 without any check too.)
  */
-const NO_CLIENT_ID = /^(\/auth\/?$|\/__emulator\/|\/api\/v2\/pins\/qr\/|\/api\/v2\/auth\/keys\/?$|\/:\/ip$)/;
+const NO_CLIENT_ID =
+  /^(\/auth\/?$|\/link\/?$|\/__emulator\/|\/api\/v2\/pins\/qr\/|\/api\/v2\/auth\/keys\/?$|\/:\/ip$)/;
 
 /** plex.tv refuses a request without X-Plex-Client-Identifier (header or query) on every API path. */
 export function requireClientIdentifier(): MiddlewareHandler {

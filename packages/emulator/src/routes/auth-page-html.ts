@@ -1,18 +1,5 @@
-/**
- * The auth page (GET /auth): plain HTML, inline CSS and JS, no external assets, no framework.
- * Stable ids for browser tests are listed in the README ("The auth page"). The page state is
- * mirrored in `<body data-state="loading|signin|consent|done|error">`.
- *
- * Kept free of backticks and "${" so it can live in this template literal verbatim.
- */
-export const AUTH_PAGE_HTML = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in with Plex (plextv-emulator)</title>
-<link rel="icon" href="data:,">
-<style>
+/** The emulator pages' shared look (the auth page and the link page): plain, high-contrast, focus rings. */
+export const PAGE_STYLE = `<style>
   :root { color-scheme: light; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; line-height: 1.5; }
   body { margin: 0; background: #f4f4f4; color: #1b1b1b; }
   main { max-width: 30rem; margin: 2rem auto; padding: 1.5rem 2rem; background: #fff; border: 1px solid #c4c4c4; border-radius: 8px; }
@@ -24,7 +11,7 @@ export const AUTH_PAGE_HTML = `<!doctype html>
   dd { margin: 0; overflow-wrap: anywhere; }
   .field { margin: 0.75rem 0; }
   label { display: block; font-weight: 600; margin-bottom: 0.25rem; }
-  input { box-sizing: border-box; width: 100%; font: inherit; padding: 0.5rem; border: 1px solid #6b6b6b; border-radius: 4px; }
+  input, select { box-sizing: border-box; width: 100%; font: inherit; padding: 0.5rem; border: 1px solid #6b6b6b; border-radius: 4px; }
   input[aria-invalid="true"] { border-color: #a51d2d; border-width: 2px; }
   .hint { font-size: 0.9rem; color: #4a4a4a; margin: 0.25rem 0 0; }
   button { font: inherit; font-weight: 600; padding: 0.5rem 1.25rem; border-radius: 4px; border: 2px solid #1b1b1b; cursor: pointer; margin-right: 0.5rem; }
@@ -35,7 +22,30 @@ export const AUTH_PAGE_HTML = `<!doctype html>
   #error:not(:empty) { margin: 1rem 0; padding: 0.75rem 1rem; border-left: 4px solid #a51d2d; background: #fbeaec; color: #7a1522; }
   #status:empty { display: none; }
   [hidden] { display: none !important; }
-</style>
+  fieldset { border: 1px solid #c4c4c4; border-radius: 4px; margin: 1rem 0; padding: 0.25rem 1rem 0.75rem; }
+  legend { font-weight: 600; padding: 0 0.25rem; }
+  .choice { display: flex; gap: 0.5rem; align-items: center; margin: 0.5rem 0; }
+  .choice input { width: auto; }
+  .choice label { display: inline; margin: 0; }
+  #result:not(:empty) { margin: 1rem 0; padding: 0.75rem 1rem; border-left: 4px solid #26a269; background: #e9f7ef; }
+</style>`;
+
+/**
+ * The auth page (GET /auth): plain HTML, inline CSS and JS, no external assets, no framework.
+ * Stable ids for browser tests are listed in the README ("The auth page"). The page state is
+ * mirrored in `<body data-state="loading|signin|consent|done|error">`.
+ *
+ * Kept free of backticks and "${" (but for the shared style) so it can live in this template
+ * literal verbatim.
+ */
+export const AUTH_PAGE_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign in with Plex (plextv-emulator)</title>
+<link rel="icon" href="data:,">
+${PAGE_STYLE}
 </head>
 <body data-state="loading">
 <main>

@@ -30,7 +30,7 @@ import type { Runtime } from './runtime.js';
  *                                               -> {"faults": [Fault…]} (the ones added; all or none)
  *   GET    /__emulator/faults                   -> {"faults": [Fault…]} (queued, oldest first)
  *   DELETE /__emulator/faults                   -> 204 (every queued fault dropped)
- *   GET    /__emulator/requests                 -> {"requests": [RequestRecord…]}
+ *   GET    /__emulator/requests                 -> {"requests": [RequestRecord…]} (+ "dropped", "limit" once some were dropped)
  *   DELETE /__emulator/requests                 -> 204 (the log emptied)
  */
 export function registerControlRoutes(app: Hono, runtime: Runtime): void {
@@ -107,7 +107,13 @@ export function registerControlRoutes(app: Hono, runtime: Runtime): void {
   });
   app.get('/__emulator/faults', (c) => run(c, () => ({ faults: control.faults().map(faultJson) })));
   app.delete('/__emulator/faults', (c) => run(c, () => control.clearFaults(), 204));
-  app.get('/__emulator/requests', (c) => run(c, () => ({ requests: control.requests() })));
+  app.get('/__emulator/requests', (c) =>
+    run(c, () => {
+      const { requests, dropped, limit } = control.requestLog();
+      // `dropped` and `limit` only once the log has dropped something: the plain shape otherwise.
+      return dropped > 0 ? { requests, dropped, limit } : { requests };
+    }),
+  );
   app.delete('/__emulator/requests', (c) => run(c, () => control.clearRequests(), 204));
 
   const { servers } = runtime;

@@ -5,6 +5,8 @@
 
 import { newSigningKey } from '../state/jwt.js';
 import { type EmulatorState, FIRST_IDS, FIRST_PIN_ID } from '../state/model.js';
+import { DEFAULT_MAX_PINS } from '../state/pins.js';
+import { RequestLog } from '../state/request-log.js';
 import { tokenExpiry } from '../state/tokens.js';
 import { buildAccount } from './build-account.js';
 import { buildDevices } from './build-devices.js';
@@ -22,8 +24,10 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
     tokens: new Map(),
     faults: [],
     nextFaultId: 1,
-    requests: [],
+    requests: new RequestLog(),
     pins: new Map(),
+    pinsByCode: new Map(),
+    maxPins: DEFAULT_MAX_PINS,
     nextPinId: FIRST_PIN_ID,
     deviceKeys: new Map(),
     signingKeys: [newSigningKey(seedNow)],

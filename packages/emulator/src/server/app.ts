@@ -1,10 +1,13 @@
 /**
  * The Hono application: one `app.fetch` shared by the in-process fetch, the loopback server and MSW.
- * Middleware order matters: CORS (answers preflights), request log, injected faults, the
- * X-Plex-Client-Identifier check, then the routes.
+ * Middleware order matters: the Host check (sockets only), CORS (answers preflights; none on
+ * `/__emulator/…`), request log, the control API's guard (sockets only), injected faults, the
+ * body limit (413), the X-Plex-Client-Identifier check, then the routes.
  */
 
 import { Hono } from 'hono';
+import { controlGuard, hostGuard } from '../middleware/access.js';
+import { plexBodyLimit } from '../middleware/body-limit.js';
 import { plexCors } from '../middleware/cors.js';
 import { plexErrors, plexNotFound } from '../middleware/errors.js';
 import { faults } from '../middleware/faults.js';
@@ -19,6 +22,7 @@ import { registerFriendRoutes } from '../routes/friends.js';
 import { registerGeoRoutes } from '../routes/geo.js';
 import { registerHomeRoutes } from '../routes/home.js';
 import { registerJwtRoutes } from '../routes/jwt.js';
+import { registerLinkPageRoutes } from '../routes/link-page.js';
 import { registerPinRoutes } from '../routes/pins.js';
 import { registerPrivacyRoutes } from '../routes/privacy.js';
 import { registerRemovedRoutes } from '../routes/removed.js';
@@ -28,11 +32,14 @@ import { registerSharingRoutes } from '../routes/sharing.js';
 import { registerSigninRoutes } from '../routes/signin.js';
 import { registerWebhookRoutes } from '../routes/webhooks.js';
 
-export function createApp(runtime: Runtime): Hono {
+export function createApp(runtime: Runtime, limits: { maxBodyBytes: number }): Hono {
   const app = new Hono();
+  app.use(hostGuard());
   app.use(plexCors());
   app.use(requestLog(runtime));
+  app.use(controlGuard());
   app.use(faults(runtime));
+  app.use(plexBodyLimit(limits.maxBodyBytes));
   app.use(requireClientIdentifier());
 
   registerAccountRoutes(app, runtime);
@@ -40,6 +47,7 @@ export function createApp(runtime: Runtime): Hono {
   registerPinRoutes(app, runtime);
   registerJwtRoutes(app, runtime);
   registerAuthPageRoutes(app, runtime);
+  registerLinkPageRoutes(app, runtime);
   registerControlRoutes(app, runtime);
   registerResourceRoutes(app, runtime);
   registerDeviceRoutes(app, runtime);

@@ -5,6 +5,7 @@
 
 import { createControl, type EmulatorControl } from '../control/control.js';
 import { deliverInProcess, wirePlanOf } from '../faults/wire.js';
+import { DEFAULT_MAX_BODY_BYTES } from '../middleware/body-limit.js';
 import { type ConnectionBehaviour, parseBehaviour } from '../pms/behaviour.js';
 import { type FakeServers, type PmsDriver, PmsRegistry, serverSpecs } from '../pms/registry.js';
 import { buildState } from '../seed/build.js';
@@ -13,6 +14,8 @@ import { demoSeed } from '../seed/demo.js';
 import type { EmulatorSeed } from '../seed/seed.js';
 import { validateSeed } from '../seed/validate.js';
 import type { EmulatorState } from '../state/model.js';
+import { DEFAULT_MAX_PINS } from '../state/pins.js';
+import { DEFAULT_REQUEST_LOG_SIZE, RequestLog } from '../state/request-log.js';
 import { serverAcceptsToken } from '../state/sharing.js';
 import { createApp } from './app.js';
 import type { ListenOptions, RunningServer } from './listen.js';
@@ -38,13 +41,44 @@ export interface Emulator {
   readonly state: Readonly<EmulatorState>;
 }
 
+/** Limits that keep a long or hostile run from growing the emulator without bound. */
+export interface EmulatorOptions {
+  /**
+   * Largest request body accepted, in bytes (default 1 MiB). A larger one gets a 413 with a
+   * plex.tv-style error body; on a socket it is refused while streaming, never read whole.
+   */
+  maxBodyBytes?: number;
+  /** How many request records `control.requests()` keeps, the newest (default 1,000; 0 keeps none). */
+  requestLogSize?: number;
+  /**
+   * How many sign-in PINs are kept at most (default 10,000): creating one more drops the oldest
+   * (which then answers 404 1020 as an expired one). Matters while the clock is frozen.
+   */
+  maxPins?: number;
+}
+
+function checkLimit(name: string, value: number | undefined, min: number): void {
+  if (value !== undefined && (!Number.isSafeInteger(value) || value < min))
+    throw new RangeError(`createEmulator: ${name} must be an integer >= ${min}, got ${value}`);
+}
+
 /** Relative URLs passed to `emulator.fetch` resolve against this origin. */
 const DEFAULT_ORIGIN = 'http://emulator.local';
 
-export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
+export function createEmulator(seed: EmulatorSeed = demoSeed, options: EmulatorOptions = {}): Emulator {
+  checkLimit('maxBodyBytes', options.maxBodyBytes, 0);
+  checkLimit('requestLogSize', options.requestLogSize, 0);
+  checkLimit('maxPins', options.maxPins, 1);
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   // Keep a private deep copy so later edits to the caller's object cannot leak into reset().
   const frozenSeed = withSeedDefaults(validateSeed(structuredClone(seed)));
-  let state = buildState(frozenSeed);
+  const build = (): EmulatorState => {
+    const built = buildState(frozenSeed);
+    built.requests = new RequestLog(options.requestLogSize ?? DEFAULT_REQUEST_LOG_SIZE);
+    built.maxPins = options.maxPins ?? DEFAULT_MAX_PINS;
+    return built;
+  };
+  let state = build();
   const pms = new PmsRegistry(serverSpecs(state), seededBehaviours(frozenSeed));
   // The fake servers ask the current state which tokens they accept: shares come and go.
   pms.tokenCheck = (machineIdentifier, token) => serverAcceptsToken(state, machineIdentifier, token);
@@ -98,7 +132,7 @@ export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
       return state;
     },
     reset() {
-      state = buildState(frozenSeed);
+      state = build();
       for (const key of pms.resetBehaviours()) void applyBehaviour(key).catch(() => {});
     },
     pms,
@@ -112,7 +146,7 @@ export function createEmulator(seed: EmulatorSeed = demoSeed): Emulator {
     pms,
     servers,
   };
-  const app = createApp(runtime);
+  const app = createApp(runtime, { maxBodyBytes });
 
   // In process, a wire fault (reset, truncate, trickle, invalid) becomes what undici would make of it.
   const handle = async (request: Request): Promise<Response> => {

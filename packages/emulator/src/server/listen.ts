@@ -5,8 +5,11 @@
 
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { isIP } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { createAdaptorServer } from '@hono/node-server';
 import { partialLength, type WirePlan, wireAnswer, wirePlanOf } from '../faults/wire.js';
+import { hostnameOf, type SocketAccess } from '../middleware/access.js';
 import type { WireFault } from '../state/model-fault.js';
 
 export interface ListenOptions {
@@ -14,6 +17,19 @@ export interface ListenOptions {
   port?: number;
   /** Default 127.0.0.1 (loopback only). */
   host?: string;
+  /**
+   * Host names (or IP addresses) the server answers to, besides the address it listens on and the
+   * loopback names (`localhost`, `127.0.0.1`, `::1`); when it listens on every interface (`0.0.0.0`,
+   * `::`), also the machine's interface addresses. A request with any other `Host` gets a 403, so a
+   * page that rebinds its domain name to this machine (DNS rebinding) cannot use it. `'*'` accepts
+   * any Host. Ports are not compared.
+   */
+  allowedHosts?: readonly string[];
+  /**
+   * A secret the control API (`/__emulator/…`, not the auth page's back end) then requires in the
+   * `X-Emulator-Secret` header (401 without it). Required when `host` is not a loopback address.
+   */
+  controlSecret?: string;
 }
 
 export interface RunningServer {
@@ -26,6 +42,41 @@ export interface RunningServer {
 interface NodeEnv {
   incoming: IncomingMessage;
   outgoing: ServerResponse;
+  /** Who may talk to this socket (middleware/access.ts). */
+  access: SocketAccess;
+}
+
+const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '::1'];
+
+/** A loopback address or name: 127.0.0.0/8, ::1, localhost (and IPv4-mapped loopback). */
+export function isLoopback(host: string): boolean {
+  const name = hostnameOf(host);
+  if (name === 'localhost' || name.endsWith('.localhost') || name === '::1') return true;
+  const v4 = name.startsWith('::ffff:') ? name.slice(7) : name;
+  return isIP(v4) === 4 && v4.startsWith('127.');
+}
+
+/** The access rules of one listening socket (see ListenOptions). */
+export function socketAccess(host: string, options: ListenOptions): SocketAccess {
+  const allowed = new Set<string>([hostnameOf(host), ...LOOPBACK_NAMES]);
+  if (host === '0.0.0.0' || host === '::' || host === '') {
+    for (const list of Object.values(networkInterfaces())) {
+      for (const info of list ?? []) allowed.add(hostnameOf(info.address.split('%')[0] as string));
+    }
+  }
+  let any = false;
+  for (const entry of options.allowedHosts ?? []) {
+    if (entry.trim() === '*') any = true;
+    else allowed.add(hostnameOf(entry));
+  }
+  allowed.delete('');
+  const secret = options.controlSecret;
+  if (secret !== undefined && secret.length === 0) throw new Error('controlSecret must not be empty');
+  return {
+    hostAllowed: (name) => any || allowed.has(name),
+    allowed: any ? ['any host'] : [...allowed],
+    controlSecret: secret ?? null,
+  };
 }
 
 /** Tells @hono/node-server that the answer was written already (its RESPONSE_ALREADY_SENT). */
@@ -39,11 +90,19 @@ export async function listen(
   options: ListenOptions,
 ): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host) && options.controlSecret === undefined) {
+    throw new Error(
+      `listening on ${host} (beyond loopback) needs a controlSecret (--control-secret or PLEXTV_EMULATOR_CONTROL_SECRET): anyone who can reach the port could otherwise mint tokens, approve PINs and inject faults`,
+    );
+  }
+  const access = socketAccess(host, options);
   const server = createAdaptorServer({
     fetch: async (request: Request, bindings: unknown) => {
       // createAdaptorServer makes an HTTP/1.1 server: the bindings are node:http's.
-      const env = bindings as NodeEnv;
+      const env = { ...(bindings as Omit<NodeEnv, 'access'>), access };
       const response = await fetch(request, env);
+      // A body over the limit: close the connection after the 413 rather than read the rest.
+      if (response.status === 413) env.outgoing.setHeader('Connection', 'close');
       const plan = wirePlanOf(request);
       if (!plan) return response;
       const { fault } = plan;

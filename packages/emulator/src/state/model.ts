@@ -7,12 +7,14 @@
 import type { DeviceJwk } from './jwk.js';
 import type { Account } from './model-account.js';
 import type { Device, SharingSettings } from './model-device.js';
-import type { Fault, FaultKind } from './model-fault.js';
+import type { Fault } from './model-fault.js';
+import type { RequestLog } from './request-log.js';
 
 export type { Account, OptOutValue, PlanSubscription, Profile, Service, Setting } from './model-account.js';
 export { ONLINE_MEDIA_SOURCE_KEYS, OPT_OUT_VALUES, PROFILE_DEFAULTS } from './model-account.js';
 export type { Device, DeviceConnection, LibrarySection, Share, SharingSettings } from './model-device.js';
 export { SHARING_FILTER_KEYS, SHARING_FLAG_KEYS } from './model-device.js';
+export type { RequestRecord } from './request-log.js';
 
 /**
  * A friend invitation and, once accepted, the friendship. One record per pair of people; the
@@ -68,18 +70,6 @@ export interface Token {
   clientIdentifier: string | null;
 }
 
-export interface RequestRecord {
-  method: string;
-  path: string;
-  /**
-   * The status line the client got: the route's, or the fault's (a wire fault may turn a 204 into a
-   * 200, `invalid` a non-2xx into 200); 0 when a reset left it without any.
-   */
-  status: number;
-  /** Set when an injected fault hit this request: which kind. */
-  fault?: FaultKind;
-}
-
 /** A sign-in PIN (`/api/v2/pins`). */
 export interface Pin {
   id: number;
@@ -132,8 +122,14 @@ export interface EmulatorState {
   faults: Fault[];
   /** The next fault id. */
   nextFaultId: number;
-  requests: RequestRecord[];
+  /** The last requests seen (a ring buffer: control.requests). */
+  requests: RequestLog;
+  /** Oldest first (creation order). At most `maxPins`; see state/pins.ts for pruning. */
   pins: Map<number, Pin>;
+  /** The newest PIN with each code (upper case), live or not: constant-time lookups by code. */
+  pinsByCode: Map<string, Pin>;
+  /** The most PINs kept (createEmulator's maxPins). */
+  maxPins: number;
   /** The next PIN id (ids are sequential, so runs are reproducible). */
   nextPinId: number;
   /** Keyed by `deviceKeyId(clientIdentifier, kid)`. */

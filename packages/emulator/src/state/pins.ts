@@ -15,6 +15,9 @@ import {
 } from './model.js';
 import { issueToken } from './tokens.js';
 
+/** Default cap on the PINs kept (createEmulator's maxPins). */
+export const DEFAULT_MAX_PINS = 10_000;
+
 const SHORT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const STRONG_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -33,6 +36,12 @@ function randomCode(alphabet: string, length: number): string {
 export function isLive(state: EmulatorState, pin: Pin): boolean {
   return state.nowMs < pin.expiresAt * 1000;
 }
+
+/**
+ * How long an expired PIN stays (listed by control.pins(), found by code) before it is pruned: an
+ * hour of emulator time after its expiry.
+ */
+export const EXPIRED_PIN_RETENTION_SECONDS = 3600;
 
 export function createPin(
   state: EmulatorState,
@@ -58,19 +67,40 @@ export function createPin(
     authToken: null,
   };
   state.pins.set(pin.id, pin);
+  state.pinsByCode.set(code.toUpperCase(), pin);
+  prunePins(state);
   return pin;
+}
+
+function dropPin(state: EmulatorState, pin: Pin): void {
+  state.pins.delete(pin.id);
+  const key = pin.code.toUpperCase();
+  if (state.pinsByCode.get(key) === pin) state.pinsByCode.delete(key);
+}
+
+/**
+ * Drop PINs from the oldest end: while there are more than `state.maxPins` (the oldest goes, live
+ * or not: with a frozen clock nothing ever expires), and while the oldest one has been expired for
+ * longer than EXPIRED_PIN_RETENTION_SECONDS. Each PIN is dropped once: constant amortized time.
+ */
+export function prunePins(state: EmulatorState): void {
+  const now = nowSeconds(state);
+  for (const pin of state.pins.values()) {
+    const over = state.pins.size > state.maxPins;
+    if (!over && pin.expiresAt + EXPIRED_PIN_RETENTION_SECONDS > now) break;
+    dropPin(state, pin);
+  }
 }
 
 /** A live PIN by code (case-insensitive: people type 4-character codes), optionally for one client. */
 export function findLivePinByCode(state: EmulatorState, code: string, clientIdentifier?: string): Pin | null {
   const needle = code.trim().toUpperCase();
   if (needle === '') return null;
-  for (const pin of state.pins.values()) {
-    if (pin.code.toUpperCase() !== needle || !isLive(state, pin)) continue;
-    if (clientIdentifier !== undefined && pin.clientIdentifier !== clientIdentifier) continue;
-    return pin;
-  }
-  return null;
+  // Codes are unique among live PINs, and the index holds the newest PIN with each code.
+  const pin = state.pinsByCode.get(needle);
+  if (!pin || !isLive(state, pin)) return null;
+  if (clientIdentifier !== undefined && pin.clientIdentifier !== clientIdentifier) return null;
+  return pin;
 }
 
 /** Control lookup: a number (or all-digit string of a known id) is an id; otherwise a code. Live or not. */
@@ -82,9 +112,8 @@ export function findPin(state: EmulatorState, idOrCode: string | number): Pin | 
     const byId = state.pins.get(Number(idOrCode));
     if (byId) return byId;
   }
-  const needle = idOrCode.trim().toUpperCase();
   // An expired PIN is still found by code (the newest one), so control.expirePin/denyPin are idempotent.
-  return [...state.pins.values()].reverse().find((p) => p.code.toUpperCase() === needle) ?? null;
+  return state.pinsByCode.get(idOrCode.trim().toUpperCase()) ?? null;
 }
 
 /**
@@ -102,7 +131,7 @@ export function approvePin(state: EmulatorState, pin: Pin, account: Account): vo
 }
 
 export function denyPin(state: EmulatorState, pin: Pin): void {
-  state.pins.delete(pin.id);
+  dropPin(state, pin);
 }
 
 export function expirePin(state: EmulatorState, pin: Pin): void {
