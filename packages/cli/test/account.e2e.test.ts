@@ -271,8 +271,12 @@ describe('servers and connect', () => {
     expect(result.code).toBe(ExitCode.OK);
     const data = json<ServerJson>(result);
     expect(data.uri).toBe(listed('Demo Server', 1));
-    // The better-ranked black-holed ones are given up once the wait after the first answer ran out (#12).
-    expect(data.attempts.slice(0, 3).map((a) => a.outcome)).toEqual(['cancelled', 'cancelled', 'ok']);
+    // The better-ranked black-holed ones are given up once the wait after the first answer ran out (#12), or
+    // time out first when that answer was slow (a loaded machine): either way the third one wins.
+    const [first, second, third] = data.attempts.map((a) => a.outcome);
+    expect(['cancelled', 'timeout']).toContain(first);
+    expect(['cancelled', 'timeout']).toContain(second);
+    expect(third).toBe('ok');
     expect(elapsed).toBeLessThan(5000);
   });
 
