@@ -1,8 +1,17 @@
 /**
  * A QR code for the terminal (uqr, rendered with half-block characters: two modules per character cell).
+ * uqr is loaded on the first QR code only (most commands never draw one), synchronously through its CommonJS
+ * build, so these functions stay synchronous.
  */
-import { renderUnicodeCompact } from 'uqr';
+import { createRequire } from 'node:module';
+import type * as Uqr from 'uqr';
 import type { Colors } from '../output.js';
+
+let uqr: typeof Uqr | undefined;
+function renderUnicodeCompact(...args: Parameters<typeof Uqr.renderUnicodeCompact>): string {
+  uqr ??= createRequire(import.meta.url)('uqr') as typeof Uqr;
+  return uqr.renderUnicodeCompact(...args);
+}
 
 /**
  * `text` as a QR code, one string per line. Light modules are drawn in the foreground colour (the usual
