@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Startup cost: wall time from spawn to exit of a fresh process, against a loopback plextv-emulator (in its own
-// process): bare `node -e ""`, `plextv --version`, `plextv whoami` with PLEX_TOKEN, and a script that reads the
-// account with the library alone — plextv's `getUser` vs @ctrl/plex 3.12.1's `MyPlexAccount#connect()` (its
-// `https://plex.tv/api/v2/user` pointed at the emulator). The variants take turns in an order that rotates run
-// by run; each time's ratio to the bare node of the same round is taken, and the median and range reported.
+// Startup cost: a fresh process from spawn to exit, against a loopback plextv-emulator (in its own process):
+// bare `node -e ""`; bare node + one fetch of the account (the floor for anything that reads it); `plextv
+// --version`; `plextv whoami` with PLEX_TOKEN; and a script reading the account with the library alone —
+// plextv's `getUser` vs @ctrl/plex 3.12.1's `MyPlexAccount#connect()` (its `https://plex.tv/api/v2/user` pointed
+// at the emulator). Wall time (seen from here) and CPU time (user + system, reported by the child at exit,
+// steadier on a busy machine). The variants take turns in an order that rotates round by round; each figure's
+// ratio to the bare node of the same round is taken, and its median and interquartile range reported.
 // One more, untimed run of each counts the module files it loads.
 //   node bench/startup/run.mjs [--runs N] [--json]
 import { fork, spawnSync } from 'node:child_process';
@@ -17,6 +19,7 @@ import { isMain, median, quantile, rotate, table } from '../lib.mjs';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(root, 'packages/cli/bin/plextv.js');
 const COUNT_MODULES = join(root, 'bench/startup/count-modules.mjs');
+const CPU_AT_EXIT = join(root, 'bench/startup/cpu-at-exit.cjs');
 const TOKEN = 'demo-token';
 
 /** The emulator in a child process (a timed run blocks this one), on 127.0.0.1; resolves with its URL. */
@@ -40,8 +43,17 @@ console.log(account.username);`;
   const plextv = `import { createClient, getUser } from 'plextv';
 const client = createClient({ clientIdentifier: 'bench-startup', baseUrl: '${baseUrl}', token: '${TOKEN}' });
 console.log((await getUser(client)).username);`;
+  // The floor for anything that reads the account: Node's own fetch (undici, compiled on first use) and one request.
+  const fetchOnly = `const r = await fetch('${baseUrl}/api/v2/user', { headers: { 'X-Plex-Token': '${TOKEN}', 'X-Plex-Client-Identifier': 'bench-startup', Accept: 'application/json' } });
+console.log((await r.json()).username);`;
   return [
     { name: 'bare node', label: 'bare node (`node -e ""`)', args: ['-e', ''] },
+    {
+      name: 'bare fetch',
+      label: 'bare node + one `fetch` of the account',
+      args: ['--input-type=module', '-e', fetchOnly],
+      expect: 'demo',
+    },
     { name: 'cli --version', label: '`plextv --version`', args: [CLI, '--version'], expect: '0.' },
     { name: 'cli whoami', label: '`plextv whoami` (PLEX_TOKEN)', args: [CLI, 'whoami'], expect: 'demo' },
     {
@@ -59,14 +71,23 @@ console.log((await getUser(client)).username);`;
   ];
 }
 
-function spawn(v, env, extra = []) {
+/**
+ * One fresh process running `v`: its wall time (ms, spawn to exit, seen from here) and CPU time (ms, user +
+ * system, reported by the child at exit through fd 3).
+ */
+export function spawn(v, env, extra = []) {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [...extra, ...v.args], { cwd: root, env, encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const r = spawnSync(process.execPath, ['--require', CPU_AT_EXIT, ...extra, ...v.args], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+  });
+  const wall = Number(process.hrtime.bigint() - start) / 1e6;
   if (r.status !== 0 || (v.expect && !r.stdout.includes(v.expect))) {
     throw new Error(`${v.name} failed (exit ${r.status}): ${r.stdout}${r.stderr}`);
   }
-  return ms;
+  return { wall, cpu: Number(r.output[3]) };
 }
 
 /** Module files one run of `v` loads (node: built-ins not counted), by package. */
@@ -97,6 +118,21 @@ function modules(v, env) {
   }
 }
 
+/** Median, range, and the ratio to the bare node of the same round (median and interquartile range). */
+function stats(runs, key, bareRuns) {
+  const xs = runs.map((r) => r[key]);
+  const ratios = runs.map((r) => r[key] / r.bare[key]);
+  return {
+    median: median(xs),
+    overBare: median(xs) - median(bareRuns.map((r) => r[key])),
+    min: Math.min(...xs),
+    max: Math.max(...xs),
+    ratio: median(ratios),
+    ratioQ1: quantile(ratios, 0.25),
+    ratioQ3: quantile(ratios, 0.75),
+  };
+}
+
 export async function measure(runs) {
   const emulator = await startEmulator();
   const configDir = mkdtempSync(join(tmpdir(), 'plextv-startup-config-'));
@@ -111,33 +147,19 @@ export async function measure(runs) {
     delete env.NODE_OPTIONS;
     const list = variants(emulator.url);
     for (const v of list) spawn(v, env); // warm the file-system cache (and check each variant works)
-    const times = Object.fromEntries(list.map((v) => [v.name, []]));
-    const ratios = Object.fromEntries(list.map((v) => [v.name, []]));
+    const runsOf = Object.fromEntries(list.map((v) => [v.name, []]));
     for (let i = 0; i < runs; i++) {
       const round = {};
       for (const v of rotate(list, i)) round[v.name] = spawn(v, env);
-      for (const v of list) {
-        times[v.name].push(round[v.name]);
-        ratios[v.name].push(round[v.name] / round['bare node']);
-      }
+      for (const v of list) runsOf[v.name].push({ ...round[v.name], bare: round['bare node'] });
     }
-    const bare = median(times['bare node']);
-    return list.map((v) => {
-      const t = times[v.name];
-      const r = ratios[v.name];
-      return {
-        name: v.name,
-        label: v.label,
-        medianMs: median(t),
-        overBareMs: median(t) - bare,
-        minMs: Math.min(...t),
-        maxMs: Math.max(...t),
-        ratio: median(r),
-        ratioQ1: quantile(r, 0.25),
-        ratioQ3: quantile(r, 0.75),
-        modules: modules(v, env),
-      };
-    });
+    return list.map((v) => ({
+      name: v.name,
+      label: v.label,
+      wall: stats(runsOf[v.name], 'wall', runsOf['bare node']),
+      cpu: stats(runsOf[v.name], 'cpu', runsOf['bare node']),
+      modules: modules(v, env),
+    }));
   } finally {
     emulator.stop();
     rmSync(configDir, { recursive: true, force: true });
@@ -154,26 +176,28 @@ if (isMain(import.meta.url)) {
     console.log(JSON.stringify({ runs, rows }, null, 2));
   } else {
     console.log(
-      `Startup: wall time from spawn to exit, a fresh process each time, ${runs} rounds (rotated), loopback emulator.\n`,
+      `Startup: a fresh process each time, ${runs} rounds (rotated), against a loopback emulator. Wall time from spawn to exit; CPU time (user + system) as the process reports it at exit. Ratios to the bare node of the same round: median (interquartile range).\n`,
     );
+    const isBare = (r) => r.name === 'bare node';
+    const ratio = (s) => `${s.ratio.toFixed(2)}× (${s.ratioQ1.toFixed(2)}–${s.ratioQ3.toFixed(2)})`;
     console.log(
       table(
         [
           '',
-          'median wall time',
-          'over bare node',
-          'range',
-          '÷ bare node, median (IQR)',
-          'module files loaded',
+          'wall, median',
+          'wall range',
+          'wall ÷ bare node',
+          'CPU, median',
+          'CPU ÷ bare node',
+          'module files',
         ],
         rows.map((r) => [
           r.label,
-          `${r.medianMs.toFixed(1)} ms`,
-          r.name === 'bare node' ? '–' : `+${r.overBareMs.toFixed(1)} ms`,
-          `${r.minMs.toFixed(0)}–${r.maxMs.toFixed(0)} ms`,
-          r.name === 'bare node'
-            ? '1×'
-            : `${r.ratio.toFixed(2)}× (${r.ratioQ1.toFixed(2)}–${r.ratioQ3.toFixed(2)})`,
+          `${r.wall.median.toFixed(1)} ms${isBare(r) ? '' : ` (+${r.wall.overBare.toFixed(1)})`}`,
+          `${r.wall.min.toFixed(0)}–${r.wall.max.toFixed(0)} ms`,
+          isBare(r) ? '1×' : ratio(r.wall),
+          `${r.cpu.median.toFixed(1)} ms${isBare(r) ? '' : ` (+${r.cpu.overBare.toFixed(1)})`}`,
+          isBare(r) ? '1×' : ratio(r.cpu),
           String(r.modules.count),
         ]),
       ),
