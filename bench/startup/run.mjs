@@ -46,6 +46,10 @@ console.log((await getUser(client)).username);`;
   // The floor for anything that reads the account: Node's own fetch (undici, compiled on first use) and one request.
   const fetchOnly = `const r = await fetch('${baseUrl}/api/v2/user', { headers: { 'X-Plex-Token': '${TOKEN}', 'X-Plex-Client-Identifier': 'bench-startup', Accept: 'application/json' } });
 console.log((await r.json()).username);`;
+  const plextvHttp = `import { createClient, getUser } from 'plextv';
+import { httpFetch } from './bench/startup/http-fetch.mjs';
+const client = createClient({ clientIdentifier: 'bench-startup', baseUrl: '${baseUrl}', token: '${TOKEN}', fetch: httpFetch });
+console.log((await getUser(client)).username);`;
   return [
     { name: 'bare node', label: 'bare node (`node -e ""`)', args: ['-e', ''] },
     {
@@ -60,6 +64,12 @@ console.log((await r.json()).username);`;
       name: 'plextv script',
       label: 'script: plextv `getUser`',
       args: ['--input-type=module', '-e', plextv],
+      expect: 'demo',
+    },
+    {
+      name: 'plextv script, node:http',
+      label: 'script: plextv `getUser`, `fetch` over node:http ³',
+      args: ['--input-type=module', '-e', plextvHttp],
       expect: 'demo',
     },
     {
@@ -201,6 +211,9 @@ if (isMain(import.meta.url)) {
           String(r.modules.count),
         ]),
       ),
+    );
+    console.log(
+      "\n³ plextv's `fetch` option given a small fetch over node:http (bench/startup/http-fetch.mjs): Node 20's own fetch (undici) pays most of its cost on its first request; this row shows what a CLI or script saves by not using it.",
     );
     console.log('\nModule files loaded, by package (node: built-ins not counted):');
     for (const r of rows) {
