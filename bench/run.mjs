@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run bench`: every benchmark, one after the other, on this machine (loopback only).
-//   npm run bench [-- size import decode emulator connect]   (default: all, in this order)
+//   npm run bench [-- size import startup decode emulator connect]   (default: all, in this order)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -10,6 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const BENCHMARKS = {
   size: ['Bundle size', 'bench/size/run.mjs'],
   import: ['Import cost', 'bench/import/run.mjs'],
+  startup: ['Startup (CLI and scripts)', 'bench/startup/run.mjs'],
   decode: ['Decode throughput and memory', 'bench/decode/run.mjs'],
   emulator: ['Emulator throughput', 'bench/emulator/run.mjs'],
   connect: ['Connect', 'bench/connect/run.mjs'],

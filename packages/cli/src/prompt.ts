@@ -1,6 +1,16 @@
-/** Asking the user things: @inquirer/prompts, drawn on stderr so stdout stays clean (and `--json` parseable). */
-import { confirm, input, password } from '@inquirer/prompts';
+/**
+ * Asking the user things: @inquirer/prompts, drawn on stderr so stdout stays clean (and `--json` parseable).
+ * @inquirer/prompts is loaded on the first question only: most commands never ask, and loading it costs
+ * more than the rest of the CLI's startup.
+ */
 import type { OutStream } from './output.js';
+
+/** @inquirer/prompts, loaded once, when first needed. */
+let inquirer: Promise<typeof import('@inquirer/prompts')> | undefined;
+const prompts = () => {
+  inquirer ??= import('@inquirer/prompts');
+  return inquirer;
+};
 
 export interface PromptOptions {
   /** Returns an error message for an unacceptable answer, or true. */
@@ -35,14 +45,17 @@ export function inquirerPrompter(streams: PromptStreams): Prompter {
     signal: streams.signal,
   };
   return {
-    input: (message, options = {}) =>
-      input(
+    input: async (message, options = {}) =>
+      (await prompts()).input(
         { message, required: true, ...(options.validate ? { validate: options.validate } : {}) },
         context,
       ),
-    password: (message, options = {}) =>
-      password({ message, mask: true, ...(options.validate ? { validate: options.validate } : {}) }, context),
-    confirm: (message) => confirm({ message, default: false }, context),
+    password: async (message, options = {}) =>
+      (await prompts()).password(
+        { message, mask: true, ...(options.validate ? { validate: options.validate } : {}) },
+        context,
+      ),
+    confirm: async (message) => (await prompts()).confirm({ message, default: false }, context),
   };
 }
 

@@ -1,8 +1,10 @@
 /**
  * "Waiting for …": a spinner on an interactive terminal (stderr), one plain line anywhere else.
+ * yocto-spinner is loaded by the first spinner only (most commands never wait on one); the spinner appears
+ * as soon as it is loaded, a moment after `startProgress` returns.
  */
 import type { Writable } from 'node:stream';
-import yoctoSpinner, { type Spinner } from 'yocto-spinner';
+import type { Spinner } from 'yocto-spinner';
 import type { Env, OutStream } from '../output.js';
 
 export interface Progress {
@@ -36,18 +38,31 @@ export function startProgress(
     stream.write(`${options.plain ?? text}\n`);
     return { update() {}, stop() {} };
   }
-  // handleSignals: false: Ctrl-C is ours (bin.ts aborts the run, the login cleans up and exits 130).
-  const spinner: Spinner = yoctoSpinner({
-    text,
-    stream: stream as unknown as Writable,
-    handleSignals: false,
-  }).start();
+  let current = text;
+  let stopped = false;
+  let spinner: Spinner | undefined;
+  import('yocto-spinner').then(
+    ({ default: yoctoSpinner }) => {
+      if (stopped) return;
+      // handleSignals: false: Ctrl-C is ours (bin.ts aborts the run, the login cleans up and exits 130).
+      spinner = yoctoSpinner({
+        text: current,
+        stream: stream as unknown as Writable,
+        handleSignals: false,
+      }).start();
+    },
+    () => {
+      if (!stopped) stream.write(`${options.plain ?? current}\n`);
+    },
+  );
   return {
     update(next) {
-      if (spinner.isSpinning) spinner.text = next;
+      current = next;
+      if (spinner?.isSpinning) spinner.text = next;
     },
     stop() {
-      spinner.stop();
+      stopped = true;
+      spinner?.stop();
     },
   };
 }

@@ -1,8 +1,17 @@
 /**
  * A QR code for the terminal (uqr, rendered with half-block characters: two modules per character cell).
+ * uqr is loaded on the first QR code only (most commands never draw one), synchronously through its CommonJS
+ * build, so these functions stay synchronous.
  */
-import { encode } from 'uqr';
+import { createRequire } from 'node:module';
+import type * as Uqr from 'uqr';
 import type { Colors, Env } from '../output.js';
+
+let uqr: typeof Uqr | undefined;
+function encode(...args: Parameters<typeof Uqr.encode>): ReturnType<typeof Uqr.encode> {
+  uqr ??= createRequire(import.meta.url)('uqr') as typeof Uqr;
+  return uqr.encode(...args);
+}
 
 /**
  * The terminal's background, for a QR code drawn without colours: `dark` (light text on a dark
