@@ -7,6 +7,7 @@ import { HttpResponse, http, type RequestHandler } from 'msw';
 import { isResetBeforeAnswer } from './faults/wire.js';
 import type { Emulator } from './server/emulator.js';
 
+/** Options of `plexTvHandlers`. */
 export interface PlexTvHandlersOptions {
   /**
    * The origin(s) to intercept. Default: `https://plex.tv` and `https://clients.plex.tv` (the PIN
@@ -15,8 +16,10 @@ export interface PlexTvHandlersOptions {
   baseUrl?: string | string[];
 }
 
+/** The origins the MSW handlers intercept by default. */
 export const DEFAULT_BASE_URLS = ['https://plex.tv', 'https://clients.plex.tv'];
 
+/** MSW request handlers that answer plex.tv (and clients.plex.tv) from `emulator`, faults included. */
 export function plexTvHandlers(emulator: Emulator, options: PlexTvHandlersOptions = {}): RequestHandler[] {
   const bases = options.baseUrl === undefined ? DEFAULT_BASE_URLS : [options.baseUrl].flat();
   return bases.map((base) =>

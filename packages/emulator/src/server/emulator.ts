@@ -20,6 +20,7 @@ import { serverAcceptsToken } from '../state/sharing.js';
 import { createApp } from './app.js';
 import type { ListenOptions, RunningServer } from './listen.js';
 
+/** A running emulated plex.tv: `fetch` in process, `listen()` over loopback, `control` for tests, fake servers. */
 export interface Emulator {
   /** In-process plex.tv: a WHATWG fetch. Any origin works (e.g. 'https://plex.tv' or 'http://emulator.local'). */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
@@ -65,6 +66,7 @@ function checkLimit(name: string, value: number | undefined, min: number): void 
 /** Relative URLs passed to `emulator.fetch` resolve against this origin. */
 const DEFAULT_ORIGIN = 'http://emulator.local';
 
+/** An emulated plex.tv with `seed`'s world (default: the demo seed), in memory. */
 export function createEmulator(seed: EmulatorSeed = demoSeed, options: EmulatorOptions = {}): Emulator {
   checkLimit('maxBodyBytes', options.maxBodyBytes, 0);
   checkLimit('requestLogSize', options.requestLogSize, 0);

@@ -12,6 +12,7 @@ import { partialLength, type WirePlan, wireAnswer, wirePlanOf } from '../faults/
 import { hostnameOf, type SocketAccess } from '../middleware/access.js';
 import type { WireFault } from '../state/model-fault.js';
 
+/** Where and how the loopback server listens (port, host, allowed Host names, control secret, limits). */
 export interface ListenOptions {
   /** Default 0: a free port. */
   port?: number;
@@ -32,10 +33,12 @@ export interface ListenOptions {
   controlSecret?: string;
 }
 
+/** A listening emulator: its URL, and how to stop it. */
 export interface RunningServer {
   /** e.g. `http://127.0.0.1:41234` (no trailing slash). */
   url: string;
   port: number;
+  /** Stops listening and closes every connection. */
   close(): Promise<void>;
 }
 

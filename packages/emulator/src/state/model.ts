@@ -51,6 +51,7 @@ export interface ClaimToken {
   expiresAt: number;
 }
 
+/** A Plex Home: its admin and members. */
 export interface Home {
   id: number;
   name: string;
@@ -59,6 +60,7 @@ export interface Home {
   memberIds: number[];
 }
 
+/** A token the emulator issued (legacy or Plex JWT), and whose it is. */
 export interface Token {
   token: string;
   accountId: number;
@@ -112,6 +114,7 @@ export interface SigningKey {
   keyPair: Promise<CryptoKeyPair>;
 }
 
+/** The whole world the emulator serves: accounts, tokens, homes, friends, shares, devices, PINs, faults. */
 export interface EmulatorState {
   /** The emulator clock, epoch milliseconds. Frozen unless moved with control.setClock. */
   nowMs: number;
@@ -162,6 +165,7 @@ export const DEFAULT_SERVER_VERSION = '1.41.0.0000';
 
 /** A 4-character PIN lives 15 minutes, a strong one 30 (every capture agrees). */
 export const PIN_SECONDS = 900;
+/** How long a strong (OAuth) PIN lives, in seconds. */
 export const STRONG_PIN_SECONDS = 1800;
 /** Our choice: rubyplex's 2025 capture has ids around 1.17e9. */
 export const FIRST_PIN_ID = 1_100_000_001;
@@ -172,6 +176,7 @@ export const FIRST_IDS = { invitee: 20_000_001, share: 60_000_001, home: 50_001 
 export const DAY_SECONDS = 86_400;
 /** rememberMe=true keeps a sign-in for 14 days, otherwise 1 day (our documented choice). */
 export const REMEMBER_ME_SECONDS = 14 * DAY_SECONDS;
+/** How long a sign-in session lasts, in seconds. */
 export const SESSION_SECONDS = DAY_SECONDS;
 
 export function nowSeconds(state: EmulatorState): number {

@@ -5,6 +5,7 @@
 
 import type { FaultKind } from './model-fault.js';
 
+/** One request the emulator answered: method, path, status, and the fault applied if any. */
 export interface RequestRecord {
   method: string;
   path: string;
@@ -20,6 +21,7 @@ export interface RequestRecord {
 /** Default number of records kept. */
 export const DEFAULT_REQUEST_LOG_SIZE = 1000;
 
+/** The request log: the last `limit` requests (a ring buffer) and how many were dropped. */
 export class RequestLog {
   readonly limit: number;
   #ring: (RequestRecord | undefined)[] = [];
@@ -33,6 +35,7 @@ export class RequestLog {
     this.limit = limit;
   }
 
+  /** Records one request, dropping the oldest past the limit. */
   push(record: RequestRecord): void {
     if (this.limit === 0) {
       this.#dropped += 1;
@@ -63,6 +66,7 @@ export class RequestLog {
     return this.#dropped;
   }
 
+  /** Forgets every request. */
   clear(): void {
     this.#ring = [];
     this.#start = 0;
