@@ -217,6 +217,15 @@ export type { Invite, InviteServer, PlexUser, PlexUserServer } from './models/us
 // ---- Sharing ----
 
 export {
+  getServerShares,
+  getServerTokens,
+  getUserServerToken,
+  parseServerShares,
+  type ServerToken,
+  type ServerTokensOptions,
+  type ShareUser,
+} from './endpoints/server-shares.js';
+export {
   getSharingServer,
   parseSharedServer,
   parseSharingServer,
