@@ -200,3 +200,19 @@ describe('unknown routes', () => {
     expect(wrongMethod.status).toBe(404);
   });
 });
+
+describe('GET /users/account[.json] (pre-v2)', () => {
+  it('XML: the legacy <user> with authenticationToken; JSON: the user wrapped in {"user": …}', async () => {
+    const emu = emulator();
+    const res = await get(emu, '/users/account', { token: 'demo-token' });
+    expect(res.status).toBe(200);
+    const xml = await res.text();
+    expect(attr(xml, 'user', 'authenticationToken')).toBe('demo-token');
+    expect(attr(xml, 'user', 'mailing_list_status')).toBeTruthy();
+    const jsonRes = await get(emu, '/users/account.json', { token: 'demo-token' });
+    expect(jsonRes.headers.get('content-type')).toContain('application/json');
+    const body = (await jsonRes.json()) as { user: { id: number; authToken: string } };
+    expect(body.user).toMatchObject({ id: 10000001, authToken: 'demo-token' });
+    expect((await get(emu, '/users/account.json', {})).status).toBe(401);
+  });
+});

@@ -35,7 +35,7 @@ export { VERSION } from './version.js';
 
 // ---- Signing in: password and 2FA, the account ----
 
-export { getHomeUser, getUser, ping } from './endpoints/account.js';
+export { getAccountV1, getHomeUser, getUser, ping } from './endpoints/account.js';
 export { type SignInCredentials, signIn, signOut } from './endpoints/signin.js';
 export type {
   AccountDecodeOptions,
@@ -132,6 +132,7 @@ export {
   findResource,
   type GetResourcesOptions,
   getResources,
+  getResourcesV1,
   parseResources,
 } from './endpoints/resources.js';
 export type { PlexResource, ResourceConnection } from './models/resource.js';

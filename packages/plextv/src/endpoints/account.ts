@@ -16,6 +16,12 @@ export const ACCOUNT_WITH_TOKEN = objectBody('user', (w, ctx) =>
 const USER = route('getUser', 'GET /api/v2/user', { body: ACCOUNT_WITH_TOKEN });
 const HOME_USER = route('getHomeUser', 'GET /api/v2/home/user', { body: ACCOUNT_WITH_TOKEN });
 
+const ACCOUNT_V1 = route('getAccountV1', 'GET /users/account.json', { body: ACCOUNT_WITH_TOKEN });
+const ACCOUNT_V1_XML = route('getAccountV1', 'GET /users/account', {
+  accept: 'xml',
+  body: ACCOUNT_WITH_TOKEN,
+});
+
 /** The account the client's token belongs to (`GET /api/v2/user`). */
 export async function getUser(client: PlexTvClient, options: CallOptions = {}): Promise<UserPlexAccount> {
   return call(client, USER, {}, options);
@@ -26,6 +32,20 @@ export async function getUser(client: PlexTvClient, options: CallOptions = {}): 
  */
 export async function getHomeUser(client: PlexTvClient, options: CallOptions = {}): Promise<UserPlexAccount> {
   return call(client, HOME_USER, {}, options);
+}
+
+/**
+ * The account from the pre-v2 endpoint (`GET /users/account.json`, or `GET /users/account` XML with
+ * `{ xml: true }`), for servers and proxies that only pass the old paths. Decodes to the same
+ * `UserPlexAccount` as `getUser`. The XML form is captured (python-plexapi's legacy ACCOUNT_XML); the JSON
+ * form's `{"user": …}` wrapping follows the legacy sign-in capture and is unverified for this path.
+ */
+export async function getAccountV1(
+  client: PlexTvClient,
+  options: CallOptions & { xml?: boolean } = {},
+): Promise<UserPlexAccount> {
+  const { xml, ...rest } = options;
+  return call(client, xml ? ACCOUNT_V1_XML : ACCOUNT_V1, {}, rest);
 }
 
 // The body's shape is undocumented (`<pong>true</pong>`, `{"pong":true}`); a 2xx is the real answer.

@@ -38,6 +38,20 @@ export async function getResources(
   return call(client, GET_RESOURCES, { query: { includeHttps, includeRelay, includeIPv6 } }, rest);
 }
 
+const GET_RESOURCES_V1 = route('getResourcesV1', 'GET /api/resources', { accept: 'xml', body: RESOURCES });
+
+/**
+ * The same list from the v1 endpoint (`GET /api/resources`, XML `<MediaContainer><Device><Connection/>`), as
+ * older clients read it; decodes to the same `PlexResource`s as `getResources`.
+ */
+export async function getResourcesV1(
+  client: PlexTvClient,
+  options: GetResourcesOptions = {},
+): Promise<PlexResource[]> {
+  const { includeHttps = true, includeRelay = true, includeIPv6 = true, ...rest } = options;
+  return call(client, GET_RESOURCES_V1, { query: { includeHttps, includeRelay, includeIPv6 } }, rest);
+}
+
 /**
  * Decode a resources body you already have: v2 JSON, v2 XML, or the v1 `/api/resources` XML
  * (format from `contentType`, else sniffed). Throws `DecodeError` for unreadable text or a resource
