@@ -186,6 +186,65 @@ describe('GET /api/servers/{machineIdentifier}/shared_servers[/{id}] (v1, owner 
   });
 });
 
+describe('POST /api/servers/{m}/shared_servers, PUT|DELETE …/{id} (v1, python-plexapi)', () => {
+  it('creates a share from the v1 JSON body and answers the go-plex-client <SharedServer> shape', async () => {
+    const emu = createEmulator();
+    const sections = parseXml(
+      await xmlOf(get(emu, `/api/servers/${DEMO_SERVER_ID}`, { token: 'demo-token' })),
+    ).children[0]!.children.map((s) => attrsOf(s).id);
+    const created = parseXml(
+      await xmlOf(
+        call(emu, 'POST', `/api/servers/${DEMO_SERVER_ID}/shared_servers`, {
+          token: 'demo-token',
+          body: {
+            server_id: DEMO_SERVER_ID,
+            shared_server: { library_section_ids: [Number(sections[0])], invited_id: CAROL },
+            sharing_settings: { allowSync: '1' },
+          },
+        }),
+      ),
+    );
+    const share = created.children[0]!;
+    expect(share.name).toBe('SharedServer');
+    expect(attrsOf(share)).toMatchObject({ userID: String(CAROL), allowSync: '1' });
+    expect(attrsOf(share).accessToken).toBeTruthy();
+    const id = attrsOf(share).id!;
+    expect(share.children.filter((s) => attrsOf(s).shared === '1').map((s) => attrsOf(s).id)).toEqual([
+      sections[0],
+    ]);
+
+    const updated = parseXml(
+      await xmlOf(
+        call(emu, 'PUT', `/api/servers/${DEMO_SERVER_ID}/shared_servers/${id}`, {
+          token: 'demo-token',
+          body: {
+            server_id: DEMO_SERVER_ID,
+            shared_server: { library_section_ids: sections.slice(0, 2).map(Number) },
+          },
+        }),
+      ),
+    );
+    expect(updated.children[0]!.children.filter((s) => attrsOf(s).shared === '1')).toHaveLength(2);
+
+    const gone = await call(emu, 'DELETE', `/api/servers/${DEMO_SERVER_ID}/shared_servers/${id}`, {
+      token: 'demo-token',
+    });
+    expect(gone.status).toBe(200);
+    expect(
+      (await get(emu, `/api/servers/${DEMO_SERVER_ID}/shared_servers/${id}`, { token: 'demo-token' })).status,
+    ).toBe(404);
+  });
+
+  it("someone else's server: 404; nothing is shared", async () => {
+    const emu = createEmulator();
+    const res = await call(emu, 'POST', `/api/servers/${DEMO_SERVER_ID}/shared_servers`, {
+      token: 'free-token',
+      body: { shared_server: { library_section_ids: [], invited_id: CAROL } },
+    });
+    expect(res.status).toBe(404);
+  });
+});
+
 describe('POST /api/v2/shared_servers', () => {
   it('shares with a friend by id: 201, shared_server_create shape, accepted at once', async () => {
     const emu = createEmulator();

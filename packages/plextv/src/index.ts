@@ -240,6 +240,7 @@ export {
   updateShare,
   updateSharingSettings,
 } from './endpoints/sharing.js';
+export type { SharingApi } from './endpoints/sharing-v1.js';
 export {
   type AllowTuners,
   type Friend,

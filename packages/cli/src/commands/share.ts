@@ -174,6 +174,8 @@ export async function shareCommand(
       user: view ? userSummary(view) : { invited: who },
       libraries: librarySummary(chosen),
       settings,
+      // Which of plex.tv's sharing APIs answered (v1 when v2 said the endpoint does not exist).
+      api: share.api,
       share: redactSecrets(share),
     });
     return;
@@ -187,14 +189,15 @@ export async function shareCommand(
       `"${name}" is already shared with ${to} (${describeShare(existing)}): pass --libraries, --all or a setting to change it.`,
     );
   }
+  let api: string | null = null;
   if (chosen !== undefined) {
     if (chosen.length === 0) throw new UsageError(`"${name}" has no libraries to share.`);
-    await updateShare(
+    ({ api } = await updateShare(
       client,
       existing.id,
       { librarySectionIds: chosen.map((s) => s.id), machineIdentifier: server.clientIdentifier },
       { signal },
-    );
+    ));
   }
   if (Object.keys(settings).length > 0) await updateSharingSettings(client, friend.id, settings, { signal });
   const parts = [chosen && `${titles(chosen)} (was ${shareLibraries(existing)})`, changes]
@@ -210,6 +213,7 @@ export async function shareCommand(
     libraries: chosen ? librarySummary(chosen) : null,
     previous: existing,
     settings,
+    api,
   });
 }
 
@@ -241,13 +245,17 @@ export async function unshareCommand(
     { yes: options.yes, action: `unsharing "${name}" with ${to}`, nothing: 'Nothing changed.' },
   );
   if (!go) return;
-  await removeShare(client, existing.id, { signal: ctx.signal });
+  const { api } = await removeShare(client, existing.id, {
+    signal: ctx.signal,
+    machineIdentifier: server.clientIdentifier,
+  });
   const c = ctx.out.c;
   ctx.out.out(`${c.green('✔')} "${name}" is no longer shared with ${to}.`);
   ctx.out.data({
     ok: true,
     removed: { ...existing, server: { name, machineIdentifier: server.clientIdentifier } },
     user: userSummary(view),
+    api,
   });
 }
 

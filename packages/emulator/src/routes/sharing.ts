@@ -167,6 +167,8 @@ function ownShare(runtime: Runtime, account: Account, rawId: string, allowInvite
  *   friend invitation; the share is pending (not in their resources) until they accept.
  * - POST or PUT /api/v2/shared_servers/{id}, JSON {librarySectionIds?, settings?, machineIdentifier?}:
  *   200, the share. DELETE /api/v2/shared_servers/{id} (owner, or the invitee leaving): 204.
+ * - POST /api/servers/{m}/shared_servers, PUT and DELETE …/shared_servers/{id} (v1, owner only; JSON in,
+ *   `<MediaContainer><SharedServer>` out, as go-plex-client's capture): what python-plexapi sends.
  * - GET /api/servers/{machineIdentifier}/shared_servers[/{id}] (v1 XML, owner only): the shares with
  *   each invitee's accessToken and every section flagged `shared`.
  * - PUT /api/v2/sharings/{id}?allowSync=…: the settings you give {id} (and your shares with them): 200,
@@ -225,18 +227,14 @@ export function registerSharingRoutes(app: Hono, runtime: Runtime): void {
     });
   };
 
-  app.post('/api/v2/shared_servers', async (c) => {
-    const { account } = await authenticate(c, runtime);
+  /** A new share of `device` (owned by `account`) as the v2 body describes it. */
+  const createShare = (
+    account: Account,
+    device: Device,
+    json: Record<string, unknown>,
+    fields: Record<string, string>,
+  ): ShareRef => {
     const { state } = runtime;
-    if (account.managed) throw new PlexHttpError(ERRORS.notAvailable);
-    const { fields, json } = await shareBody(c);
-    const machineIdentifier = String(json.machineIdentifier ?? fields.machineIdentifier ?? '').trim();
-    if (machineIdentifier === '') throw badRequest('machineIdentifier is required');
-    const device = [...state.devices.values()].find(
-      (d) => d.server && d.clientIdentifier === machineIdentifier,
-    );
-    if (!device) throw new PlexHttpError(SOCIAL_ERRORS.serverNotFound);
-    if (device.ownerId !== account.id) throw new PlexHttpError(ERRORS.notAvailable);
     const sectionIds = sectionIdsOf(device, json.librarySectionIds);
     const settings = settingsOf(json.settings);
     const personId = invitedPerson(runtime, account, json, fields);
@@ -273,7 +271,66 @@ export function registerSharingRoutes(app: Hono, runtime: Runtime): void {
       inviteToken: inviteTokenFor(id),
     };
     device.shares.push(share);
-    return shareDoc(c, 201, { device, share });
+    return { device, share };
+  };
+
+  app.post('/api/v2/shared_servers', async (c) => {
+    const { account } = await authenticate(c, runtime);
+    const { state } = runtime;
+    if (account.managed) throw new PlexHttpError(ERRORS.notAvailable);
+    const { fields, json } = await shareBody(c);
+    const machineIdentifier = String(json.machineIdentifier ?? fields.machineIdentifier ?? '').trim();
+    if (machineIdentifier === '') throw badRequest('machineIdentifier is required');
+    const device = [...state.devices.values()].find(
+      (d) => d.server && d.clientIdentifier === machineIdentifier,
+    );
+    if (!device) throw new PlexHttpError(SOCIAL_ERRORS.serverNotFound);
+    if (device.ownerId !== account.id) throw new PlexHttpError(ERRORS.notAvailable);
+    return shareDoc(c, 201, createShare(account, device, json, fields));
+  });
+
+  // v1 (python-plexapi's inviteFriend/updateFriend; go-plex-client's capture is the answer): JSON
+  // {server_id, shared_server: {library_section_ids, invited_email | invited_id}, sharing_settings}.
+  const v1Share = (json: Record<string, unknown>) => {
+    const inner = (json.shared_server ?? {}) as Record<string, unknown>;
+    return {
+      librarySectionIds: inner.library_section_ids,
+      invitedEmail: inner.invited_email,
+      invitedId: inner.invited_id,
+      settings: json.sharing_settings,
+    };
+  };
+  const v1Doc = (account: Account, ref: ShareRef) =>
+    documentResponse('xml', 200, {
+      json: () => null,
+      xml: () => sharedServersV1Xml(runtime.state, account, ref.device, [ref.share]),
+    });
+  app.post('/api/servers/:machineIdentifier/shared_servers', async (c) => {
+    const { account } = await authenticate(c, runtime);
+    if (account.managed) throw new PlexHttpError(ERRORS.notAvailable);
+    const device = ownedServer(account, c.req.param('machineIdentifier'));
+    const { json } = await shareBody(c);
+    return v1Doc(account, createShare(account, device, v1Share(json), {}));
+  });
+  app.put('/api/servers/:machineIdentifier/shared_servers/:id', async (c) => {
+    const { account } = await authenticate(c, runtime);
+    const device = ownedServer(account, c.req.param('machineIdentifier'));
+    const ref = ownShare(runtime, account, c.req.param('id'), false);
+    if (ref.device !== device) throw new PlexHttpError(SOCIAL_ERRORS.sharedServerNotFound);
+    const { json } = await shareBody(c);
+    const wanted = v1Share(json);
+    if (wanted.librarySectionIds !== undefined)
+      ref.share.librarySectionIds = sectionIdsOf(device, wanted.librarySectionIds);
+    Object.assign(ref.share.settings, settingsOf(wanted.settings));
+    return v1Doc(account, ref);
+  });
+  app.delete('/api/servers/:machineIdentifier/shared_servers/:id', async (c) => {
+    const { account } = await authenticate(c, runtime);
+    const device = ownedServer(account, c.req.param('machineIdentifier'));
+    const ref = ownShare(runtime, account, c.req.param('id'), false);
+    if (ref.device !== device) throw new PlexHttpError(SOCIAL_ERRORS.sharedServerNotFound);
+    device.shares = device.shares.filter((s) => s !== ref.share);
+    return c.body(null, 200);
   });
 
   const update = async (c: Context) => {

@@ -28,6 +28,13 @@ import { objectBody, parser } from './body.js';
 import { call } from './call.js';
 import { route } from './route.js';
 import { requiredText } from './segment.js';
+import {
+  createShareV1,
+  isEndpointMissing,
+  removeShareV1,
+  type SharingApi,
+  updateShareV1,
+} from './sharing-v1.js';
 
 const SHARING_SERVER = objectBody('server', (w, ctx) => decodeSharingServer(sharingServerWire(w), ctx));
 // `<SharedServer …/>` alone or in a `<MediaContainer>`, or the JSON object.
@@ -171,14 +178,15 @@ export interface ShareServerOptions {
 /**
  * Share a server's libraries with someone (`POST /api/v2/shared_servers`, JSON
  * `{machineIdentifier, librarySectionIds, settings, invitedEmail | invitedId}`). Resolves with the share.
- * Not retried (a lost answer could otherwise share twice). python-plexapi #1504 reports this answering 404 (code
- * 1002) for some accounts in 2025; that surfaces as `NotFoundError`.
+ * Not retried (a lost answer could otherwise share twice). When plex.tv answers that the v2 endpoint does not
+ * exist (404, code 1002: python-plexapi #1504, 2025), the v1 `POST /api/servers/{m}/shared_servers` is used
+ * instead; `api` says which one answered.
  */
 export async function shareServer(
   client: PlexTvClient,
   share: ShareServerOptions,
   options: CallOptions = {},
-): Promise<SharedServer> {
+): Promise<SharedServer & { api: SharingApi }> {
   const fn = 'shareServer';
   const machineIdentifier = requiredText(share?.machineIdentifier, fn, "the server's machineIdentifier");
   const byEmail = share.invitedEmail !== undefined;
@@ -195,7 +203,12 @@ export async function shareServer(
       throw new TypeError(`plextv: ${fn} invitedId must be an account id`);
     json.invitedId = share.invitedId;
   }
-  return call(client, SHARE_SERVER, { json }, options);
+  try {
+    return { ...(await call(client, SHARE_SERVER, { json }, options)), api: 'v2' };
+  } catch (error) {
+    if (!isEndpointMissing(error)) throw error;
+    return { ...(await createShareV1(client, machineIdentifier, json, options)), api: 'v1' };
+  }
 }
 
 /** What `updateShare` changes in an existing share. */
@@ -213,20 +226,30 @@ export interface UpdateShareOptions {
  * `{librarySectionIds, settings?, machineIdentifier?}`; `id` is `SharedServer.id` / `PlexUserServer.id`).
  *
  * **Unverified**: seen in third-party clients (a PHP client, Wizarr), not in a capture or a reference client.
+ * When v2 answers "endpoint not found" (404, 1002) and `machineIdentifier` is given, the v1
+ * `PUT /api/servers/{m}/shared_servers/{id}` is used; `api` says which answered.
  */
 export async function updateShare(
   client: PlexTvClient,
   sharedServerId: number | string,
   update: UpdateShareOptions,
   options: CallOptions = {},
-): Promise<void> {
+): Promise<{ api: SharingApi }> {
   const fn = 'updateShare';
   const json: Record<string, unknown> = { librarySectionIds: sectionIds(update?.librarySectionIds, fn) };
   if (update.settings !== undefined) json.settings = wireSettings(update.settings, fn);
   if (update.machineIdentifier !== undefined) {
     json.machineIdentifier = requiredText(update.machineIdentifier, fn, 'a non-blank machineIdentifier');
   }
-  await call(client, UPDATE_SHARE, { params: { id: sharedServerId }, json }, options);
+  try {
+    await call(client, UPDATE_SHARE, { params: { id: sharedServerId }, json }, options);
+    return { api: 'v2' };
+  } catch (error) {
+    // The v1 path names the server: only a caller that gave machineIdentifier can fall back.
+    if (!isEndpointMissing(error) || json.machineIdentifier === undefined) throw error;
+    await updateShareV1(client, String(json.machineIdentifier), sharedServerId, json, options);
+    return { api: 'v1' };
+  }
 }
 
 /**
@@ -234,13 +257,24 @@ export async function updateShare(
  * `SharedServer.id` / `PlexUserServer.id`). The friendship stays; `removeFriend` ends both.
  *
  * **Unverified**: the path is Plex Web's as reported in python-plexapi #1413 and a Java client; no capture.
+ * When v2 answers "endpoint not found" (404, 1002) and `options.machineIdentifier` is given, the v1
+ * `DELETE /api/servers/{m}/shared_servers/{id}` is used; `api` says which answered.
  */
 export async function removeShare(
   client: PlexTvClient,
   sharedServerId: number | string,
-  options: CallOptions = {},
-): Promise<void> {
-  await call(client, REMOVE_SHARE, { params: { id: sharedServerId } }, options);
+  options: CallOptions & { machineIdentifier?: string } = {},
+): Promise<{ api: SharingApi }> {
+  const { machineIdentifier, ...rest } = options;
+  try {
+    await call(client, REMOVE_SHARE, { params: { id: sharedServerId } }, rest);
+    return { api: 'v2' };
+  } catch (error) {
+    // The v1 path names the server: only a caller that gave machineIdentifier can fall back.
+    if (!isEndpointMissing(error) || machineIdentifier === undefined) throw error;
+    await removeShareV1(client, machineIdentifier, sharedServerId, rest);
+    return { api: 'v1' };
+  }
 }
 
 /**
