@@ -242,6 +242,13 @@ export {
 } from './endpoints/sharing.js';
 export type { SharingApi } from './endpoints/sharing-v1.js';
 export {
+  acceptShareInvite,
+  getAcceptedShares,
+  getPendingShareInvites,
+  getServer,
+} from './endpoints/sharing-v2.js';
+export type { ShareInvite, ShareOwner } from './models/share-invite.js';
+export {
   type AllowTuners,
   type Friend,
   type FriendStatus,

@@ -28,6 +28,7 @@ import { registerPrivacyRoutes } from '../routes/privacy.js';
 import { registerRemovedRoutes } from '../routes/removed.js';
 import { registerResourceRoutes } from '../routes/resources.js';
 import type { Runtime } from '../routes/runtime.js';
+import { registerShareInviteRoutes } from '../routes/share-invites.js';
 import { registerSharingRoutes } from '../routes/sharing.js';
 import { registerSigninRoutes } from '../routes/signin.js';
 import { registerWebhookRoutes } from '../routes/webhooks.js';
@@ -57,6 +58,7 @@ export function createApp(runtime: Runtime, limits: { maxBodyBytes: number }): H
   registerGeoRoutes(app, runtime);
   registerHomeRoutes(app, runtime);
   registerFriendRoutes(app, runtime);
+  registerShareInviteRoutes(app, runtime);
   registerSharingRoutes(app, runtime);
   registerRemovedRoutes(app);
 
