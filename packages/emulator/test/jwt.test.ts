@@ -105,6 +105,7 @@ describe('Plex JWT: the full round trip (node:crypto on the client side)', () =>
       scope: 'username,email,friendly_name,restricted,anonymous,joinedAt',
       iat: t0,
       exp: t0 + 7 * 86_400,
+      jti: expect.stringMatching(/^[0-9a-f-]{36}$/),
     });
     expect(PLEX_JWT_SECONDS).toBe(7 * 86_400);
 

@@ -13,6 +13,7 @@ import {
   MyPlexAccount,
   PinExpiredError,
   plexJwtExpiry,
+  readPlexJwt,
   registerDeviceKey,
   UnauthorizedError,
   verifyPlexJwt,
@@ -133,6 +134,17 @@ describe('Plex JWT', () => {
     expect(refreshed.refreshed).toBe(true);
     expect(refreshed.jwt).not.toBe(newer);
     expect((await getUser(c.withToken(refreshed.jwt))).username).toBe('demo');
+  });
+
+  test('each Plex JWT issued is distinct, even with a frozen clock (python-plexapi asserts a refresh differs)', async () => {
+    const key = await generateDeviceKey();
+    const c = client();
+    await registerDeviceKey(c.withToken('demo-token'), key);
+    emulator.control.setClock(Date.now()); // frozen: same iat and exp for both
+    const first = await fetchPlexJwt(c, key);
+    const second = await fetchPlexJwt(c, key);
+    expect(second).not.toBe(first);
+    expect(readPlexJwt(second)!.iat).toBe(readPlexJwt(first)!.iat);
   });
 
   test('an unregistered key cannot get a JWT', async () => {

@@ -91,6 +91,8 @@ export interface PlexJwtClaims {
   scope: string;
   iat: number;
   exp: number;
+  /** A fresh id per token: two Plex JWTs are never byte-identical, even with a frozen clock. */
+  jti: string;
 }
 
 export async function mintPlexJwt(
@@ -111,6 +113,7 @@ export async function mintPlexJwt(
     scope,
     iat,
     exp: iat + PLEX_JWT_SECONDS,
+    jti: crypto.randomUUID(),
   };
   const { privateKey } = await key.keyPair;
   return signJwt({ alg: 'EdDSA', typ: 'JWT', kid: key.kid }, { ...claims }, privateKey);
