@@ -180,6 +180,7 @@ export async function makeTargets(lib: Lib): Promise<Target[]> {
     parse('parseInvites', ['invites'], (t, o) => lib.parseInvites(t, o)),
     parse('parseSharingServer', ['sharingServer'], (t, o) => lib.parseSharingServer(t, o)),
     parse('parseSharedServer', ['sharedServer'], (t, o) => lib.parseSharedServer(t, o)),
+    parse('parseServerShares', ['sharedServer'], (t, o) => lib.parseServerShares(t, o)),
     // What applications do next with a decoded list: rank a resource's addresses, find an item by name.
     // Anything these throw on a decoded value is a failure (DecodeError can only come from the parse).
     parse('planConnections(parseResources)', ['resources'], async (t, o) => {
@@ -245,6 +246,13 @@ export async function makeTargets(lib: Lib): Promise<Target[]> {
     endpoint('shareServer', ['sharedServer'], (c) =>
       lib.shareServer(c, { machineIdentifier: 'machine-id', invitedId: 42, librarySectionIds: [1, 2] }),
     ),
+    endpoint('getServerShares', ['sharedServer'], (c) => lib.getServerShares(c, 'machine-id')),
+    endpoint('getAccountV1', ['account'], (c) => lib.getAccountV1(c)),
+    endpoint('getAccountV1(xml)', ['account'], (c) => lib.getAccountV1(c, { xml: true })),
+    endpoint('getResourcesV1', ['resources'], (c) => lib.getResourcesV1(c)),
+    endpoint('getAcceptedShares', ['sharedServer'], (c) => lib.getAcceptedShares(c)),
+    endpoint('getPendingShareInvites', ['sharedServer', 'friends'], (c) => lib.getPendingShareInvites(c)),
+    endpoint('getServer', ['sharingServer'], (c) => lib.getServer(c, 'machine-id')),
     endpoint('getNonce', ['nonce'], (c) => lib.getNonce(c)),
     endpoint('fetchPlexJwt', ['nonce', 'token'], (c) => lib.fetchPlexJwt(c, deviceKey)),
     { ...endpoint('getPlexJwtKeys', ['keys'], (c) => lib.getPlexJwtKeys(c)), raw: true },
