@@ -134,6 +134,7 @@ export {
   getResources,
   getResourcesV1,
   parseResources,
+  removeServer,
 } from './endpoints/resources.js';
 export type { PlexResource, ResourceConnection } from './models/resource.js';
 

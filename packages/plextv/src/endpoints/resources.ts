@@ -52,6 +52,27 @@ export async function getResourcesV1(
   return call(client, GET_RESOURCES_V1, { query: { includeHttps, includeRelay, includeIPv6 } }, rest);
 }
 
+const REMOVE_SERVER = route('removeServer', 'DELETE /api/servers/{machineIdentifier}', {
+  params: { machineIdentifier: "the server's machine identifier (PlexResource.clientIdentifier)" },
+  accept: 'xml',
+  // Removing twice removes once.
+  idempotent: true,
+});
+
+/**
+ * Remove one of your servers from the account (`DELETE /api/servers/{machineIdentifier}`): it is no longer
+ * listed, its shares end, and it must be claimed again to come back. The path is @ctrl/plex's
+ * (`MyPlexResource.delete()`, which puts the token in the URL; here it stays in the header). **Unverified**: no
+ * capture of the answer (its body is not read).
+ */
+export async function removeServer(
+  client: PlexTvClient,
+  machineIdentifier: string,
+  options: CallOptions = {},
+): Promise<void> {
+  await call(client, REMOVE_SERVER, { params: { machineIdentifier } }, options);
+}
+
 /**
  * Decode a resources body you already have: v2 JSON, v2 XML, or the v1 `/api/resources` XML
  * (format from `contentType`, else sniffed). Throws `DecodeError` for unreadable text or a resource
