@@ -1,32 +1,9 @@
 /** The claim token (endpoints/claim.ts) against a scripted fetch, decoding the real capture. */
-import { createClient, type DecodeError, getClaimToken } from 'plextv';
+import { type DecodeError, getClaimToken } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { capture } from './captures.js';
-import { json, type Recorded, scriptedFetch } from './fake-fetch.js';
-
-const TOKEN = 'secret-token-abc';
-const BASE = 'https://plex.test';
-
-function setup(steps: Parameters<typeof scriptedFetch>[0]) {
-  const { fetch, calls } = scriptedFetch(steps);
-  const client = createClient({
-    clientIdentifier: 'test-client',
-    baseUrl: BASE,
-    fetch,
-    token: TOKEN,
-    retry: false,
-  });
-  return { client, calls };
-}
-
-const jsonText = (body: string) => new Response(body, { headers: { 'content-type': 'application/json' } });
-
-/** The token goes in the header and nowhere else. */
-function tokenOnlyInHeader(call: Recorded, expected: string | null = TOKEN) {
-  expect(call.headers.get('x-plex-token')).toBe(expected);
-  expect(call.url).not.toContain(TOKEN);
-  expect(call.body ?? '').not.toContain(TOKEN);
-}
+import { BASE, jsonText, setup, tokenOnlyInHeader } from './endpoint-kit.js';
+import { json } from './fake-fetch.js';
 
 describe('claim token', () => {
   test('getClaimToken: GET /api/claim/token.json → the claim- token', async () => {

@@ -2,35 +2,11 @@
  * Devices (endpoints/devices.ts) against a scripted fetch: method, URL, headers (the token only in X-Plex-Token)
  * and body, and decoding the real captures.
  */
-import { createClient, findDevice, getDevices, removeDevice } from 'plextv';
+import { findDevice, getDevices, removeDevice } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { capture } from './captures.js';
-import { type Recorded, scriptedFetch, xml } from './fake-fetch.js';
-
-const TOKEN = 'secret-token-abc';
-const BASE = 'https://plex.test';
-
-function setup(steps: Parameters<typeof scriptedFetch>[0]) {
-  const { fetch, calls } = scriptedFetch(steps);
-  const client = createClient({
-    clientIdentifier: 'test-client',
-    baseUrl: BASE,
-    fetch,
-    token: TOKEN,
-    retry: false,
-  });
-  return { client, calls };
-}
-
-const xmlText = (body: string) => new Response(body, { headers: { 'content-type': 'application/xml' } });
-const empty = () => new Response(null, { status: 204 });
-
-/** The token goes in the header and nowhere else. */
-function tokenOnlyInHeader(call: Recorded, expected: string | null = TOKEN) {
-  expect(call.headers.get('x-plex-token')).toBe(expected);
-  expect(call.url).not.toContain(TOKEN);
-  expect(call.body ?? '').not.toContain(TOKEN);
-}
+import { BASE, empty, setup, tokenOnlyInHeader, xmlText } from './endpoint-kit.js';
+import { xml } from './fake-fetch.js';
 
 describe('devices', () => {
   test('getDevices: GET /devices.xml asking for XML; decodes the capture', async () => {

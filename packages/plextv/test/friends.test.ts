@@ -5,7 +5,6 @@
 import {
   acceptInvite,
   cancelInvite,
-  createClient,
   getFriends,
   getPendingInvites,
   getSharedUsers,
@@ -14,47 +13,8 @@ import {
 } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { capture } from './captures.js';
-import { json, type Recorded, scriptedFetch } from './fake-fetch.js';
-
-const TOKEN = 'secret-token-abc';
-const BASE = 'https://plex.test';
-const CLIENTS = 'https://clients.plex.test';
-
-function setup(steps: Parameters<typeof scriptedFetch>[0]) {
-  const { fetch, calls } = scriptedFetch(steps);
-  const client = createClient({
-    clientIdentifier: 'test-client',
-    baseUrl: BASE,
-    clientsBaseUrl: CLIENTS,
-    fetch,
-    token: TOKEN,
-    retry: false,
-  });
-  return { client, calls };
-}
-
-const jsonText = (body: string, status = 200) =>
-  new Response(body, { status, headers: { 'content-type': 'application/json' } });
-const xmlText = (body: string) => new Response(body, { headers: { 'content-type': 'application/xml' } });
-const empty = () => new Response(null, { status: 204 });
-
-/** The token goes in the header and nowhere else. */
-function tokenOnlyInHeader(call: Recorded, expected: string = TOKEN) {
-  expect(call.headers.get('x-plex-token')).toBe(expected);
-  expect(call.url).not.toContain(expected);
-  expect(call.body ?? '').not.toContain(expected);
-}
-
-/** Method, path and query of a recorded call. */
-function request(call: Recorded) {
-  const url = new URL(call.url);
-  return {
-    method: call.method,
-    origin: url.origin,
-    path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
-  };
-}
+import { BASE, empty, jsonText, request, setup, tokenOnlyInHeader, xmlText } from './endpoint-kit.js';
+import { json } from './fake-fetch.js';
 
 describe('friends', () => {
   test('getSharedUsers: GET /api/users asking for XML; decodes the capture', async () => {

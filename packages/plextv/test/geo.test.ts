@@ -1,32 +1,11 @@
 /** Geo-IP and the public IP (endpoints/geo.ts) against a scripted fetch. */
-import { createClient, DecodeError, getGeoIp, getPublicIp } from 'plextv';
+import { DecodeError, getGeoIp, getPublicIp } from 'plextv';
 import { describe, expect, test } from 'vitest';
-import { json, type Recorded, scriptedFetch, xml } from './fake-fetch.js';
-
-const TOKEN = 'secret-token-abc';
-const BASE = 'https://plex.test';
-
-function setup(steps: Parameters<typeof scriptedFetch>[0]) {
-  const { fetch, calls } = scriptedFetch(steps);
-  const client = createClient({
-    clientIdentifier: 'test-client',
-    baseUrl: BASE,
-    fetch,
-    token: TOKEN,
-    retry: false,
-  });
-  return { client, calls };
-}
+import { BASE, setup, tokenOnlyInHeader } from './endpoint-kit.js';
+import { json, xml } from './fake-fetch.js';
 
 const text = (body: string, status = 200) =>
   new Response(body, { status, headers: { 'content-type': 'text/plain' } });
-
-/** The token goes in the header and nowhere else. */
-function tokenOnlyInHeader(call: Recorded, expected: string | null = TOKEN) {
-  expect(call.headers.get('x-plex-token')).toBe(expected);
-  expect(call.url).not.toContain(TOKEN);
-  expect(call.body ?? '').not.toContain(TOKEN);
-}
 
 describe('geo', () => {
   test('getGeoIp: ip_address query; XML <location> with "Unknown" flags → undefined; JSON too', async () => {

@@ -3,7 +3,6 @@
  * token only in X-Plex-Token) and body; PIN errors (1041).
  */
 import {
-  createClient,
   createManagedUser,
   DecodeError,
   getHome,
@@ -21,48 +20,10 @@ import {
 } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { capture } from './captures.js';
-import { ACCOUNT, json, type Recorded, scriptedFetch, xml } from './fake-fetch.js';
+import { BASE, empty, jsonText, request, setup, TOKEN, tokenOnlyInHeader, xmlText } from './endpoint-kit.js';
+import { ACCOUNT, json, xml } from './fake-fetch.js';
 
-const TOKEN = 'secret-token-abc';
-const BASE = 'https://plex.test';
-const CLIENTS = 'https://clients.plex.test';
-
-function setup(steps: Parameters<typeof scriptedFetch>[0]) {
-  const { fetch, calls } = scriptedFetch(steps);
-  const client = createClient({
-    clientIdentifier: 'test-client',
-    baseUrl: BASE,
-    clientsBaseUrl: CLIENTS,
-    fetch,
-    token: TOKEN,
-    retry: false,
-  });
-  return { client, calls };
-}
-
-const jsonText = (body: string, status = 200) =>
-  new Response(body, { status, headers: { 'content-type': 'application/json' } });
-const xmlText = (body: string) => new Response(body, { headers: { 'content-type': 'application/xml' } });
-const empty = () => new Response(null, { status: 204 });
 const ok = () => xml('<Response code="0" status="OK"/>');
-
-/** The token goes in the header and nowhere else. */
-function tokenOnlyInHeader(call: Recorded, expected: string = TOKEN) {
-  expect(call.headers.get('x-plex-token')).toBe(expected);
-  expect(call.url).not.toContain(expected);
-  expect(call.body ?? '').not.toContain(expected);
-}
-
-/** Method, path and query of a recorded call. */
-function request(call: Recorded) {
-  const url = new URL(call.url);
-  return {
-    method: call.method,
-    origin: url.origin,
-    path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
-  };
-}
 
 describe('Plex Home', () => {
   test('getHome: GET /api/v2/home (JSON)', async () => {

@@ -3,7 +3,6 @@
  * URL, headers (the token only in X-Plex-Token) and body, and decoding the real captures.
  */
 import {
-  createClient,
   getOnlineMediaSources,
   getPrivacy,
   getViewStateSync,
@@ -13,34 +12,8 @@ import {
 } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { capture } from './captures.js';
-import { json, type Recorded, scriptedFetch, xml } from './fake-fetch.js';
-
-const TOKEN = 'secret-token-abc';
-const BASE = 'https://plex.test';
-
-function setup(steps: Parameters<typeof scriptedFetch>[0]) {
-  const { fetch, calls } = scriptedFetch(steps);
-  const client = createClient({
-    clientIdentifier: 'test-client',
-    baseUrl: BASE,
-    fetch,
-    token: TOKEN,
-    retry: false,
-  });
-  return { client, calls };
-}
-
-const jsonText = (body: string) => new Response(body, { headers: { 'content-type': 'application/json' } });
-const empty = () => new Response(null, { status: 204 });
-
-/** The token goes in the header and nowhere else. */
-function tokenOnlyInHeader(call: Recorded, expected: string | null = TOKEN) {
-  expect(call.headers.get('x-plex-token')).toBe(expected);
-  expect(call.url).not.toContain(TOKEN);
-  expect(call.body ?? '').not.toContain(TOKEN);
-}
-
-const form = (call: Recorded) => [...new URLSearchParams(call.body ?? '').entries()];
+import { BASE, empty, form, jsonText, setup, tokenOnlyInHeader } from './endpoint-kit.js';
+import { json, xml } from './fake-fetch.js';
 
 describe('privacy', () => {
   test('getPrivacy decodes the capture: flags, domain, baseUrl, every metric (statuses include off)', async () => {

@@ -2,35 +2,11 @@
  * Resources (endpoints/resources.ts) against a scripted fetch: method, URL, headers (the token only in
  * X-Plex-Token), and decoding the real captures.
  */
-import { createClient, DecodeError, findResource, getResources } from 'plextv';
+import { DecodeError, findResource, getResources } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { capture } from './captures.js';
-import { json, type Recorded, scriptedFetch } from './fake-fetch.js';
-
-const TOKEN = 'secret-token-abc';
-const BASE = 'https://plex.test';
-
-function setup(steps: Parameters<typeof scriptedFetch>[0]) {
-  const { fetch, calls } = scriptedFetch(steps);
-  const client = createClient({
-    clientIdentifier: 'test-client',
-    baseUrl: BASE,
-    fetch,
-    token: TOKEN,
-    retry: false,
-  });
-  return { client, calls };
-}
-
-const jsonText = (body: string) => new Response(body, { headers: { 'content-type': 'application/json' } });
-const xmlText = (body: string) => new Response(body, { headers: { 'content-type': 'application/xml' } });
-
-/** The token goes in the header and nowhere else. */
-function tokenOnlyInHeader(call: Recorded, expected: string | null = TOKEN) {
-  expect(call.headers.get('x-plex-token')).toBe(expected);
-  expect(call.url).not.toContain(TOKEN);
-  expect(call.body ?? '').not.toContain(TOKEN);
-}
+import { jsonText, setup, tokenOnlyInHeader, xmlText } from './endpoint-kit.js';
+import { json } from './fake-fetch.js';
 
 describe('resources', () => {
   test('getResources: GET /api/v2/resources with includeHttps/Relay/IPv6=1, JSON; decodes the capture', async () => {

@@ -3,7 +3,6 @@
  * token only in X-Plex-Token) and body.
  */
 import {
-  createClient,
   getSharingServer,
   removeShare,
   shareServer,
@@ -13,47 +12,16 @@ import {
 } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { capture } from './captures.js';
-import { type Recorded, scriptedFetch } from './fake-fetch.js';
-
-const TOKEN = 'secret-token-abc';
-const BASE = 'https://plex.test';
-const CLIENTS = 'https://clients.plex.test';
-
-function setup(steps: Parameters<typeof scriptedFetch>[0]) {
-  const { fetch, calls } = scriptedFetch(steps);
-  const client = createClient({
-    clientIdentifier: 'test-client',
-    baseUrl: BASE,
-    clientsBaseUrl: CLIENTS,
-    fetch,
-    token: TOKEN,
-    retry: false,
-  });
-  return { client, calls };
-}
-
-const jsonText = (body: string, status = 200) =>
-  new Response(body, { status, headers: { 'content-type': 'application/json' } });
-const xmlText = (body: string) => new Response(body, { headers: { 'content-type': 'application/xml' } });
-const empty = () => new Response(null, { status: 204 });
-
-/** The token goes in the header and nowhere else. */
-function tokenOnlyInHeader(call: Recorded, expected: string = TOKEN) {
-  expect(call.headers.get('x-plex-token')).toBe(expected);
-  expect(call.url).not.toContain(expected);
-  expect(call.body ?? '').not.toContain(expected);
-}
-
-/** Method, path and query of a recorded call. */
-function request(call: Recorded) {
-  const url = new URL(call.url);
-  return {
-    method: call.method,
-    origin: url.origin,
-    path: url.pathname,
-    query: Object.fromEntries(url.searchParams),
-  };
-}
+import {
+  BASE,
+  CLIENTS,
+  empty,
+  jsonText,
+  request,
+  setup,
+  tokenOnlyInHeader,
+  xmlText,
+} from './endpoint-kit.js';
 
 describe('sharing', () => {
   test('sharingSections / getSharingServer: GET /api/servers/{machineId} asking for XML', async () => {

@@ -2,45 +2,11 @@
  * Webhooks (endpoints/webhooks.ts) against a scripted fetch: method, URL, headers (the token only in
  * X-Plex-Token) and body, and decoding the real captures.
  */
-import {
-  addWebhook,
-  checkWebhookUrl,
-  createClient,
-  getWebhooks,
-  NotFoundError,
-  removeWebhook,
-  setWebhooks,
-} from 'plextv';
+import { addWebhook, checkWebhookUrl, getWebhooks, NotFoundError, removeWebhook, setWebhooks } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { capture } from './captures.js';
-import { json, type Recorded, scriptedFetch, xml } from './fake-fetch.js';
-
-const TOKEN = 'secret-token-abc';
-const BASE = 'https://plex.test';
-
-function setup(steps: Parameters<typeof scriptedFetch>[0]) {
-  const { fetch, calls } = scriptedFetch(steps);
-  const client = createClient({
-    clientIdentifier: 'test-client',
-    baseUrl: BASE,
-    fetch,
-    token: TOKEN,
-    retry: false,
-  });
-  return { client, calls };
-}
-
-const jsonText = (body: string) => new Response(body, { headers: { 'content-type': 'application/json' } });
-const empty = () => new Response(null, { status: 204 });
-
-/** The token goes in the header and nowhere else. */
-function tokenOnlyInHeader(call: Recorded, expected: string | null = TOKEN) {
-  expect(call.headers.get('x-plex-token')).toBe(expected);
-  expect(call.url).not.toContain(TOKEN);
-  expect(call.body ?? '').not.toContain(TOKEN);
-}
-
-const form = (call: Recorded) => [...new URLSearchParams(call.body ?? '').entries()];
+import { BASE, empty, form, jsonText, setup, tokenOnlyInHeader } from './endpoint-kit.js';
+import { json, xml } from './fake-fetch.js';
 
 describe('webhooks', () => {
   const two = () => jsonText(capture('plex-api.rs/api/v2/user/webhooks_two.json'));
