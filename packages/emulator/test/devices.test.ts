@@ -1,45 +1,8 @@
 /** GET /devices.xml and DELETE /devices/{id}.xml. */
 import { describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../src/index.js';
-import { get, xmlError } from './helpers.js';
+import { attrs, children, get, resources, xmlError } from './helpers.js';
 import { parseXml, type XmlNode } from './shapes.js';
-
-const ALL = '?includeHttps=1&includeRelay=1&includeIPv6=1';
-
-interface Resource {
-  name: string;
-  clientIdentifier: string;
-  owned: boolean;
-  ownerId: number | null;
-  sourceTitle: string | null;
-  accessToken: string | null;
-  home: boolean;
-  connections?: Array<{
-    protocol: string;
-    address: string;
-    port: number;
-    uri: string;
-    local: boolean;
-    relay: boolean;
-    IPv6: boolean;
-  }>;
-  [key: string]: unknown;
-}
-
-async function resources(emu: Emulator, token: string, query = ALL): Promise<Resource[]> {
-  const res = await get(emu, `/api/v2/resources${query}`, { token, json: true });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
-  return res.json();
-}
-
-function children(node: XmlNode, name: string): XmlNode[] {
-  return node.children.filter((c) => c.name === name);
-}
-
-function attrs(node: XmlNode): Record<string, string> {
-  return Object.fromEntries(node.attrs);
-}
 
 describe('GET /devices.xml and DELETE /devices/{id}.xml', () => {
   async function deviceList(emu: Emulator, token = 'demo-token'): Promise<XmlNode> {

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { createEmulator, type Emulator } from '../src/index.js';
+import type { XmlNode } from './shapes.js';
 
 export const CLIENT = { 'X-Plex-Client-Identifier': 'emulator-test-client' };
 export const JSON_ACCEPT = { ...CLIENT, Accept: 'application/json' };
@@ -106,4 +107,70 @@ export async function xmlOf(res: Response | Promise<Response>, status = 200): Pr
   expect({ status: r.status, text }).toMatchObject({ status });
   expect(r.headers.get('content-type')).toBe('application/xml; charset=utf-8');
   return text;
+}
+
+/** A request with a method, a token (default demo-token) and a form or raw body. */
+export function send(
+  emu: Emulator,
+  method: string,
+  path: string,
+  opts: { token?: string; json?: boolean; form?: string; body?: string; type?: string } = {},
+): Promise<Response> {
+  const body = opts.form ?? opts.body;
+  return emu.fetch(`https://plex.tv${path}`, {
+    method,
+    headers: {
+      ...(opts.json ? JSON_ACCEPT : CLIENT),
+      'X-Plex-Token': opts.token ?? 'demo-token',
+      ...(body !== undefined
+        ? {
+            'Content-Type':
+              opts.type ??
+              (opts.form !== undefined ? 'application/x-www-form-urlencoded' : 'application/json'),
+          }
+        : {}),
+    },
+    ...(body !== undefined ? { body } : {}),
+  });
+}
+
+/** plex.tv's answer to a Plex Pass feature asked for without it: [code, message, status]. */
+export const NOT_AVAILABLE = [1043, 'This action is not available for this user', 403] as const;
+
+/** Every connection kind (https, relay, IPv6). */
+export const ALL = '?includeHttps=1&includeRelay=1&includeIPv6=1';
+
+export interface Resource {
+  name: string;
+  clientIdentifier: string;
+  owned: boolean;
+  ownerId: number | null;
+  sourceTitle: string | null;
+  accessToken: string | null;
+  home: boolean;
+  connections?: Array<{
+    protocol: string;
+    address: string;
+    port: number;
+    uri: string;
+    local: boolean;
+    relay: boolean;
+    IPv6: boolean;
+  }>;
+  [key: string]: unknown;
+}
+
+export async function resources(emu: Emulator, token: string, query = ALL): Promise<Resource[]> {
+  const res = await get(emu, `/api/v2/resources${query}`, { token, json: true });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+  return res.json();
+}
+
+export function children(node: XmlNode, name: string): XmlNode[] {
+  return node.children.filter((c) => c.name === name);
+}
+
+export function attrs(node: XmlNode): Record<string, string> {
+  return Object.fromEntries(node.attrs);
 }

@@ -1,34 +1,8 @@
 /** /api/v2/user/privacy, online media source opt-outs and view-state sync. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator, ONLINE_MEDIA_SOURCE_KEYS } from '../src/index.js';
-import { CLIENT, get, JSON_ACCEPT, jsonError, XML_DECL } from './helpers.js';
-
-function send(
-  emu: Emulator,
-  method: string,
-  path: string,
-  opts: { token?: string; json?: boolean; form?: string; body?: string; type?: string } = {},
-): Promise<Response> {
-  const body = opts.form ?? opts.body;
-  return emu.fetch(`https://plex.tv${path}`, {
-    method,
-    headers: {
-      ...(opts.json ? JSON_ACCEPT : CLIENT),
-      'X-Plex-Token': opts.token ?? 'demo-token',
-      ...(body !== undefined
-        ? {
-            'Content-Type':
-              opts.type ??
-              (opts.form !== undefined ? 'application/x-www-form-urlencoded' : 'application/json'),
-          }
-        : {}),
-    },
-    ...(body !== undefined ? { body } : {}),
-  });
-}
-
-const NOT_AVAILABLE = [1043, 'This action is not available for this user', 403] as const;
+import { createEmulator, ONLINE_MEDIA_SOURCE_KEYS } from '../src/index.js';
+import { get, jsonError, NOT_AVAILABLE, send, XML_DECL } from './helpers.js';
 
 describe('/api/v2/user/privacy', () => {
   it('GET: the plex-api.rs shape; PUT optOutPlayback/optOutLibraryStats changes it', async () => {

@@ -1,32 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../src/index.js';
-import { CLIENT, get, JSON_ACCEPT, jsonError, XML_DECL, xmlError } from './helpers.js';
-
-function send(
-  emu: Emulator,
-  method: string,
-  path: string,
-  opts: { token?: string; json?: boolean; form?: string; body?: string; type?: string } = {},
-): Promise<Response> {
-  const body = opts.form ?? opts.body;
-  return emu.fetch(`https://plex.tv${path}`, {
-    method,
-    headers: {
-      ...(opts.json ? JSON_ACCEPT : CLIENT),
-      'X-Plex-Token': opts.token ?? 'demo-token',
-      ...(body !== undefined
-        ? {
-            'Content-Type':
-              opts.type ??
-              (opts.form !== undefined ? 'application/x-www-form-urlencoded' : 'application/json'),
-          }
-        : {}),
-    },
-    ...(body !== undefined ? { body } : {}),
-  });
-}
-
-const NOT_AVAILABLE = [1043, 'This action is not available for this user', 403] as const;
+import { createEmulator } from '../src/index.js';
+import { get, jsonError, NOT_AVAILABLE, send, XML_DECL, xmlError } from './helpers.js';
 
 describe('/api/v2/user/webhooks', () => {
   it('GET: JSON [{url}], XML <webhooks><webhook url/></webhooks>', async () => {
