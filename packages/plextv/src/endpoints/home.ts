@@ -86,9 +86,8 @@ const SET_MANAGED_PIN = route('setManagedUserHomePin', 'POST /api/v2/home/users/
   params: { id: MANAGED_ID },
   idempotent: true,
 });
-const RESTRICTED = SET_MANAGED_PIN;
-const REMOVE_MANAGED_PIN = variant(RESTRICTED, { name: 'removeManagedUserHomePin' });
-const SET_RESTRICTION_PROFILE = variant(RESTRICTED, { method: 'PUT', name: 'setRestrictionProfile' });
+const REMOVE_MANAGED_PIN = variant(SET_MANAGED_PIN, { name: 'removeManagedUserHomePin' });
+const SET_RESTRICTION_PROFILE = variant(SET_MANAGED_PIN, { method: 'PUT', name: 'setRestrictionProfile' });
 
 /** The account's Plex Home (`GET /api/v2/home`): its name and guest user. */
 export async function getHome(client: PlexTvClient, options: CallOptions = {}): Promise<PlexHome> {
