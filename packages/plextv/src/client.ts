@@ -6,13 +6,16 @@ import {
   type ClientOptions,
   DEFAULT_BASE_URL,
   DEFAULT_CLIENTS_BASE_URL,
+  DEFAULT_COMMUNITY_URL,
+  DEFAULT_DISCOVER_URL,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_RESPONSE_ITEMS,
+  DEFAULT_METADATA_URL,
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT,
   identityHeaders,
 } from './options.js';
-import { type PlexResponse, type RequestSpec, send, type TransportConfig } from './transport.js';
+import { type Host, type PlexResponse, type RequestSpec, send, type TransportConfig } from './transport.js';
 
 /**
  * A plex.tv client: the app's identity, the token (kept private: `getToken()` is the only way out) and the
@@ -37,8 +40,14 @@ export class PlexTvClient {
     const fetchImpl = options.fetch ?? globalFetch;
     if (!fetchImpl) throw new TypeError('plextv: no global fetch; pass `fetch` in the options');
     this.#config = {
-      baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
-      clientsBaseUrl: options.clientsBaseUrl ?? options.baseUrl ?? DEFAULT_CLIENTS_BASE_URL,
+      // A lone `baseUrl` (an emulator) serves every host; each host's own option wins.
+      bases: {
+        'plex.tv': options.baseUrl ?? DEFAULT_BASE_URL,
+        clients: options.clientsBaseUrl ?? options.baseUrl ?? DEFAULT_CLIENTS_BASE_URL,
+        discover: options.discoverUrl ?? options.baseUrl ?? DEFAULT_DISCOVER_URL,
+        metadata: options.metadataUrl ?? options.baseUrl ?? DEFAULT_METADATA_URL,
+        community: options.communityUrl ?? options.baseUrl ?? DEFAULT_COMMUNITY_URL,
+      },
       fetch: fetchImpl,
       headers: identityHeaders(options),
       token: this.#token,
@@ -72,7 +81,12 @@ export class PlexTvClient {
 
   /** plex.tv's base URL in use. */
   get baseUrl(): string {
-    return this.#config.baseUrl;
+    return this.#config.bases['plex.tv'];
+  }
+
+  /** The base URL in use for one host (`baseUrl` for plex.tv). */
+  hostUrl(host: Host): string {
+    return this.#config.bases[host];
   }
 
   /** The `X-Plex-*` identity headers sent with every request (the token is not among them). */

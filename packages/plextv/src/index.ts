@@ -17,8 +17,12 @@ export * from './errors.js';
 export {
   type ClientOptions,
   DEFAULT_BASE_URL,
+  DEFAULT_CLIENTS_BASE_URL,
+  DEFAULT_COMMUNITY_URL,
+  DEFAULT_DISCOVER_URL,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_RESPONSE_ITEMS,
+  DEFAULT_METADATA_URL,
   type RetryOptions,
 } from './options.js';
 export type {

@@ -50,6 +50,21 @@ export interface ClientOptions {
    */
   clientsBaseUrl?: string;
   /**
+   * Base URL of Plex's discover provider (watchlist, search, user state). Default
+   * `https://discover.provider.plex.tv`, or `baseUrl` when only that is set (the emulator serves every host).
+   */
+  discoverUrl?: string;
+  /**
+   * Base URL of Plex's metadata provider. Default `https://metadata.provider.plex.tv`, or `baseUrl` when only
+   * that is set.
+   */
+  metadataUrl?: string;
+  /**
+   * Base URL of Plex's community API (GraphQL: friends' watchlists). Default `https://community.plex.tv`, or
+   * `baseUrl` when only that is set.
+   */
+  communityUrl?: string;
+  /**
    * Plex's auth app, where `authUrl` sends the user to approve a PIN. Default `https://app.plex.tv/auth`; the
    * emulator serves one at `{its URL}/auth`.
    */
@@ -79,7 +94,14 @@ export interface ClientOptions {
 
 /** plex.tv, the default `baseUrl`. */
 export const DEFAULT_BASE_URL = 'https://plex.tv';
+/** clients.plex.tv, the default `clientsBaseUrl`. */
 export const DEFAULT_CLIENTS_BASE_URL = 'https://clients.plex.tv';
+/** The default `discoverUrl`. */
+export const DEFAULT_DISCOVER_URL = 'https://discover.provider.plex.tv';
+/** The default `metadataUrl`. */
+export const DEFAULT_METADATA_URL = 'https://metadata.provider.plex.tv';
+/** The default `communityUrl`. */
+export const DEFAULT_COMMUNITY_URL = 'https://community.plex.tv';
 export const DEFAULT_AUTH_APP_URL = 'https://app.plex.tv/auth';
 export const DEFAULT_TIMEOUT = 15_000;
 /** The default `maxResponseBytes`: a larger answer is cut off with `ResponseTooLargeError`. */

@@ -17,8 +17,8 @@ import { DEFAULT_RETRY, type RetryOptions } from './options.js';
 import { type ParsedBody, parseBody, readErrorBody } from './wire/body.js';
 
 export interface TransportConfig {
-  baseUrl: string;
-  clientsBaseUrl: string;
+  /** The base URL of each host; the token goes to these origins only. */
+  bases: Record<Host, string>;
   fetch: typeof fetch;
   headers: Record<string, string>;
   token: string | undefined;
@@ -43,8 +43,12 @@ export type Accept = 'json' | 'xml' | 'text';
 
 /** The HTTP methods plex.tv's API uses. */
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
-/** Which host: plex.tv, or its client API (clients.plex.tv: PINs with keys, Plex JWT). */
-export type Host = 'plex.tv' | 'clients';
+/**
+ * Which host: plex.tv, its client API (clients.plex.tv: PINs with keys, Plex JWT), or a service around it:
+ * `discover` (discover.provider.plex.tv: watchlist, search, user state), `metadata`
+ * (metadata.provider.plex.tv), `community` (community.plex.tv: GraphQL, friends' watchlists).
+ */
+export type Host = 'plex.tv' | 'clients' | 'discover' | 'metadata' | 'community';
 /** Query parameters (never a token); undefined values are left out, booleans sent as 1/0. */
 export type QueryParams = Record<string, string | number | boolean | undefined>;
 /** A form body (`application/x-www-form-urlencoded`); repeated keys as arrays. */
@@ -162,7 +166,7 @@ async function attemptOnce(
       response = await fetchSameOrigin(
         config.fetch,
         {
-          url: buildUrl(spec.host === 'clients' ? config.clientsBaseUrl : config.baseUrl, spec),
+          url: buildUrl(config.bases[spec.host ?? 'plex.tv'], spec),
           method: spec.method,
           headers: buildHeaders(config, spec),
           body: buildBody(spec),
