@@ -100,7 +100,22 @@ export {
 // ---- Devices ----
 
 export { findDevice, getDevices, parseDevices, removeDevice } from './endpoints/devices.js';
+export {
+  getSyncItems,
+  getSyncLists,
+  parseSyncItems,
+  parseSyncLists,
+  removeSyncItem,
+} from './endpoints/sync.js';
 export type { DeviceSyncList, PlexDevice } from './models/device.js';
+export type {
+  SyncDevice,
+  SyncItem,
+  SyncList,
+  SyncMediaSettings,
+  SyncPolicy,
+  SyncStatus,
+} from './models/sync.js';
 
 // ---- Resources and connecting ----
 
@@ -141,6 +156,18 @@ export {
   removeServer,
 } from './endpoints/resources.js';
 export type { PlexResource, ResourceConnection } from './models/resource.js';
+
+// ---- Plex Media Server downloads, cloud server ----
+
+export { getCloudServer, parseCloudServer } from './endpoints/cloud-server.js';
+export {
+  findServerDownload,
+  getServerDownloads,
+  parseServerDownloads,
+  type ServerDownloadsOptions,
+} from './endpoints/downloads.js';
+export type { CloudServer, CloudServerHost } from './models/cloud-server.js';
+export type { ServerDownload, ServerDownloads, ServerRelease } from './models/downloads.js';
 
 // ---- Webhooks ----
 

@@ -6,10 +6,10 @@ import { errorResponse } from '../wire/format.js';
 
 /**
  * Paths a browser fetches without X-Plex-* headers: the auth and link pages, the emulator's own endpoints,
- * the PIN QR image and the public JWT keys. (Removed endpoints answer 410 without any check too.)
+ * the PIN QR image, the public JWT keys and the Plex Media Server downloads (update scripts curl them bare). (Removed endpoints answer 410 without any check too.)
  */
 const NO_CLIENT_ID =
-  /^(\/auth\/?$|\/link\/?$|\/__emulator\/|\/api\/v2\/pins\/qr\/|\/api\/v2\/auth\/keys\/?$|\/:\/ip$)/;
+  /^(\/auth\/?$|\/link\/?$|\/__emulator\/|\/api\/v2\/pins\/qr\/|\/api\/v2\/auth\/keys\/?$|\/:\/ip$|\/api\/downloads\/)/;
 
 /** plex.tv refuses a request without X-Plex-Client-Identifier (header or query) on every API path. */
 export function requireClientIdentifier(): MiddlewareHandler {

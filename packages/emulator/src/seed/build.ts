@@ -7,6 +7,7 @@ import { newSigningKey } from '../state/jwt.js';
 import { type EmulatorState, FIRST_IDS, FIRST_PIN_ID } from '../state/model.js';
 import { DEFAULT_MAX_PINS } from '../state/pins.js';
 import { RequestLog } from '../state/request-log.js';
+import { seedSyncItems } from '../state/sync.js';
 import { tokenExpiry } from '../state/tokens.js';
 import { buildAccount } from './build-account.js';
 import { buildDevices } from './build-devices.js';
@@ -34,6 +35,7 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
     nonces: new Map(),
     revokedJwts: new Set(),
     devices: new Map(),
+    syncItems: new Map(),
     claimTokens: new Map(),
     friendships: [],
     invitees: new Map(),
@@ -72,6 +74,7 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
   }
 
   buildDevices(state, seed.devices ?? [], accountId, seedNow);
+  state.syncItems = seedSyncItems(state);
   // A friend invitation may go to an e-mail address without an account: null, not a throw.
   buildSocial(state, seed.friends ?? [], (ref) => seedAccountId(seed.accounts, ref), seedNow);
   return state;

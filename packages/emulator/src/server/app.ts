@@ -18,6 +18,7 @@ import { registerAuthPageRoutes } from '../routes/auth-page.js';
 import { registerClaimRoutes } from '../routes/claim.js';
 import { registerControlRoutes } from '../routes/control.js';
 import { registerDeviceRoutes } from '../routes/devices.js';
+import { registerDownloadRoutes } from '../routes/downloads.js';
 import { registerFriendRoutes } from '../routes/friends.js';
 import { registerGeoRoutes } from '../routes/geo.js';
 import { registerHomeRoutes } from '../routes/home.js';
@@ -31,6 +32,7 @@ import type { Runtime } from '../routes/runtime.js';
 import { registerShareInviteRoutes } from '../routes/share-invites.js';
 import { registerSharingRoutes } from '../routes/sharing.js';
 import { registerSigninRoutes } from '../routes/signin.js';
+import { registerSyncRoutes } from '../routes/sync.js';
 import { registerWebhookRoutes } from '../routes/webhooks.js';
 
 export function createApp(runtime: Runtime, limits: { maxBodyBytes: number }): Hono {
@@ -52,6 +54,8 @@ export function createApp(runtime: Runtime, limits: { maxBodyBytes: number }): H
   registerControlRoutes(app, runtime);
   registerResourceRoutes(app, runtime);
   registerDeviceRoutes(app, runtime);
+  registerSyncRoutes(app, runtime);
+  registerDownloadRoutes(app, runtime);
   registerWebhookRoutes(app, runtime);
   registerPrivacyRoutes(app, runtime);
   registerClaimRoutes(app, runtime);

@@ -8,6 +8,7 @@ import type { DeviceJwk } from './jwk.js';
 import type { Account } from './model-account.js';
 import type { Device, SharingSettings } from './model-device.js';
 import type { Fault } from './model-fault.js';
+import type { SyncItemRecord } from './model-sync.js';
 import type { RequestLog } from './request-log.js';
 
 export type { Account, OptOutValue, PlanSubscription, Profile, Service, Setting } from './model-account.js';
@@ -145,6 +146,8 @@ export interface EmulatorState {
   revokedJwts: Set<string>;
   /** Devices by `/devices.xml` id, in seed order. */
   devices: Map<number, Device>;
+  /** Mobile Sync items by id (state/sync.ts). */
+  syncItems: Map<number, SyncItemRecord>;
   /** Claim tokens by token (expired ones are dropped when a new one is made). */
   claimTokens: Map<string, ClaimToken>;
   /** Friend invitations and friendships, in the order they were made. */

@@ -32,6 +32,8 @@ export type Family =
   | 'error'
   | 'filter'
   | 'jwt'
+  | 'sync'
+  | 'downloads'
   | 'other';
 
 export interface Seed {
@@ -180,6 +182,23 @@ export function syntheticSeeds(): Seed[] {
       'jwks.json',
       `{"keys":[{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","kid":"k1","alg":"EdDSA","use":"sig"}]}`,
     ),
+    s(
+      ['sync'],
+      'sync_items.xml',
+      `<SyncList clientIdentifier="c1"><SyncItems><SyncItem id="7" version="2" rootTitle="Movies" title="M" metadataType="movie" contentType="video"><Server machineIdentifier="m1"/><Status state="pending" itemsCount="3" totalSize="1"/><MediaSettings videoQuality="75" maxVideoBitrate=""/><Policy scope="count" unwatched="1" value="5"/><Location uri="library://x/directory/%2Fa"/></SyncItem></SyncItems></SyncList>`,
+    ),
+    s(
+      ['sync'],
+      'sync_lists.xml',
+      `<MediaContainer size="1"><SyncList id="4" clientIdentifier="c1"><Device userID="1" name="iPhone" lastSeenAt="1700000000"/><SyncItems><SyncItem id="8"/></SyncItems></SyncList></MediaContainer>`,
+    ),
+    s(
+      ['downloads'],
+      'downloads-5.json',
+      `{"computer":{"Linux":{"id":"linux","name":"Linux","release_date":1700000000,"version":"1.40.0.1-abc","items_added":"x","releases":[{"label":"Ubuntu","build":"linux-x86_64","distro":"debian","url":"https://downloads.plex.tv/a.deb","checksum":"00"}]}},"nas":{"Synology":{"id":"synology","version":"1.40.0.1-abc","releases":[]}}}`,
+    ),
+    s(['downloads'], 'cloud_server.xml', `<info running="1"><server address="10.0.0.1"/></info>`),
+    s(['downloads'], 'cloud_server.json', `{"running":false,"servers":[{"address":"10.0.0.1"}]}`),
     s(['other'], 'pong.xml', `<pong>true</pong>`),
     s(['other'], 'pong.json', `{"pong":false}`),
     s(

@@ -181,6 +181,14 @@ export async function makeTargets(lib: Lib): Promise<Target[]> {
     parse('parseSharingServer', ['sharingServer'], (t, o) => lib.parseSharingServer(t, o)),
     parse('parseSharedServer', ['sharedServer'], (t, o) => lib.parseSharedServer(t, o)),
     parse('parseServerShares', ['sharedServer'], (t, o) => lib.parseServerShares(t, o)),
+    parse('parseSyncItems', ['sync'], (t, o) => lib.parseSyncItems(t, o)),
+    parse('parseSyncLists', ['sync'], (t, o) => lib.parseSyncLists(t, o)),
+    parse('parseServerDownloads', ['downloads'], (t, o) => lib.parseServerDownloads(t, o)),
+    parse('parseCloudServer', ['downloads'], (t, o) => lib.parseCloudServer(t, o)),
+    parse('findServerDownload(parseServerDownloads)', ['downloads'], async (t, o) => {
+      const downloads = await lib.parseServerDownloads(t, o);
+      return [lib.findServerDownload(downloads, 'Linux'), lib.findServerDownload(downloads, '__proto__')];
+    }),
     // What applications do next with a decoded list: rank a resource's addresses, find an item by name.
     // Anything these throw on a decoded value is a failure (DecodeError can only come from the parse).
     parse('planConnections(parseResources)', ['resources'], async (t, o) => {
