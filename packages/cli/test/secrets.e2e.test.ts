@@ -172,6 +172,18 @@ const CASES: Case[] = [
     servers: true,
     shows: true,
   },
+  { name: 'servers tokens', args: ['servers', 'tokens', 'Demo Server'] },
+  { name: 'servers tokens --json', args: ['servers', 'tokens', 'Demo Server', '--json'] },
+  {
+    name: 'servers tokens --show-tokens',
+    args: ['servers', 'tokens', 'Demo Server', '--show-tokens'],
+    shows: true,
+  },
+  {
+    name: 'servers tokens --json --show-tokens',
+    args: ['servers', 'tokens', 'Demo Server', '--json', '--show-tokens'],
+    shows: true,
+  },
   { name: 'connect', args: ['connect', 'Demo Server', '--timeout', '2000'], servers: true },
   {
     name: 'connect --json --show-tokens',

@@ -27,6 +27,7 @@ import { selectOne } from '../select.js';
 import { canAnimate, type Progress, startProgress } from '../ui/progress.js';
 import { wrapWords } from '../ui/wrap.js';
 import { VERSION } from '../version.js';
+import { registerServerTokens } from './server-tokens.js';
 
 export interface ServersOptions {
   /** With `--json`: include each server's `accessToken`. */
@@ -316,7 +317,7 @@ export async function connectCommand(
 
 /** `servers` and `connect`. */
 export function register(program: Command, kit: CommandKit): void {
-  program
+  const serversCommand = program
     .command('servers')
     .description('list the Plex Media Servers you can use, and the address that reaches each from here')
     .option('--show-tokens', "with --json: include each server's access token")
@@ -329,6 +330,7 @@ Every address of every server is tried at once (GET /identity); --timeout is the
     .action(async (options, command: Command) => {
       await servers(await kit.tokenContextOf(command), options);
     });
+  registerServerTokens(serversCommand, kit);
 
   program
     .command('connect')

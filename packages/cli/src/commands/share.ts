@@ -71,15 +71,20 @@ export function selectLibraries(
   return chosen;
 }
 
-/** One of your own servers, by name or client identifier. */
-async function ownServer(ctx: Context, client: PlexTvClient, query: string): Promise<PlexResource> {
+/** One of your own servers, by name or client identifier (`action`: what only its owner may do). */
+export async function ownServer(
+  ctx: Context,
+  client: PlexTvClient,
+  query: string,
+  action = 'share it',
+): Promise<PlexResource> {
   const resources = await getResources(client, { signal: ctx.signal });
   for (const resource of resources) ctx.out.addSecret(resource.accessToken);
   const servers = resources.filter((r) => r.provides.includes('server'));
   const server = selectOne(servers, query, 'server');
   if (server.owned === false) {
     const owner = server.sourceTitle ? ` by ${server.sourceTitle}` : '';
-    throw new UsageError(`"${server.name}" is shared with you${owner}: only its owner can share it.`);
+    throw new UsageError(`"${server.name}" is shared with you${owner}: only its owner can ${action}.`);
   }
   return server;
 }
