@@ -1,7 +1,10 @@
 /**
  * Plex Media Server builds (`GET /api/downloads/5.json`): the newest version for every platform, what Tautulli
- * compares with a server's version to say an update is out. **Unverified**: no capture; the keys are the ones
- * Tautulli and update scripts read (`computer.Linux.version`, `releases[{build, distro, url, checksum}]`).
+ * compares with a server's version to say an update is out. **Unverified**: no whole capture. The keys are the
+ * ones Tautulli and update scripts read (`computer.Linux.version`, `releases[{build, distro, url, checksum}]`),
+ * and one platform of a real 2022 `channel=plexpass` answer, quoted in a public Ansible module, has exactly
+ * `id name release_date version requirements extra_info items_added items_fixed releases[label build distro url
+ * checksum]` (`release_date` epoch seconds, `requirements` HTML, a 40-hex checksum).
  */
 import { FieldTable } from '../wire/table.js';
 import type { Wire } from '../wire/wire.js';
@@ -30,6 +33,7 @@ export interface ServerDownload {
   /** `1.40.0.7998-c29d4c0c8`: compare with the server's `version`. */
   version?: string;
   releaseDate?: Date;
+  /** HTML as plex.tv writes it (a link to the requirements page). */
   requirements?: string;
   extraInfo?: string;
   /** The release notes, as plex.tv writes them (text with newlines). */
