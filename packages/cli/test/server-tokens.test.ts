@@ -84,6 +84,9 @@ describe('servers tokens', () => {
     const shared = await plextv(['servers', 'tokens', 'Demo Server'], 'free-token');
     expect(shared.code).toBe(ExitCode.USAGE);
     expect(shared.stderr).toMatch(/shared with you by demo: only its owner can list who uses it/);
+    const typo = await plextv(['servers', 'tokns', 'Demo Server']);
+    expect(typo.code).toBe(ExitCode.USAGE);
+    expect(typo.stderr).toMatch(/unknown command 'tokns' for 'plextv servers' \(did you mean tokens\?\)/);
     const unknown = await plextv(['servers', 'tokens', 'Nope']);
     expect(unknown.code).toBe(ExitCode.USAGE);
     expect(unknown.stderr).toMatch(/No server named "Nope"/);

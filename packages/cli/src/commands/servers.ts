@@ -19,7 +19,7 @@ import {
   planConnections,
   type SkippedUri,
 } from 'plextv';
-import type { CommandKit } from '../command-kit.js';
+import { type CommandKit, unknownSubcommand } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
 import type { Colors } from '../output.js';
@@ -328,9 +328,12 @@ Every address of every server is tried at once (GET /identity); --timeout is the
 (default ${DEFAULT_CONNECT_TIMEOUT} ms). The best-ranked address that answers as the server wins.`,
     )
     .action(async (options, command: Command) => {
+      unknownSubcommand(command);
       await servers(await kit.tokenContextOf(command), options);
     });
   registerServerTokens(serversCommand, kit);
+  // `servers tokns`: unknownSubcommand names the subcommands (commander would say "too many arguments").
+  serversCommand.allowExcessArguments();
 
   program
     .command('connect')
