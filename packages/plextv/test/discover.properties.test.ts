@@ -150,11 +150,9 @@ const shaped = fc.oneof(
     .jsonValue()
     .map((v) => ({ MediaContainer: { Metadata: [v], Video: v, SearchResults: [{ SearchResult: [v] }] } })),
   fc.jsonValue().map((v) => ({ MediaContainer: { UserState: v } })),
-  fc
-    .jsonValue()
-    .map((v) => ({
-      data: { user: { watchlist: { nodes: [v], pageInfo: v } }, allFriendsV2: [{ user: v }] },
-    })),
+  fc.jsonValue().map((v) => ({
+    data: { user: { watchlist: { nodes: [v], pageInfo: v } }, allFriendsV2: [{ user: v }] },
+  })),
   fc.jsonValue().map((v) => ({ errors: [v], data: null, RSSInfo: [v] })),
   fc.jsonValue(),
 );
