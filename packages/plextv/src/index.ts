@@ -278,6 +278,7 @@ export {
   getWatchlistFeeds,
   parseCommunityFriends,
   parseFriendWatchlist,
+  parseWatchlistFeed,
   parseWatchlistFeeds,
 } from './endpoints/community.js';
 export {
@@ -318,6 +319,7 @@ export type {
   DiscoverRating,
   DiscoverRole,
 } from './models/discover-item.js';
+export type { WatchlistFeedContent, WatchlistFeedItem } from './models/watchlist-feed.js';
 
 // ---- Endpoints plex.tv removed ----
 

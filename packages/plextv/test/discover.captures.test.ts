@@ -12,6 +12,7 @@ import {
   parseDiscoverSearch,
   parseFriendWatchlist,
   parseUserState,
+  parseWatchlistFeed,
   parseWatchlistFeeds,
   parseWatchlistPage,
   WatchlistPrivateError,
@@ -351,5 +352,25 @@ describe('community GraphQL and RSS', () => {
     await expect(parseWatchlistFeeds(`{"RSSInfo":[{"feedType":"watchlist"}]}`)).rejects.toBeInstanceOf(
       DecodeError,
     );
+  });
+
+  test('rss.plex.tv ?format=json: 7 items with flat guids, RFC-1123 dates, a duplicate top-level key', async () => {
+    const feed = await parseWatchlistFeed(capture('watchlistarr/watchlist.json'));
+    expect(feed).toMatchObject({ title: 'Plex Watchlist', category: 'My Watchlist' });
+    expect(feed.extra.links).toEqual({ self: 'https://rss.plex.tv/REDACTED' });
+    expect(feed.items).toHaveLength(7);
+    const first = feed.items[0]!;
+    expect(first).toMatchObject({
+      title: 'Enola Holmes 2 (2022)',
+      pubDate: new Date(Date.UTC(2023, 9, 23, 7, 58, 16)),
+      link: 'https://watch.plex.tv/movie/enola-holmes-2-2',
+      guids: { imdb: 'tt14641788', tmdb: '829280', tvdb: '166087' },
+      category: 'movie',
+    });
+    expect(first.thumbnail).toMatch(/^https:\/\/images\.plex\.tv\/photo\?url=/);
+    expect(first.contentRating).toBeDefined();
+    expect(Array.isArray(first.extra.credits)).toBe(true);
+    await expect(parseWatchlistFeed(`{"items":[{"link":"x"}]}`)).rejects.toBeInstanceOf(DecodeError);
+    await expect(parseWatchlistFeed(`{"title":"no items"}`)).rejects.toBeInstanceOf(DecodeError);
   });
 });

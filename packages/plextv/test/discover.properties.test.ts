@@ -12,6 +12,7 @@ import {
   parseDiscoverSearch,
   parseFriendWatchlist,
   parseUserState,
+  parseWatchlistFeed,
   parseWatchlistFeeds,
   parseWatchlistPage,
 } from 'plextv';
@@ -140,6 +141,7 @@ const PARSERS = [
   parseDiscoverSearch,
   parseUserState,
   parseWatchlistFeeds,
+  parseWatchlistFeed,
   parseCommunityFriends,
   parseFriendWatchlist,
 ];
@@ -154,6 +156,7 @@ const shaped = fc.oneof(
     data: { user: { watchlist: { nodes: [v], pageInfo: v } }, allFriendsV2: [{ user: v }] },
   })),
   fc.jsonValue().map((v) => ({ errors: [v], data: null, RSSInfo: [v] })),
+  fc.jsonValue().map((v) => ({ title: v, items: [v, { title: 'x', guids: v, thumbnail: v, rating: v }] })),
   fc.jsonValue(),
 );
 

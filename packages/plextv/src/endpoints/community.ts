@@ -16,6 +16,7 @@ import {
   graphqlData,
   type WatchlistFeed,
 } from '../models/community.js';
+import { decodeWatchlistFeed, type WatchlistFeedContent } from '../models/watchlist-feed.js';
 import type { CallOptions } from '../transport.js';
 import { type BodyDecoder, type ParseOptions, parser } from './body.js';
 import { call } from './call.js';
@@ -241,3 +242,16 @@ export const parseWatchlistFeeds: (text: string, options?: ParseOptions) => Prom
   FEEDS,
   'watchlist feeds',
 );
+
+const FEED_CONTENT: BodyDecoder<WatchlistFeedContent> = {
+  field: 'feed',
+  expected: 'a watchlist feed read as JSON',
+  read: decodeWatchlistFeed,
+};
+
+/**
+ * Decode a watchlist RSS feed fetched as JSON (`GET https://rss.plex.tv/<uuid>?format=json`, a URL from
+ * `getWatchlistFeeds`; the feed needs no token, so fetch it yourself). Items carry their imdb/tmdb/tvdb ids.
+ */
+export const parseWatchlistFeed: (text: string, options?: ParseOptions) => Promise<WatchlistFeedContent> =
+  parser(FEED_CONTENT, 'watchlist feed');

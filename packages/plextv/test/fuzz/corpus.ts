@@ -46,7 +46,7 @@ export interface Seed {
 
 /** Capture path → families (first match wins; unmatched captures are `other`, still used as cross seeds). */
 const CAPTURE_FAMILIES: ReadonlyArray<readonly [RegExp, readonly Family[]]> = [
-  [/watchlistarr\/(plex-get|rss-feed)/, ['community']],
+  [/watchlistarr\/(plex-get|rss-feed|watchlist\.json)/, ['community']],
   [/watchlistarr\/|watchlist-empty|metadata-watchlist|library-search/, ['discover']],
   [/signin-401|TestCheckUsernameOrEmail/, ['error']],
   [/switch_user|sign_in|simple_authentication|signin-200|user_info|ACCOUNT_XML|plextv_account/, ['account']],

@@ -189,6 +189,7 @@ export async function makeTargets(lib: Lib): Promise<Target[]> {
     parse('parseDiscoverSearch', ['discover'], (t, o) => lib.parseDiscoverSearch(t, o)),
     parse('parseUserState', ['userState'], (t, o) => lib.parseUserState(t, o)),
     parse('parseWatchlistFeeds', ['community'], (t, o) => lib.parseWatchlistFeeds(t, o)),
+    parse('parseWatchlistFeed', ['community'], (t, o) => lib.parseWatchlistFeed(t, o)),
     {
       ...parse('parseCommunityFriends', ['community'], (t, o) => lib.parseCommunityFriends(t, o)),
       expected: isGraphQl,
