@@ -185,6 +185,8 @@ describe('single items and children', () => {
   test('Video and Directory instead of Metadata (seerr#2948), in JSON and XML, keep document order', async () => {
     const json = `{"MediaContainer":{"size":2,"Video":[{"ratingKey":"m1","type":"movie"}],"Directory":[{"ratingKey":"s1","type":"show"}]}}`;
     expect((await parseDiscoverItems(json)).map((i) => i.ratingKey)).toEqual(['m1', 's1']);
+    const single = `{"MediaContainer":{"size":1,"Video":{"ratingKey":"m1","type":"movie"}}}`;
+    expect((await parseDiscoverItems(single)).map((i) => i.ratingKey)).toEqual(['m1']);
     const xml = `<MediaContainer size="2"><Directory ratingKey="s1" type="show"/><Video ratingKey="m1" type="movie"/></MediaContainer>`;
     expect((await parseDiscoverItems(xml)).map((i) => i.ratingKey)).toEqual(['s1', 'm1']);
   });
@@ -238,7 +240,7 @@ describe('search and user state (no capture: unverified shapes)', () => {
             size: 2,
             SearchResult: [
               { score: 0.9, Metadata: { ratingKey: 'e1', type: 'movie', title: 'Heat' } },
-              { score: '0.5', Directory: { ratingKey: 'e2', type: 'show' } },
+              { score: '0.5', Directory: [{ ratingKey: 'e2', type: 'show' }] },
               { score: 0.1 },
             ],
           },

@@ -104,17 +104,15 @@ export interface SearchDiscoverOptions extends CallOptions {
   limit?: number;
 }
 
-const children = (w: Wire, name: string): Wire[] => tagsOf(w, name);
-
 function searchHits(body: ParsedBody, ctx: DecodeContext): DiscoverSearchResult[] | undefined {
   const found = providerContainer(body, 'search');
   if (found === undefined) return undefined;
-  const groups = children(found.container, 'SearchResults');
+  const groups = tagsOf(found.container, 'SearchResults');
   // The "external" group is the discover catalogue (python-plexapi reads only it); other groups when it is absent.
   const external = groups.filter((g) => g.get('id') === 'external');
   const out: DiscoverSearchResult[] = [];
   for (const group of external.length > 0 ? external : groups) {
-    for (const hit of children(group, 'SearchResult')) {
+    for (const hit of tagsOf(group, 'SearchResult')) {
       const itemWire = itemOf(hit);
       if (itemWire === undefined) continue;
       out.push({ item: decodeDiscoverItem(itemWire, ctx), score: toNumber(hit.get('score')) });
@@ -125,7 +123,7 @@ function searchHits(body: ParsedBody, ctx: DecodeContext): DiscoverSearchResult[
 
 function itemOf(hit: Wire): Wire | undefined {
   for (const name of ITEM_NAMES) {
-    const w = hit.format === 'xml' ? hit.repeated(name)[0] : hit.object(name);
+    const w = hit.format === 'xml' ? hit.repeated(name)[0] : (hit.object(name) ?? hit.objects(name)[0]);
     if (w !== undefined) return w;
   }
   return undefined;

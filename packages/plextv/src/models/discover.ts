@@ -39,7 +39,12 @@ export function providerContainer(body: ParsedBody, root: string): ProviderConta
   if (!isRecord(inner)) return undefined;
   const container = new JsonWire(inner, `${root}.MediaContainer`);
   const items: Wire[] = [];
-  for (const name of ITEM_NAMES) items.push(...container.objects(name));
+  for (const name of ITEM_NAMES) {
+    const list = container.objects(name);
+    // One item sent as an object rather than a one-element array: still an item.
+    const one = list.length === 0 ? container.object(name) : undefined;
+    items.push(...list, ...(one === undefined ? [] : [one]));
+  }
   return { container, items };
 }
 
