@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { decodeSnapshot, encodeSnapshot, SnapshotError } from '../src/util/snapshot.js';
+
+async function roundTrip<T>(value: T): Promise<T> {
+  // Through text, as the state file does.
+  const text = JSON.stringify(await encodeSnapshot(value));
+  return (await decodeSnapshot(JSON.parse(text))) as T;
+}
+
+describe('snapshot encoding', () => {
+  it('keeps every kind of value: Maps, Sets, Dates, bytes, bigints, odd numbers, undefined, nesting', async () => {
+    const value = {
+      text: 'x',
+      n: 1.5,
+      flag: false,
+      none: null,
+      missing: undefined,
+      odd: [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, -0, Number.NaN, undefined],
+      big: 12345678901234567890n,
+      when: new Date('2025-01-15T12:00:00.000Z'),
+      never: new Date(Number.NaN),
+      bytes: new Uint8Array([0, 1, 254, 255]),
+      byNumber: new Map<number, unknown>([
+        [1, { a: [1, 2, { b: new Set(['x', 'y']) }] }],
+        [2, new Map([['inner', new Date(0)]])],
+      ]),
+      byObject: new Map([[{ k: 1 }, 'object key']]),
+      set: new Set([1, 'two', null]),
+      tagged: { $t: 'not a tag', v: 1 },
+      nested: { deeper: { deepest: [[[]]] } },
+    };
+    const back = await roundTrip(value);
+    expect(back).toEqual(value);
+    expect(Object.hasOwn(back, 'missing')).toBe(true);
+    expect(Object.is(back.odd[2], -0)).toBe(true);
+    expect(back.never.getTime()).toBeNaN();
+    expect(back.byNumber).toBeInstanceOf(Map);
+    expect([...back.byNumber.keys()]).toEqual([1, 2]);
+  });
+
+  it('an object reached twice stays one object; cycles survive', async () => {
+    const record = { id: 7, approved: false };
+    const list = [record];
+    const cyclic: { self?: unknown; name: string } = { name: 'loop' };
+    cyclic.self = cyclic;
+    const back = await roundTrip({
+      byId: new Map([[7, record]]),
+      byCode: new Map([['AB', record]]),
+      list,
+      cyclic,
+    });
+    const a = back.byId.get(7)!;
+    expect(back.byCode.get('AB')).toBe(a);
+    expect(back.list[0]).toBe(a);
+    a.approved = true;
+    expect(back.byCode.get('AB')!.approved).toBe(true);
+    expect(back.cyclic.self).toBe(back.cyclic);
+  });
+
+  it('a promise of a CryptoKeyPair comes back as a promise of working keys', async () => {
+    const keyPair = crypto.subtle.generateKey({ name: 'Ed25519' }, true, [
+      'sign',
+      'verify',
+    ]) as Promise<CryptoKeyPair>;
+    const back = await roundTrip({ keyPair });
+    expect(back.keyPair).toBeInstanceOf(Promise);
+    const restored = await back.keyPair;
+    const data = new TextEncoder().encode('signed before, verified after');
+    const signature = await crypto.subtle.sign({ name: 'Ed25519' }, restored.privateKey, data);
+    expect(await crypto.subtle.verify({ name: 'Ed25519' }, (await keyPair).publicKey, signature, data)).toBe(
+      true,
+    );
+  });
+
+  it('refuses what it cannot store, naming the path', async () => {
+    class Custom {}
+    await expect(encodeSnapshot({ a: { b: [new Custom()] } }, 'state')).rejects.toThrow(
+      new SnapshotError(
+        'state.a.b[0]',
+        'a Custom instance cannot be stored (only plain data, Map, Set, Date)',
+      ),
+    );
+    await expect(encodeSnapshot({ f: () => 1 }, 'state')).rejects.toThrow(
+      /state\.f: a function cannot be stored/,
+    );
+  });
+
+  it('refuses malformed encodings, naming the path', async () => {
+    await expect(decodeSnapshot({ a: { $t: 'mystery', v: 1 } }, 'state')).rejects.toThrow(
+      'state.a: unknown kind "mystery"',
+    );
+    await expect(decodeSnapshot({ a: { $t: 'ref', id: 9 } }, 'state')).rejects.toThrow(
+      'state.a: reference to unknown object 9',
+    );
+    await expect(decodeSnapshot({ m: { $t: 'map', v: [[1]] } }, 'state')).rejects.toThrow(
+      'state.m<entry 0>: a map entry is [key, value]',
+    );
+    await expect(decodeSnapshot({ k: { $t: 'cryptokey', v: {} } }, 'state')).rejects.toThrow(
+      'state.k: a cryptokey needs jwk, algorithm and usages',
+    );
+  });
+});
