@@ -9,7 +9,7 @@ import type { EmulatorState } from '../state/model.js';
 import { restoreState, StateFileError, serializeState } from '../state/persist.js';
 
 /** How long after a request the state is written (a burst of requests makes one write). */
-export const STATE_SAVE_DELAY_MS = 50;
+export const STATE_SAVE_DELAY_MS = 200;
 
 /** Reads and replaces the emulator's current state; `fresh` builds one from the seed. */
 export interface StateAccess {
