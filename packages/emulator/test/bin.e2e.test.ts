@@ -187,8 +187,17 @@ describe('plextv-emulator bin', () => {
     });
     expect(res.status).toBe(200);
     expect((await res.json()).username).toBe('freeuser');
+    // The restored world keeps its clock (the seed's frozen one here).
+    expect((await (await fetch(`${again}/__emulator/clock`)).json()).now).toBe('2025-01-15T12:00:00.000Z');
     second.child.kill('SIGTERM');
     expect((await exited(second.child)).code).toBe(0);
+
+    // An explicit --now still sets the clock of a restored world.
+    const third = start(['--state', file, '--now', '2030-01-01T00:00:00Z']);
+    const later = await third.url;
+    expect((await (await fetch(`${later}/__emulator/clock`)).json()).now).toBe('2030-01-01T00:00:00.000Z');
+    third.child.kill('SIGTERM');
+    expect((await exited(third.child)).code).toBe(0);
   });
 
   it('--state with a file that is not a state file: exit 2 naming it, the file untouched', async () => {
