@@ -1,6 +1,8 @@
 /**
  * The README's endpoint table (between `<!-- endpoint-table:start -->` and `…:end -->`) lists every
- * route the app registers, and nothing else. Adding a route? Add one row per method and path.
+ * route the app registers, and nothing else. Adding a route? Add one row per method and path (the
+ * same path on two hosts may have two rows). Register routes with explicit paths (`app.get(path, …)`):
+ * a path matched by hand inside middleware (which takes `next`) is invisible to this check.
  */
 
 import { readFileSync } from 'node:fs';

@@ -93,6 +93,14 @@ describe('state file: serializeState / restoreState', () => {
     expect(later.watchlists).toBe(kept);
   });
 
+  it('a state field that cannot be stored (a class instance) is named, with where run-only fields go', async () => {
+    class Cache {}
+    const state = { ...createEmulator().state, cache: new Cache() } as unknown as EmulatorState;
+    await expect(serializeState(state, 'w.json')).rejects.toThrow(
+      'state file w.json: cannot store state.cache: a Cache instance cannot be stored (only plain data, Map, Set, Date); a field of the run rather than of the world belongs in TRANSIENT (src/state/persist.ts)',
+    );
+  });
+
   it('a corrupt, foreign, newer or mismatched file is a StateFileError naming the file', async () => {
     const fresh = createEmulator().state;
     const good = JSON.parse(await serializeState(fresh));

@@ -37,7 +37,11 @@ export async function serializeState(state: EmulatorState, file = '(state)'): Pr
   try {
     encoded = await encodeSnapshot(world, 'state');
   } catch (err) {
-    if (err instanceof SnapshotError) throw new StateFileError(file, `cannot store ${err.message}`);
+    if (err instanceof SnapshotError)
+      throw new StateFileError(
+        file,
+        `cannot store ${err.message}; a field of the run rather than of the world belongs in TRANSIENT (src/state/persist.ts)`,
+      );
     throw err;
   }
   return `${JSON.stringify({ format: STATE_FILE_FORMAT, version: STATE_FILE_VERSION, state: encoded })}\n`;
