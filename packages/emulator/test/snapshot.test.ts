@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeSnapshot, encodeSnapshot, SnapshotError } from '../src/util/snapshot.js';
 
@@ -98,5 +99,39 @@ describe('snapshot encoding', () => {
     await expect(decodeSnapshot({ k: { $t: 'cryptokey', v: {} } }, 'state')).rejects.toThrow(
       'state.k: a cryptokey needs jwk, algorithm and usages',
     );
+  });
+});
+
+describe('snapshot encoding (properties)', () => {
+  it('any value of plain data, Maps, Sets, Dates and bigints comes back equal', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.anything({
+          withMap: true,
+          withSet: true,
+          withDate: true,
+          withBigInt: true,
+          withObjectString: true,
+          maxDepth: 4,
+        }),
+        async (value) => {
+          const back = await roundTrip(value);
+          expect(back).toEqual(value);
+          // Exactly the same encoding again: nothing is lost or reordered.
+          expect(JSON.stringify(await encodeSnapshot(back))).toBe(
+            JSON.stringify(await encodeSnapshot(value)),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a `__proto__` key is kept as a field, never turned into the prototype', async () => {
+    const value = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}');
+    const back = (await roundTrip(value)) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(back)).toBe(Object.prototype);
+    expect(Object.hasOwn(back, '__proto__')).toBe(true);
+    expect((back as { polluted?: unknown }).polluted).toBeUndefined();
   });
 });

@@ -26,6 +26,16 @@ export class SnapshotError extends Error {
 
 const TAG = '$t';
 
+/** Sets an own field: never the prototype, even for a `__proto__` key. */
+function setField(into: object, key: string, value: unknown): void {
+  Object.defineProperty(into, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** A Map key as it appears in an error's path. */
+function keyLabel(key: unknown): string {
+  return typeof key === 'string' || typeof key === 'number' ? JSON.stringify(key) : `<${typeof key} key>`;
+}
+
 function isPlainObject(value: object): value is Record<string, unknown> {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
@@ -82,7 +92,7 @@ async function prepare(root: unknown): Promise<Prepared> {
       let i = 0;
       for (const [k, v] of value) {
         await visit(k, `${path}<key ${i}>`);
-        await visit(v, `${path}[${JSON.stringify(k) ?? String(k)}]`);
+        await visit(v, `${path}[${keyLabel(k)}]`);
         i += 1;
       }
       return;
@@ -160,7 +170,7 @@ function encodeWith(root: unknown, prepared: Prepared): Encoded {
     const fields: { [key: string]: Encoded } = {};
     const wrap = prepared.shared.has(value) || Object.hasOwn(value, TAG);
     const out = wrap ? tagged('object', fields) : fields;
-    for (const [k, v] of Object.entries(value)) fields[k] = encode(v);
+    for (const [k, v] of Object.entries(value)) setField(fields, k, encode(v));
     return out;
   };
   return encode(root);
@@ -259,7 +269,7 @@ export async function decodeSnapshot(encoded: unknown, rootPath = 'value'): Prom
           if (!Array.isArray(entry) || entry.length !== 2)
             throw new SnapshotError(`${path}<entry ${i}>`, 'a map entry is [key, value]');
           const key = decode(entry[0], `${path}<key ${i}>`);
-          map.set(key, decode(entry[1], `${path}[${JSON.stringify(key) ?? String(key)}]`));
+          map.set(key, decode(entry[1], `${path}[${keyLabel(key)}]`));
         }
         return map;
       }
@@ -292,7 +302,7 @@ export async function decodeSnapshot(encoded: unknown, rootPath = 'value'): Prom
     into: Record<string, unknown>,
     path: string,
   ): Record<string, unknown> => {
-    for (const [k, v] of Object.entries(fields)) into[k] = decode(v, `${path}.${k}`);
+    for (const [k, v] of Object.entries(fields)) setField(into, k, decode(v, `${path}.${k}`));
     return into;
   };
   return decode(encoded, rootPath);
