@@ -127,6 +127,50 @@ describe('snapshot encoding (properties)', () => {
     );
   });
 
+  it('a plain object whose keys look like tags is data, not a tag', async () => {
+    const value = { k: { $t: 'cryptokey', v: { jwk: 1 } }, r: { $t: 'ref', id: 1 } };
+    expect(await roundTrip(value)).toEqual(value);
+  });
+
+  it('any JSON decodes or fails with a SnapshotError, nothing else', async () => {
+    const tags = fc.constantFrom(
+      'map',
+      'set',
+      'array',
+      'object',
+      'ref',
+      'date',
+      'bytes',
+      'bigint',
+      'number',
+      'promise',
+      'cryptokey',
+      'undefined',
+      'x',
+    );
+    const node = fc.letrec((tie) => ({
+      value: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue({ maxDepth: 2 }),
+        fc.record(
+          { $t: tags, v: tie('value'), id: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }) },
+          { requiredKeys: ['$t'] },
+        ),
+        fc.array(tie('value'), { maxLength: 3 }),
+      ),
+    })).value;
+    await fc.assert(
+      fc.asyncProperty(node, async (encoded) => {
+        try {
+          await decodeSnapshot(encoded);
+        } catch (err) {
+          expect(err).toBeInstanceOf(SnapshotError);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('a `__proto__` key is kept as a field, never turned into the prototype', async () => {
     const value = JSON.parse('{"__proto__": {"polluted": true}, "a": 1}');
     const back = (await roundTrip(value)) as Record<string, unknown>;

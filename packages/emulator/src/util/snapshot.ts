@@ -31,6 +31,11 @@ function setField(into: object, key: string, value: unknown): void {
   Object.defineProperty(into, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** A value read from a file, as an error message shows it (never throws, whatever it is). */
+function shown(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? JSON.stringify(value) : `a ${typeof value}`;
+}
+
 /** A Map key as it appears in an error's path. */
 function keyLabel(key: unknown): string {
   return typeof key === 'string' || typeof key === 'number' ? JSON.stringify(key) : `<${typeof key} key>`;
@@ -206,11 +211,16 @@ async function importKeys(node: unknown, path: string, out: Map<object, CryptoKe
     return;
   }
   const record = node as Record<string, unknown>;
-  if (record[TAG] === 'cryptokey') {
-    out.set(record, await importKey(record.v, path));
+  if (!Object.hasOwn(record, TAG)) {
+    for (const [k, v] of Object.entries(record)) await importKeys(v, `${path}.${k}`, out);
     return;
   }
-  for (const [k, v] of Object.entries(record)) await importKeys(v, `${path}.${k}`, out);
+  // Walk as decode does: an `object` node's `v` holds fields (a `$t` among them is data, not a tag).
+  const { v } = record;
+  if (record[TAG] === 'cryptokey') out.set(record, await importKey(v, path));
+  else if (record[TAG] === 'object' && v !== null && typeof v === 'object' && !Array.isArray(v))
+    for (const [k, field] of Object.entries(v)) await importKeys(field, `${path}.${k}`, out);
+  else if (['map', 'set', 'array', 'promise'].includes(record[TAG] as string)) await importKeys(v, path, out);
 }
 
 /**
@@ -234,7 +244,7 @@ export async function decodeSnapshot(encoded: unknown, rootPath = 'value'): Prom
     const v = record.v;
     if (kind === 'ref') {
       if (typeof record.id !== 'number' || !ids.has(record.id))
-        throw new SnapshotError(path, `reference to unknown object ${String(record.id)}`);
+        throw new SnapshotError(path, `reference to unknown object ${shown(record.id)}`);
       return ids.get(record.id);
     }
     const register = <T>(made: T): T => {
@@ -249,11 +259,11 @@ export async function decodeSnapshot(encoded: unknown, rootPath = 'value'): Prom
         return BigInt(v);
       case 'number':
         if (v !== 'Infinity' && v !== '-Infinity' && v !== 'NaN' && v !== '-0')
-          throw new SnapshotError(path, `bad number ${String(v)}`);
+          throw new SnapshotError(path, `bad number ${shown(v)}`);
         return Number(v);
       case 'date':
         if (v !== null && (typeof v !== 'string' || Number.isNaN(Date.parse(v))))
-          throw new SnapshotError(path, `bad date ${String(v)}`);
+          throw new SnapshotError(path, `bad date ${shown(v)}`);
         return register(new Date(v === null ? Number.NaN : Date.parse(v)));
       case 'bytes':
         if (typeof v !== 'string') throw new SnapshotError(path, 'bad bytes');
