@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * plextv-emulator [--port N] [--host H] [--allowed-host NAME]… [--control-secret S] [--seed file.json]
- *                 [--now ISO|now] [--servers] [--max-body-bytes N] [--request-log-size N] [--max-pins N]
+ *                 [--state FILE] [--now ISO|now] [--servers] [--max-body-bytes N] [--request-log-size N]
+ *                 [--max-pins N]
  * Serves the emulator on loopback until SIGINT/SIGTERM. The first stdout line is the URL, so
  * scripts can read it.
  */
@@ -9,9 +10,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createEmulator, demoSeed, type EmulatorOptions, type EmulatorSeed, loadSeed } from './index.js';
+import { bannerLines } from './server/banner.js';
 
 const USAGE = `Usage: plextv-emulator [--port N] [--host H] [--allowed-host NAME]… [--control-secret S]
-                       [--seed file.json] [--now ISO|now] [--servers]
+                       [--seed file.json] [--state FILE] [--now ISO|now] [--servers]
                        [--max-body-bytes N] [--request-log-size N] [--max-pins N]
 
   --port N          port to listen on (default 0: a free port)
@@ -26,8 +28,13 @@ const USAGE = `Usage: plextv-emulator [--port N] [--host H] [--allowed-host NAME
                     "X-Emulator-Secret: S" (401 without it); default: the environment
                     variable PLEXTV_EMULATOR_CONTROL_SECRET, else none
   --seed file.json  accounts/homes/tokens to start with (default: the built-in demo seed)
+  --state FILE      keep the world (accounts, tokens, devices, PINs, friends, shares…) in FILE:
+                    restored from it when it exists (then the seed is not used), written after
+                    every change and on exit (mode 0600: it holds tokens). Without it the state
+                    lives in memory and is lost on exit
   --now ISO|now     start the (frozen) emulator clock here; "now" = the real time, which real
-                    JWT clients need (default: the seed's now, 2025-01-15T12:00:00Z for the demo)
+                    JWT clients need (default: the seed's now, 2025-01-15T12:00:00Z for the demo;
+                    with a restored --state, the clock it was saved with)
   --servers         also start the fake Plex Media Servers (one loopback port per connection of
                     every seeded server); resources then point at them
   --max-body-bytes N
@@ -50,6 +57,7 @@ async function main(): Promise<void> {
     'allowed-host'?: string[];
     'control-secret'?: string;
     seed?: string;
+    state?: string;
     now?: string;
     servers?: boolean;
     'max-body-bytes'?: string;
@@ -65,6 +73,7 @@ async function main(): Promise<void> {
         'allowed-host': { type: 'string', multiple: true },
         'control-secret': { type: 'string' },
         seed: { type: 'string' },
+        state: { type: 'string' },
         now: { type: 'string' },
         servers: { type: 'boolean' },
         'max-body-bytes': { type: 'string' },
@@ -99,11 +108,13 @@ async function main(): Promise<void> {
     }
   }
 
+  let now: string | undefined;
   if (values.now !== undefined) {
-    const now = values.now === 'now' ? new Date().toISOString() : values.now;
+    now = values.now === 'now' ? new Date().toISOString() : values.now;
     if (Number.isNaN(Date.parse(now))) fail(`--now must be an ISO-8601 date or "now", got ${values.now}`);
     seed = { ...seed, now };
   }
+  if (values.state === '') fail('--state must name a file');
 
   // An empty environment variable counts as unset; an empty flag is a mistake.
   const controlSecret = values['control-secret'] ?? (process.env.PLEXTV_EMULATOR_CONTROL_SECRET || undefined);
@@ -136,10 +147,15 @@ async function main(): Promise<void> {
       ...(values.host !== undefined ? { host: values.host } : {}),
       ...(values['allowed-host'] !== undefined ? { allowedHosts: values['allowed-host'] } : {}),
       ...(controlSecret !== undefined ? { controlSecret } : {}),
+      ...(values.state !== undefined ? { stateFile: values.state } : {}),
     });
   } catch (err) {
-    fail(`cannot listen: ${(err as Error).message}`);
+    // A state file's error already names the file and what to do.
+    const message = (err as Error).message;
+    fail(message.startsWith('state file ') ? message : `cannot listen: ${message}`);
   }
+  // A restored world keeps its own clock; an explicit --now still wins.
+  if (server.stateFile?.restored && now !== undefined) emulator.control.setClock(now);
 
   if (values.servers) {
     try {
@@ -150,62 +166,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const lines = [`plextv-emulator listening on ${server.url}`, '', 'Accounts:'];
-  for (const account of emulator.state.accounts.values()) {
-    const login = account.managed ? `(managed: ${account.title})` : `${account.username} <${account.email}>`;
-    const tokens = [...emulator.state.tokens.values()]
-      // Seeded account tokens only: device tokens (which carry their client identifier) are in /devices.xml.
-      .filter((t) => t.accountId === account.id && t.clientIdentifier === null)
-      .map((t) => t.token);
-    const home = [...emulator.state.homes.values()].find((h) => h.memberIds.includes(account.id));
-    const flags = [
-      account.subscription.active ? 'Plex Pass' : 'free',
-      account.twoFactorCode !== null ? '2FA' : null,
-      home ? (home.adminId === account.id ? `${home.name} admin` : `${home.name} member`) : null,
-      account.guest ? 'Home guest' : null,
-      account.homePin !== null ? `Home PIN ${account.homePin}` : null,
-    ].filter(Boolean);
-    lines.push(`  ${login}  [${flags.join(', ')}]  id ${account.id}  token ${tokens.join(', ') || '-'}`);
-  }
-  const who = (id: number) =>
-    emulator.state.accounts.get(id)?.username || emulator.state.invitees.get(id)?.email || String(id);
-  if (emulator.state.friendships.length > 0) {
-    lines.push('', 'Friends (GET /api/v2/friends; ?status=pending_sent|pending_received):');
-    for (const f of emulator.state.friendships) {
-      lines.push(
-        `  ${who(f.inviterId)} ${f.status === 'accepted' ? '<->' : '->'} ${who(f.inviteeId)}  [${f.status}]`,
-      );
-    }
-  }
-  lines.push(
-    '',
-    "2FA: a 2FA account's seeded twoFactorCode is the only valid verification code (demo seed: 123456);",
-    '     send it as verificationCode, or append it to the password.',
-    '',
-    `Try: curl -H 'X-Plex-Client-Identifier: demo' -H 'X-Plex-Token: <token>' -H 'Accept: application/json' ${server.url}/api/v2/user`,
-    `Sign-in page (stands in for app.plex.tv/auth): ${server.url}/auth#?clientID=<id>&code=<pin code>`,
-    `Link page (stands in for plex.tv/link, for 4-character codes): ${server.url}/link`,
-    `Control API: ${server.url}/__emulator/pins (see the README)${controlSecret !== undefined ? "; send the control secret as 'X-Emulator-Secret: <secret>'" : ''}. Clock: ${new Date(emulator.state.nowMs).toISOString()} (frozen)`,
-    `Faults: curl -X POST${controlSecret !== undefined ? " -H 'X-Emulator-Secret: <secret>'" : ''} -d '{"path":"/api/v2/user","status":503}' ${server.url}/__emulator/faults (kinds: status, latency, reset, truncate, trickle, invalid); log: ${server.url}/__emulator/requests`,
-  );
-  if (emulator.servers.running) {
-    lines.push(
-      '',
-      `Fake servers (behaviours: POST ${server.url}/__emulator/servers/{name}/connections/{index}):`,
-    );
-    for (const s of emulator.servers.list()) {
-      lines.push(`  ${s.name} (${s.machineIdentifier})`);
-      for (const c of s.connections) {
-        const where = [c.local ? 'local' : 'remote', c.relay ? 'relay' : null, c.IPv6 ? 'IPv6' : null].filter(
-          Boolean,
-        );
-        lines.push(
-          `    #${c.index} ${c.listed.uri}  ${where.join(' ')}  ${c.behaviour}${c.listening ? '' : ' (not listening)'}`,
-        );
-      }
-    }
-  }
-  lines.push('', 'Passwords are in the seed (demo seed: see the plextv-emulator README). Ctrl-C to stop.');
+  const lines = bannerLines(emulator, server, { controlSecret: controlSecret !== undefined });
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -99,6 +99,7 @@ export type {
   TruncateFaultOptions,
 } from './state/model-fault.js';
 export { FAULT_KINDS, TRICKLE_DEFAULT_BYTES, TRICKLE_DEFAULT_INTERVAL_MS } from './state/model-fault.js';
+export { STATE_FILE_FORMAT, STATE_FILE_VERSION, StateFileError } from './state/persist.js';
 export type { PinSummary } from './state/pins.js';
 export { DEFAULT_MAX_PINS, EXPIRED_PIN_RETENTION_SECONDS } from './state/pins.js';
 export type { RequestLog } from './state/request-log.js';

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +57,10 @@ describe('plextv-emulator bin', () => {
     expect(text).toContain('  demo <-> freeuser  [accepted]');
     expect(text).toContain('  demo -> newfriend@example.test  [pending]');
     expect(text).toContain('123456');
-    expect(text).not.toContain('demo-password');
+    expect(text).toContain(
+      'State: in memory, lost on exit (start with --state FILE to keep it across restarts)',
+    );
+    expect(text).toContain('password demo-password');
     expect(text).toContain(`${base}/auth#?clientID=<id>&code=<pin code>`);
     expect(text).toContain(`${base}/__emulator/pins`);
     expect(text).toContain(
@@ -157,6 +160,55 @@ describe('plextv-emulator bin', () => {
     child.kill('SIGTERM');
     expect((await exited(child)).code).toBe(0);
     await expect(fetch(`${local}/identity`)).rejects.toThrow();
+  });
+
+  it('--state keeps the world across restarts: a token got before still works after; the file is 0600', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plextv-emulator-'));
+    const file = join(dir, 'world.json');
+    const first = start(['--state', file]);
+    const base = await first.url;
+    expect(first.output()).toContain(`State: ${file} (new, from the seed;`);
+    const signin = await fetch(`${base}/api/v2/users/signin`, {
+      method: 'POST',
+      headers: { ...JSON_ACCEPT, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'login=freeuser&password=free-password',
+    });
+    expect(signin.status).toBe(201);
+    const { authToken } = await signin.json();
+    first.child.kill('SIGINT');
+    expect((await exited(first.child)).code).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+
+    const second = start(['--state', file]);
+    const again = await second.url;
+    expect(second.output()).toContain(`State: ${file} (restored from it;`);
+    const res = await fetch(`${again}/api/v2/user`, {
+      headers: { ...JSON_ACCEPT, 'X-Plex-Token': authToken },
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).username).toBe('freeuser');
+    // The restored world keeps its clock (the seed's frozen one here).
+    expect((await (await fetch(`${again}/__emulator/clock`)).json()).now).toBe('2025-01-15T12:00:00.000Z');
+    second.child.kill('SIGTERM');
+    expect((await exited(second.child)).code).toBe(0);
+
+    // An explicit --now still sets the clock of a restored world.
+    const third = start(['--state', file, '--now', '2030-01-01T00:00:00Z']);
+    const later = await third.url;
+    expect((await (await fetch(`${later}/__emulator/clock`)).json()).now).toBe('2030-01-01T00:00:00.000Z');
+    third.child.kill('SIGTERM');
+    expect((await exited(third.child)).code).toBe(0);
+  });
+
+  it('--state with a file that is not a state file: exit 2 naming it, the file untouched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'plextv-emulator-'));
+    const file = join(dir, 'notes.json');
+    writeFileSync(file, '{"todo": []}');
+    const { child, url, output } = start(['--state', file]);
+    url.catch(() => {});
+    expect((await exited(child)).code).toBe(2);
+    expect(output()).toContain(`plextv-emulator: state file ${file}: is not a plextv-emulator state file`);
+    expect(readFileSync(file, 'utf8')).toBe('{"todo": []}');
   });
 
   it('rejects unknown flags and bad ports', async () => {

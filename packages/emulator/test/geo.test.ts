@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEmulator, IN_PROCESS_IP } from '../src/index.js';
+import { createEmulator, geolocate, IN_PROCESS_IP, PIN_LOCATION } from '../src/index.js';
 import { CLIENT, get, jsonError, XML_DECL } from './helpers.js';
 
 describe('GET /api/v2/geoip', () => {
@@ -34,18 +34,64 @@ describe('GET /api/v2/geoip', () => {
     expect(await at('2001:DB8::1')).toMatchObject({ code: 'US' });
   });
 
-  it('unknown, private and loopback addresses: null in JSON, "" and "Unknown" flags in XML', async () => {
+  it('unplaceable addresses (private, loopback, link-local, CGNAT, multicast…): null in JSON, "" and "Unknown" flags in XML', async () => {
     const emu = createEmulator();
-    for (const ip of ['10.1.2.3', '127.0.0.1', '8.8.8.8', '::1']) {
+    for (const ip of [
+      '10.1.2.3',
+      '127.0.0.1',
+      '172.16.0.1',
+      '192.168.1.1',
+      '100.64.0.1',
+      '169.254.1.1',
+      '224.0.0.1',
+      '0.0.0.0',
+      '::1',
+      '::',
+      'fe80::1',
+      'fd00::1',
+      'ff02::1',
+      '::ffff:10.0.0.1',
+    ]) {
       const json = await (
         await get(emu, `/api/v2/geoip?ip_address=${ip}`, { token: 'demo-token', json: true })
       ).json();
-      expect(Object.values(json).every((v) => v === null)).toBe(true);
+      expect(
+        Object.values(json).every((v) => v === null),
+        ip,
+      ).toBe(true);
     }
     const xml = await (await get(emu, '/api/v2/geoip?ip_address=10.1.2.3', { token: 'demo-token' })).text();
     expect(xml).toBe(
       `${XML_DECL}<location code="" european_union_member="Unknown" continent_code="" country="" city="" time_zone="" postal_code="" in_privacy_restricted_country="Unknown" in_privacy_restricted_region="Unknown" subdivisions="" coordinates=""/>\n`,
     );
+  });
+
+  it('any other address: a made-up real-looking place, the same for the same address', async () => {
+    const at = async (ip: string) =>
+      (
+        await get(createEmulator(), `/api/v2/geoip?ip_address=${encodeURIComponent(ip)}`, {
+          token: 'demo-token',
+          json: true,
+        })
+      ).json();
+    const google = await at('8.8.8.8');
+    expect(Object.keys(google)).toEqual(Object.keys(PIN_LOCATION));
+    expect(Object.values(google).every((v) => v !== null)).toBe(true);
+    expect(google.code).toMatch(/^[A-Z]{2}$/);
+    expect(google.continent_code).toMatch(/^(NA|SA|EU|AS|OC|AF)$/);
+    expect(google.coordinates).toMatch(/^-?\d+\.\d+, -?\d+\.\d+$/);
+    expect(google.time_zone).toMatch(/^[A-Z][a-z]+\/[A-Za-z_]+$/);
+    // Another emulator, the same answer: a hash of the address, not a random pick.
+    expect(await at('8.8.8.8')).toEqual(google);
+    expect(geolocate('8.8.8.8')).toEqual(google);
+    // One address has one canonical form (IPv6 written out or compressed; IPv4-mapped = IPv4).
+    expect(geolocate('2606:4700:0:0:0:0:0:1111')).toEqual(geolocate('2606:4700::1111'));
+    expect(geolocate('2606:4700::1111').city).not.toBeNull();
+    expect(geolocate('::ffff:8.8.8.8')).toEqual(google);
+    expect(geolocate('::ffff:192.0.2.1')).toMatchObject({ city: 'Berlin' });
+    // Spread over the table, not one place for everyone.
+    const cities = new Set(Array.from({ length: 64 }, (_, i) => geolocate(`81.2.${i}.${i * 3}`).city));
+    expect(cities.size).toBeGreaterThanOrEqual(8);
   });
 
   it('XML <location> with snake_case attributes and 0/1 flags', async () => {

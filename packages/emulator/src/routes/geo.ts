@@ -39,9 +39,6 @@ export function registerGeoRoutes(app: Hono, runtime: Runtime): void {
     return documentResponse(format(c), 200, { json: () => location, xml: () => locationXml(location) });
   });
 
-  // Hono reads ":" as a parameter, so the literal path `/:/ip` is matched by hand.
-  app.get('*', async (c, next) => {
-    if (c.req.path !== '/:/ip') return next();
-    return c.body(callerIp(c), 200, { 'Content-Type': 'text/plain; charset=utf-8' });
-  });
+  // Hono reads ":" as a parameter: the literal segment is a parameter that only matches ":".
+  app.get('/:colon{:}/ip', (c) => c.body(callerIp(c), 200, { 'Content-Type': 'text/plain; charset=utf-8' }));
 }

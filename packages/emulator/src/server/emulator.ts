@@ -19,6 +19,7 @@ import { DEFAULT_REQUEST_LOG_SIZE, RequestLog } from '../state/request-log.js';
 import { serverAcceptsToken } from '../state/sharing.js';
 import { createApp } from './app.js';
 import type { ListenOptions, RunningServer } from './listen.js';
+import type { StateFileStore } from './state-file.js';
 
 /** A running emulated plex.tv: `fetch` in process, `listen()` over loopback, `control` for tests, fake servers. */
 export interface Emulator {
@@ -29,7 +30,10 @@ export interface Emulator {
    * reset before the answer rejects with `TypeError: fetch failed`.
    */
   handle(request: Request): Promise<Response>;
-  /** Start a loopback HTTP server (default host 127.0.0.1, port 0 = free port). */
+  /**
+   * Start a loopback HTTP server (default host 127.0.0.1, port 0 = free port); with `stateFile`, the
+   * world is restored from and kept in that file (Node only).
+   */
   listen(options?: ListenOptions): Promise<RunningServer>;
   /**
    * Fake Plex Media Servers for the seeded server resources, on loopback sockets (Node only; see
@@ -149,10 +153,19 @@ export function createEmulator(seed: EmulatorSeed = demoSeed, options: EmulatorO
     servers,
   };
   const app = createApp(runtime, { maxBodyBytes });
+  // Open state files (listen's stateFile): any request may change the state, so each one is told.
+  const stores = new Set<StateFileStore>();
+  const serve = async (request: Request, env?: unknown): Promise<Response> => {
+    try {
+      return await app.fetch(request, env);
+    } finally {
+      for (const store of stores) store.changed();
+    }
+  };
 
   // In process, a wire fault (reset, truncate, trickle, invalid) becomes what undici would make of it.
   const handle = async (request: Request): Promise<Response> => {
-    const response = await app.fetch(request);
+    const response = await serve(request);
     const plan = wirePlanOf(request);
     return plan ? deliverInProcess(plan, response, request.signal) : response;
   };
@@ -171,7 +184,31 @@ export function createEmulator(seed: EmulatorSeed = demoSeed, options: EmulatorO
       // emulator (and MSW in a browser) must never pull in node:http.
       const specifier = './listen.js';
       const { listen } = (await import(specifier)) as typeof import('./listen.js');
-      return listen((request, env) => app.fetch(request, env), options);
+      const { stateFile, ...socket } = options;
+      if (stateFile === undefined) return listen(serve, socket);
+      const storeSpecifier = './state-file.js';
+      const { openStateFile } = (await import(storeSpecifier)) as typeof import('./state-file.js');
+      const store = await openStateFile(stateFile, {
+        get: () => state,
+        set: (restored) => {
+          state = restored;
+        },
+        fresh: build,
+      });
+      const running = await listen(serve, socket).catch(async (err: unknown) => {
+        await store.flush();
+        throw err;
+      });
+      stores.add(store);
+      return {
+        ...running,
+        stateFile: { path: stateFile, restored: store.restored },
+        async close() {
+          await running.close();
+          stores.delete(store);
+          await store.flush();
+        },
+      };
     },
     servers,
     control,

@@ -31,6 +31,14 @@ export interface ListenOptions {
    * `X-Emulator-Secret` header (401 without it). Required when `host` is not a loopback address.
    */
   controlSecret?: string;
+  /**
+   * Keep the world in this file (what `--state FILE` does): when it exists, the state is restored
+   * from it (a file that is not a state file is an error, never overwritten); the state is written
+   * to it shortly after every request and when the server closes, atomically and with mode 0600
+   * (it holds tokens). Changes made through `emulator.control` in code are written with the next
+   * request or on close.
+   */
+  stateFile?: string;
 }
 
 /** A listening emulator: its URL, and how to stop it. */
@@ -38,7 +46,9 @@ export interface RunningServer {
   /** e.g. `http://127.0.0.1:41234` (no trailing slash). */
   url: string;
   port: number;
-  /** Stops listening and closes every connection. */
+  /** The state file in use (ListenOptions.stateFile), and whether the world was restored from it. */
+  stateFile: { path: string; restored: boolean } | null;
+  /** Stops listening and closes every connection (and writes the state file, when there is one). */
   close(): Promise<void>;
 }
 
@@ -131,6 +141,8 @@ export async function listen(
   return {
     url: `http://${urlHost}:${port}`,
     port,
+    // emulator.listen fills it in: the state file is not the socket's business.
+    stateFile: null,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

@@ -1,8 +1,14 @@
 /**
- * The emulator's stand-in for plex.tv's GeoIP (`/api/v2/geoip`). There is no GeoIP database: a small
- * fixed table maps the documentation address ranges to places, and everything else (private,
- * loopback, unlisted) is unknown. Browser-safe.
+ * The emulator's stand-in for plex.tv's GeoIP (`/api/v2/geoip`). There is no GeoIP database: the
+ * documentation address ranges have fixed places (the demo's world lives there), any other public
+ * address gets a made-up but real-looking place picked by a hash of the address (the same address
+ * always gets the same place), and addresses no GeoIP can place (private, loopback, link-local,
+ * multicast, reserved) are unknown. Browser-safe.
  */
+
+import { FAKE_PLACES, type GeoLocation } from './geo-places.js';
+
+export type { GeoLocation } from './geo-places.js';
 
 /** The `location` object of pins and geoip (JSON types; snake_case keys as plex.tv writes them). */
 /**
@@ -22,21 +28,6 @@ export const PIN_LOCATION = {
   subdivisions: 'California',
   coordinates: '37.7749, -122.4194',
 } as const;
-
-/** What `/api/v2/geoip` answers for an address. */
-export interface GeoLocation {
-  code: string | null;
-  european_union_member: boolean | null;
-  continent_code: string | null;
-  country: string | null;
-  city: string | null;
-  time_zone: string | null;
-  postal_code: string | null;
-  in_privacy_restricted_country: boolean | null;
-  in_privacy_restricted_region: boolean | null;
-  subdivisions: string | null;
-  coordinates: string | null;
-}
 
 const LONDON: GeoLocation = {
   code: 'GB',
@@ -81,23 +72,75 @@ export const UNKNOWN_LOCATION: GeoLocation = {
   coordinates: null,
 };
 
+/** 32-bit FNV-1a of the text: a stable, well-spread bucket for an address. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+/** A made-up place for a public address: the same address always gets the same one. */
+function fakePlace(canonical: string): GeoLocation {
+  return { ...(FAKE_PLACES[fnv1a(canonical) % FAKE_PLACES.length] as GeoLocation) };
+}
+
+/** IPv4 ranges no GeoIP places: this network, private, shared (CGNAT), loopback, link-local, benchmarking, multicast and reserved. */
+function unplacedIpv4([a, b]: [number, number, number, number]): boolean {
+  return (
+    a === 0 ||
+    a === 10 ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    a === 127 ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 198 && (b === 18 || b === 19)) ||
+    a >= 224
+  );
+}
+
+/** IPv6 ranges no GeoIP places: unspecified, loopback, unique local (fc00::/7), link-local, multicast. */
+function unplacedIpv6(v6: string): boolean {
+  return v6 === '::' || v6 === '::1' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || v6.startsWith('ff');
+}
+
 /**
- * The table: 203.0.113.0/24 (TEST-NET-3, the demo seed's home) is San Francisco (the PIN
- * location), 198.51.100.0/24 (TEST-NET-2) London, 192.0.2.0/24 (TEST-NET-1) Berlin, and
- * 2001:db8::/32 (IPv6 documentation) San Francisco. Everything else is unknown.
+ * Where an address is. Fixed for the documentation ranges: 203.0.113.0/24 (TEST-NET-3, the demo
+ * seed's home) is San Francisco (the PIN location), 198.51.100.0/24 (TEST-NET-2) London,
+ * 192.0.2.0/24 (TEST-NET-1) Berlin, and 2001:db8::/32 (IPv6 documentation) San Francisco. Private,
+ * loopback and other unplaceable addresses are unknown (every value null). Any other address gets
+ * a place from a small table of real cities, picked by a hash of the address (IPv6 in its canonical
+ * form, an IPv4-mapped IPv6 address as its IPv4 one), so the same address always gets the same place.
  */
 export function geolocate(ip: string): GeoLocation {
-  const v4 = parseIpv4(ip);
+  const v6 = parseIpv4(ip) ? null : normaliseIpv6(ip);
+  // ::ffff:a.b.c.d is the IPv4 address (the URL parser writes its tail in hex: ::ffff:c000:201).
+  const mapped = v6 ? ipv4OfMapped(v6) : null;
+  const v4 = parseIpv4(mapped ?? ip);
   if (v4) {
     const [a, b, c] = v4;
     if (a === 203 && b === 0 && c === 113) return { ...PIN_LOCATION };
     if (a === 198 && b === 51 && c === 100) return { ...LONDON };
     if (a === 192 && b === 0 && c === 2) return { ...BERLIN };
-    return { ...UNKNOWN_LOCATION };
+    if (unplacedIpv4(v4)) return { ...UNKNOWN_LOCATION };
+    return fakePlace(v4.join('.'));
   }
-  const v6 = normaliseIpv6(ip);
-  if (v6?.startsWith('2001:db8:')) return { ...PIN_LOCATION };
-  return { ...UNKNOWN_LOCATION };
+  if (!v6) return { ...UNKNOWN_LOCATION };
+  if (v6.startsWith('2001:db8:')) return { ...PIN_LOCATION };
+  if (unplacedIpv6(v6)) return { ...UNKNOWN_LOCATION };
+  return fakePlace(v6);
+}
+
+/** The IPv4 address inside an IPv4-mapped IPv6 address (canonical form), or null. */
+function ipv4OfMapped(v6: string): string | null {
+  const m = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(v6);
+  if (!m) return null;
+  const hi = Number.parseInt(m[1] as string, 16);
+  const lo = Number.parseInt(m[2] as string, 16);
+  return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
 }
 
 export function parseIpv4(ip: string): [number, number, number, number] | null {
