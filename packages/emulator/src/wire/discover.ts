@@ -56,7 +56,11 @@ function person(name: string, order: number | null, role: string | null): Json {
   const id = derivedKey('person', name);
   const out: Json = { key: `/library/people/${id}`, id };
   if (order !== null) out.order = order;
-  Object.assign(out, { slug: slugify(name), tag: name });
+  Object.assign(out, {
+    slug: slugify(name),
+    tag: name,
+    thumb: `https://metadata-static.plex.tv/${id[0]}/people/${derivedKey('thumb', name)}.jpg`,
+  });
   if (role !== null) out.role = role;
   out.type = 'person';
   return out;
@@ -169,6 +173,8 @@ export function childJson(
   };
   if (!season) out.duration = item.duration;
   Object.assign(out, { publicPagesURL: page, userState, title: item.title });
+  // plex.tv marks "Season 2"-style titles (the children capture's second season).
+  if (season && item.title === `Season ${item.index}`) out.hasGenericTitle = true;
   if (!season) {
     Object.assign(out, {
       grandparentSlug: show.slug,
@@ -210,6 +216,11 @@ export function childJson(
   });
   const ids = guids(item);
   if (ids.length > 0) out.Guid = ids;
+  if (season) {
+    // A season lists the show's cast, as captured.
+    out.Role = show.cast.map((name, i) => person(name, i + 1, null));
+    if (show.director) out.Director = [person(show.director, null, 'Director')];
+  }
   return out;
 }
 
