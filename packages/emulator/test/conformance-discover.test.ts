@@ -9,14 +9,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createEmulator } from '../src/index.js';
-import {
-  DISCOVER,
-  FRIENDS_QUERY,
-  graphql,
-  METADATA,
-  provider,
-  WATCHLIST_QUERY,
-} from './provider-helpers.js';
+import { DISCOVER, FRIENDS_QUERY, graphql, METADATA, provider, WATCHLIST_QUERY } from './provider-helpers.js';
 import { diffOrder, diffShapes, jsonShape, parseXml } from './shapes.js';
 
 const CAPTURES = new URL('../../../fixtures/realworld/plextv/', import.meta.url);
