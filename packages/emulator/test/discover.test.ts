@@ -19,7 +19,7 @@ describe('GET /library/metadata/{ratingKey} and /children', () => {
   it('a movie in detail form: guid, Guid[] ids, genres, cast, ratings; the host decides the identifier', async () => {
     const { MediaContainer: mc } = await doc(`${DISCOVER}/library/metadata/${INCEPTION}`);
     expect(mc).toMatchObject({ offset: 0, totalSize: 1, identifier: 'tv.plex.provider.discover', size: 1 });
-    const item = mc.Metadata?.[0];
+    const item = mc.Metadata?.[0] as Item;
     expect(item).toMatchObject({
       ratingKey: INCEPTION,
       guid: `plex://movie/${INCEPTION}`,
@@ -33,12 +33,12 @@ describe('GET /library/metadata/{ratingKey} and /children', () => {
       userState: true, // demo watched it
       Guid: [{ id: 'imdb://tt1375666' }, { id: 'tmdb://27205' }, { id: 'tvdb://1130' }],
     });
-    expect((item?.Genre as Array<{ tag: string }>).map((g) => g.tag)).toEqual([
+    expect((item.Genre as Array<{ tag: string }>).map((g) => g.tag)).toEqual([
       'Action',
       'Science Fiction',
       'Adventure',
     ]);
-    expect((item?.Director as Array<{ tag: string }>)[0]?.tag).toBe('Christopher Nolan');
+    expect((item.Director as Array<{ tag: string }>)[0]?.tag).toBe('Christopher Nolan');
     const onMetadata = await doc(`${METADATA}/library/metadata/${INCEPTION}`);
     expect(onMetadata.MediaContainer.identifier).toBe('tv.plex.provider.metadata');
   });

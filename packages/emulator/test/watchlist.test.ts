@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEmulator, type Emulator } from '../src/index.js';
+import { createEmulator, type Emulator, validateSeed } from '../src/index.js';
 import { DISCOVER, METADATA, provider } from './provider-helpers.js';
 
 const WATCHLIST = `${DISCOVER}/library/sections/watchlist`;
@@ -168,5 +168,45 @@ describe('PUT /actions/addToWatchlist and /actions/removeFromWatchlist', () => {
     });
     emu.control.reset();
     expect(keys(await page(emu, '/all'))[0]).toBe(OPPENHEIMER);
+  });
+});
+
+describe('seed.watchlists', () => {
+  const account = {
+    id: 1,
+    uuid: '00000000000000a1',
+    joinedAt: '2020-01-01T00:00:00Z',
+    username: 'solo',
+    email: 'solo@x.test',
+    password: 'p',
+    tokens: ['solo-token'],
+  };
+
+  it('seeds a list (newest first), its privacy and watched items', async () => {
+    const emu = createEmulator({
+      accounts: [account],
+      watchlists: [{ account: 'solo', items: [MATRIX, OPPENHEIMER], watched: [MATRIX] }],
+    });
+    const p = await page(emu, '/all', { token: 'solo-token' });
+    expect(keys(p)).toEqual([MATRIX, OPPENHEIMER]);
+    expect(p.MediaContainer.Metadata?.map((m) => m.userState)).toEqual([true, false]);
+  });
+
+  it('names the offending path: unknown account, unknown item, an episode, a duplicate, an unknown field', () => {
+    const bad = (watchlists: unknown) => () => validateSeed({ accounts: [account], watchlists });
+    expect(bad([{ account: 'nobody', items: [] }])).toThrow(
+      /seed\.watchlists\[0\]\.account: no seeded account/,
+    );
+    expect(bad([{ account: 'solo', items: ['nope'] }])).toThrow(
+      /seed\.watchlists\[0\]\.items\[0\]: no catalogue item/,
+    );
+    expect(bad([{ account: 'solo', items: [MATRIX, MATRIX] }])).toThrow(/listed twice/);
+    const season = '89463844cdf9d77f063c77b2'; // Breaking Bad season 1
+    expect(bad([{ account: 'solo', items: [season] }])).toThrow(
+      /only movies and shows go on a watchlist \(season\)/,
+    );
+    expect(bad([{ account: 'solo', items: [], colour: 'red' }])).toThrow(/colour: unknown watchlist field/);
+    expect(bad([{ account: 'solo', items: [], private: 'yes' }])).toThrow(/private: expected true or false/);
+    expect(bad({})).toThrow(/seed\.watchlists: expected an array/);
   });
 });
