@@ -62,6 +62,21 @@ function friendLines(emulator: Emulator): string[] {
   ];
 }
 
+function watchlistLines(emulator: Emulator): string[] {
+  const { state } = emulator;
+  const { watchlists, privateWatchlists } = state.discover;
+  if (watchlists.size === 0) return [];
+  const who = (id: number) => state.accounts.get(id)?.username || String(id);
+  return [
+    '',
+    'Watchlists (GET /library/sections/watchlist/all; friends: POST /api on community):',
+    ...[...watchlists].map(
+      ([id, entries]) =>
+        `  ${who(id)}: ${entries.length} items${privateWatchlists.has(id) ? ' (private)' : ''}`,
+    ),
+  ];
+}
+
 function serverLines(emulator: Emulator, url: string): string[] {
   if (!emulator.servers.running) return [];
   const lines = ['', `Fake servers (behaviours: POST ${url}/__emulator/servers/{name}/connections/{index}):`];
@@ -90,6 +105,7 @@ export function bannerLines(emulator: Emulator, server: RunningServer, options: 
     'Accounts (sign in with the username or e-mail and the password):',
     ...accountLines(emulator),
     ...friendLines(emulator),
+    ...watchlistLines(emulator),
     '',
     "2FA: a 2FA account's twoFactorCode is the only valid verification code; send it as",
     '     verificationCode, or append it to the password.',
