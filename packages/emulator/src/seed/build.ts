@@ -38,7 +38,13 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
     friendships: [],
     invitees: new Map(),
     sharingSettings: new Map(),
-    nextIds: { account: 1, invitee: FIRST_IDS.invitee, share: FIRST_IDS.share, home: FIRST_IDS.home },
+    nextIds: {
+      account: 1,
+      invitee: FIRST_IDS.invitee,
+      share: FIRST_IDS.share,
+      home: FIRST_IDS.home,
+      device: FIRST_IDS.device,
+    },
   };
 
   seed.accounts.forEach((a, i) => {
