@@ -1,6 +1,7 @@
 /** A device appears when a client gets a token; authenticated calls move its lastSeenAt; removing it signs it out. */
 import { describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../src/index.js';
+import { makeDevice } from './device.js';
 import { attrs, children } from './helpers.js';
 import { parseXml } from './shapes.js';
 
@@ -130,5 +131,39 @@ describe('devices registered by sign-in', () => {
     await passwordSignIn(emu, 'client-c');
     const again = (await devices(emu, 'free-token')).find((d) => d.clientIdentifier === 'client-c')!;
     expect(Number(again.id)).toBeGreaterThan(Number(id));
+  });
+
+  it('a Plex JWT (key registered with a token, then exchanged) registers the client; removing it kills the JWT', async () => {
+    const emu = createEmulator();
+    const key = makeDevice('jwt-client');
+    const headers = { ...clientHeaders('jwt-client'), Accept: 'application/json' };
+    const registered = await emu.fetch('https://clients.plex.tv/api/v2/auth/jwk', {
+      method: 'POST',
+      headers: { ...headers, 'X-Plex-Token': 'free-token', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jwk: key.jwk }),
+    });
+    expect(registered.status).toBe(204);
+    const nonce = (
+      (await (await emu.fetch('https://clients.plex.tv/api/v2/auth/nonce', { headers })).json()) as {
+        nonce: string;
+      }
+    ).nonce;
+    const exchanged = await emu.fetch('https://clients.plex.tv/api/v2/auth/token', {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jwt: key.clientJwt({ now: Math.floor(emu.state.nowMs / 1000), nonce }) }),
+    });
+    expect(exchanged.status).toBe(200);
+    const jwt = ((await exchanged.json()) as { auth_token: string }).auth_token;
+    expect(await status(emu, jwt)).toBe(200);
+
+    const device = (await devices(emu, 'free-token')).find((d) => d.clientIdentifier === 'jwt-client')!;
+    expect(device).toMatchObject({ name: 'Desk jwt-client', product: 'Test Player', platform: 'Linux' });
+    const removed = await emu.fetch(`https://plex.tv/devices/${device.id}.xml`, {
+      method: 'DELETE',
+      headers: { 'X-Plex-Client-Identifier': 'lister', 'X-Plex-Token': 'free-token' },
+    });
+    expect(removed.status).toBe(200);
+    expect(await status(emu, jwt)).toBe(401);
   });
 });
