@@ -198,7 +198,22 @@ describe('emulator.servers', () => {
       expect(String(mc.ownerFeatures).split(',')).toContain('webhooks');
     }
     const byQuery = await fetch(`${base}/?X-Plex-Token=free-demo-server-token`);
-    expect(await byQuery.text()).toContain('friendlyName="Demo Server"');
+    const rootXml = await byQuery.text();
+    expect(rootXml).toContain('friendlyName="Demo Server"');
+    expect(rootXml).toContain('myPlexUsername="demo@plextv.test" ownerFeatures="webhooks,');
+    // A token the owner gets at run time works at once, and stops working when signed out.
+    const signedIn = await emu.fetch('https://plex.tv/api/v2/users/signin', {
+      method: 'POST',
+      headers: { ...CLIENT, Accept: 'application/json' },
+      body: new URLSearchParams({ login: 'demo', password: 'demo-password', verificationCode: '123456' }),
+    });
+    const fresh = ((await signedIn.json()) as { authToken: string }).authToken;
+    expect((await fetch(`${base}/`, { headers: { 'X-Plex-Token': fresh } })).status).toBe(200);
+    await emu.fetch('https://plex.tv/api/v2/users/signout', {
+      method: 'DELETE',
+      headers: { ...CLIENT, 'X-Plex-Token': fresh },
+    });
+    expect((await fetch(`${base}/`, { headers: { 'X-Plex-Token': fresh } })).status).toBe(401);
     expect((await fetch(`${base}/library/sections`)).status).toBe(404);
     const preflight = await fetch(`${base}/`, {
       method: 'OPTIONS',
