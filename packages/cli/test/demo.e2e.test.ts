@@ -33,7 +33,9 @@ test('scripts/demo.mjs runs login, whoami, devices, servers, connect, home and f
   expect(result.stdout).toContain('Signed in as demo (demo@plextv.test)');
   expect(result.stdout).toMatch(/Plex Pass\s+active/);
   expect(result.stdout).toMatch(/^NAME\s+PRODUCT\s+PLATFORM\s+LAST SEEN\s+CLIENT ID$/m);
-  expect(result.stdout).toContain('6 devices');
+  // demo's six seeded devices, and this CLI, registered by its sign-in.
+  expect(result.stdout).toContain('7 devices');
+  expect(result.stdout).toMatch(/^plextv-cli on .+ \(this plextv\)\s+plextv-cli /m);
   expect(result.stdout).toMatch(/^ {2}✔ http:\/\/127\.0\.0\.1:\d+ {2}local · http · IPv4/m);
   expect(result.stdout).toContain('2 servers: 1 reachable, 1 unreachable from here.');
   expect(result.stdout).toMatch(
@@ -63,4 +65,4 @@ test('scripts/demo.mjs runs login, whoami, devices, servers, connect, home and f
     (name) => name.startsWith('plextv-demo-') && !before.has(name),
   );
   expect(after).toEqual([]);
-});
+}, 60_000); // a dozen CLI runs in one subprocess: slow on a loaded machine

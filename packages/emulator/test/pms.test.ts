@@ -164,26 +164,56 @@ describe('emulator.servers', () => {
     });
 
     expect((await fetch(`${base}/`)).status).toBe(401);
-    expect((await fetch(`${base}/`, { headers: { 'X-Plex-Token': 'demo-token' } })).status).toBe(401);
-    for (const token of ['demo-server-access-token', 'free-demo-server-token', 'kids-demo-server-token']) {
+    // Someone else's account token (freeuser's own, not its share token) is refused.
+    expect((await fetch(`${base}/`, { headers: { 'X-Plex-Token': 'free-token' } })).status).toBe(401);
+    // The resource accessToken, accepted shares' tokens, and the owner's account and device tokens.
+    const tokens = [
+      'demo-server-access-token',
+      'free-demo-server-token',
+      'kids-demo-server-token',
+      'demo-token',
+      'demo-iphone-device-token',
+    ];
+    for (const token of tokens) {
       const root = await fetch(`${base}/`, {
         headers: { 'X-Plex-Token': token, Accept: 'application/json' },
       });
-      expect(root.status).toBe(200);
-      expect(await root.json()).toEqual({
-        MediaContainer: {
-          size: 0,
-          claimed: true,
-          friendlyName: 'Demo Server',
-          machineIdentifier: DEMO_SERVER_ID,
-          platform: 'Linux',
-          platformVersion: '6.8.0-51-generic',
-          version: '1.41.3.9314-a0bfb8370',
-        },
+      expect(root.status, token).toBe(200);
+      const { MediaContainer: mc } = (await root.json()) as { MediaContainer: Record<string, unknown> };
+      expect(mc).toMatchObject({
+        size: 0,
+        claimed: true,
+        friendlyName: 'Demo Server',
+        machineIdentifier: DEMO_SERVER_ID,
+        platform: 'Linux',
+        platformVersion: '6.8.0-51-generic',
+        version: '1.41.3.9314-a0bfb8370',
+        myPlex: true,
+        myPlexSigninState: 'ok',
+        myPlexUsername: 'demo@plextv.test',
+        myPlexSubscription: true,
+        transcoderVideo: true,
       });
+      // @ctrl/plex splits ownerFeatures on commas: the owner's Plex Pass features.
+      expect(String(mc.ownerFeatures).split(',')).toContain('webhooks');
     }
     const byQuery = await fetch(`${base}/?X-Plex-Token=free-demo-server-token`);
-    expect(await byQuery.text()).toContain('friendlyName="Demo Server"');
+    const rootXml = await byQuery.text();
+    expect(rootXml).toContain('friendlyName="Demo Server"');
+    expect(rootXml).toContain('myPlexUsername="demo@plextv.test" ownerFeatures="webhooks,');
+    // A token the owner gets at run time works at once, and stops working when signed out.
+    const signedIn = await emu.fetch('https://plex.tv/api/v2/users/signin', {
+      method: 'POST',
+      headers: { ...CLIENT, Accept: 'application/json' },
+      body: new URLSearchParams({ login: 'demo', password: 'demo-password', verificationCode: '123456' }),
+    });
+    const fresh = ((await signedIn.json()) as { authToken: string }).authToken;
+    expect((await fetch(`${base}/`, { headers: { 'X-Plex-Token': fresh } })).status).toBe(200);
+    await emu.fetch('https://plex.tv/api/v2/users/signout', {
+      method: 'DELETE',
+      headers: { ...CLIENT, 'X-Plex-Token': fresh },
+    });
+    expect((await fetch(`${base}/`, { headers: { 'X-Plex-Token': fresh } })).status).toBe(401);
     expect((await fetch(`${base}/library/sections`)).status).toBe(404);
     const preflight = await fetch(`${base}/`, {
       method: 'OPTIONS',

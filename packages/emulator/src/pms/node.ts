@@ -6,8 +6,9 @@
  * `node:http` server that answers as a PMS would:
  *
  *   GET /identity  (public)        <MediaContainer size="0" claimed="1" machineIdentifier version/>
- *   GET /          (X-Plex-Token)  <MediaContainer size="0" claimed="1" friendlyName machineIdentifier
- *                                   platform platformVersion version/>; 401 without a known token
+ *   GET /          (X-Plex-Token)  <MediaContainer size="0" friendlyName machineIdentifier myPlexUsername
+ *                                   ownerFeatures platform version transcoder…/> (./root.ts); 401
+ *                                   without a token the server accepts
  *   anything else                  404
  *
  * JSON (`{"MediaContainer": {…}}`) when Accept contains application/json. CORS is open, as on PMS.
@@ -23,6 +24,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import type { ConnectionBehaviour } from './behaviour.js';
 import { WRONG_MACHINE_IDENTIFIER } from './behaviour.js';
 import type { PmsBinding, PmsConnectionSpec, PmsDriver, PmsRegistry, PmsServerSpec } from './registry.js';
+import { rootAttributes } from './root.js';
 
 const REASONS: Record<number, string> = {
   200: 'OK',
@@ -180,15 +182,8 @@ function answer(
       htmlStatus(res, 401);
       return;
     }
-    mediaContainer(req, res, [
-      ['size', 0],
-      ['claimed', true],
-      ['friendlyName', l.server.name],
-      ['machineIdentifier', machineIdentifier],
-      ['platform', l.server.platform],
-      ['platformVersion', l.server.platformVersion],
-      ['version', l.server.version],
-    ]);
+    const owner = registry.ownerOf?.(l.server.machineIdentifier) ?? null;
+    mediaContainer(req, res, rootAttributes(l.server, machineIdentifier, owner));
     return;
   }
   htmlStatus(res, 404);

@@ -12,6 +12,7 @@ import {
   type ConnectionBehaviourName,
   defaultBehaviour,
 } from './behaviour.js';
+import type { PmsOwner } from './root.js';
 
 /** The static description of one seeded connection of a fake server. */
 export interface PmsConnectionSpec extends DeviceConnection {
@@ -114,8 +115,13 @@ export class PmsRegistry {
   /** Set while servers run. */
   bindings: Map<string, PmsBinding> | null = null;
   driver: PmsDriver | null = null;
-  /** Set by the emulator: whether a server accepts a token right now (its owner's, or an accepted share's). */
+  /**
+   * Set by the emulator: whether a server accepts a token right now (its resource accessToken, its
+   * owner's account and device tokens, or an accepted share's).
+   */
   tokenCheck: ((machineIdentifier: string, token: string) => boolean) | null = null;
+  /** Set by the emulator: the server's owner as its root (`/`) reports it, from the live state. */
+  ownerOf: ((machineIdentifier: string) => PmsOwner | null) | null = null;
 
   constructor(servers: PmsServerSpec[], seedBehaviours: Map<string, ConnectionBehaviour>) {
     for (const s of servers) {

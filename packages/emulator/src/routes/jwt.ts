@@ -1,8 +1,10 @@
 import type { Hono } from 'hono';
+import { registerClientDevice } from '../state/client-devices.js';
 import { PlexHttpError } from '../state/errors.js';
 import { parseDeviceJwk, publicX } from '../state/jwk.js';
 import {
   JWT_ERRORS,
+  jwtRecord,
   mintPlexJwt,
   newNonce,
   publishedKeys,
@@ -12,7 +14,7 @@ import {
   verifyClientJwt,
 } from '../state/jwt.js';
 import { readBody } from './body.js';
-import { authenticate, plexParam, type Runtime } from './runtime.js';
+import { authenticate, clientHeaders, plexParam, type Runtime } from './runtime.js';
 
 /**
  * The Plex JWT endpoints (clients.plex.tv/api/v2/auth/*, served here on the one origin). Their
@@ -63,7 +65,10 @@ export function registerJwtRoutes(app: Hono, runtime: Runtime): void {
     );
     const account = state.accounts.get(key.accountId);
     if (!account) throw new PlexHttpError(JWT_ERRORS.unknownKey);
-    return c.json({ auth_token: await mintPlexJwt(state, account, key, scopeOf(payload)) });
+    const authToken = await mintPlexJwt(state, account, key, scopeOf(payload));
+    const client = { ...clientHeaders(c), clientIdentifier: key.clientIdentifier };
+    registerClientDevice(state, account, jwtRecord(state, account, authToken, key.clientIdentifier), client);
+    return c.json({ auth_token: authToken });
   });
 
   // The public keys that verify Plex JWTs: oldest first, the active key LAST (python-plexapi tries

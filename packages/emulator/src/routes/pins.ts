@@ -1,14 +1,15 @@
 import type { Context, Hono } from 'hono';
+import { registerClientDevice } from '../state/client-devices.js';
 import { ERRORS, PlexHttpError } from '../state/errors.js';
 import { parseDeviceJwk } from '../state/jwk.js';
-import { mintPlexJwt, scopeOf, verifyClientJwt } from '../state/jwt.js';
+import { jwtRecord, mintPlexJwt, scopeOf, verifyClientJwt } from '../state/jwt.js';
 import type { Pin } from '../state/model.js';
 import { approvePin, createPin, findLivePinByCode, isLive } from '../state/pins.js';
 import { documentResponse } from '../wire/format.js';
 import { type PinView, pinJson, pinXml } from '../wire/pins.js';
 import { escapeXml } from '../wire/xml.js';
 import { readBody, truthy } from './body.js';
-import { authenticate, format, plexParam, type Runtime } from './runtime.js';
+import { authenticate, clientHeaders, format, plexParam, type Runtime } from './runtime.js';
 
 function pinResponse(c: Context, status: number, pin: Pin, authToken: string | null): Response {
   const view: PinView = { pin, origin: new URL(c.req.url).origin, authToken };
@@ -45,6 +46,7 @@ export function registerPinRoutes(app: Hono, runtime: Runtime): void {
       product: plexParam(c, 'X-Plex-Product') ?? '0',
       strong: json.strong === true || truthy(body.fields.strong),
       jwk,
+      client: clientHeaders(c),
     });
     return pinResponse(c, 201, pin, null);
   });
@@ -85,7 +87,15 @@ export function registerPinRoutes(app: Hono, runtime: Runtime): void {
       const pinKey = { ...pin.jwk, clientIdentifier: pin.clientIdentifier };
       const { payload } = await verifyClientJwt(state, deviceJwt, () => [pinKey], 'ignore');
       const account = pin.approvedBy === null ? undefined : state.accounts.get(pin.approvedBy);
-      if (account) authToken = await mintPlexJwt(state, account, pinKey, scopeOf(payload));
+      if (account) {
+        authToken = await mintPlexJwt(state, account, pinKey, scopeOf(payload));
+        registerClientDevice(
+          state,
+          account,
+          jwtRecord(state, account, authToken, pin.clientIdentifier),
+          pin.client,
+        );
+      }
     }
     return pinResponse(c, 200, pin, authToken);
   });

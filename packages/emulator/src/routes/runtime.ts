@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import type { EmulatorControl } from '../control/control.js';
 import type { FakeServers, PmsRegistry } from '../pms/registry.js';
+import { CLIENT_HEADER_NAMES, type ClientHeaders, touchClientDevice } from '../state/client-devices.js';
 import { ERRORS, PlexHttpError } from '../state/errors.js';
 import { looksLikeJwt, verifyPlexJwt } from '../state/jwt.js';
 import type { Account, EmulatorState, Token } from '../state/model.js';
@@ -52,6 +53,15 @@ export function plexParam(c: Context, name: string): string | null {
   return value === undefined || value === '' ? null : value;
 }
 
+/** What the client says about itself (X-Plex-* headers or query parameters): a device's fields. */
+export function clientHeaders(c: Context): ClientHeaders {
+  const out = {} as ClientHeaders;
+  for (const [field, name] of Object.entries(CLIENT_HEADER_NAMES)) {
+    out[field as keyof ClientHeaders] = plexParam(c, name);
+  }
+  return out;
+}
+
 /**
  * The request's token and its account, or a 401 code 1001. A token is either a legacy token
  * (`state.tokens`) or a Plex JWT signed by a published emulator key and not expired; a JWT gets a
@@ -66,22 +76,24 @@ export async function authenticate(
   const { state } = runtime;
   const token = state.tokens.get(value);
   const account = token ? state.accounts.get(token.accountId) : undefined;
-  if (token && account) return { account, token };
+  if (token && account) {
+    touchClientDevice(state, token);
+    return { account, token };
+  }
   if (looksLikeJwt(value)) {
     const verified = await verifyPlexJwt(state, value);
     if (verified) {
       const { account, claims } = verified;
       const aud = Array.isArray(claims.aud) ? claims.aud : [];
-      return {
-        account,
-        token: {
-          token: value,
-          accountId: account.id,
-          issuedAt: claims.iat as number,
-          rememberExpiresAt: account.managed ? null : (claims.exp as number),
-          clientIdentifier: typeof aud[1] === 'string' ? aud[1] : null,
-        },
+      const jwtToken: Token = {
+        token: value,
+        accountId: account.id,
+        issuedAt: claims.iat as number,
+        rememberExpiresAt: account.managed ? null : (claims.exp as number),
+        clientIdentifier: typeof aud[1] === 'string' ? aud[1] : null,
       };
+      touchClientDevice(state, jwtToken);
+      return { account, token: jwtToken };
     }
   }
   throw new PlexHttpError(ERRORS.unauthenticated);

@@ -65,5 +65,6 @@ export function buildSocial(
     invitee: max(state.invitees.keys(), FIRST_IDS.invitee - 1) + 1,
     share: max(shareIds, FIRST_IDS.share - 1) + 1,
     home: max(state.homes.keys(), FIRST_IDS.home - 1) + 1,
+    device: max(state.devices.keys(), FIRST_IDS.device - 1) + 1,
   };
 }

@@ -42,7 +42,13 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
     invitees: new Map(),
     sharingSettings: new Map(),
     discover: { catalogue: new Map(), watchlists: new Map(), views: new Map(), privateWatchlists: new Set() },
-    nextIds: { account: 1, invitee: FIRST_IDS.invitee, share: FIRST_IDS.share, home: FIRST_IDS.home },
+    nextIds: {
+      account: 1,
+      invitee: FIRST_IDS.invitee,
+      share: FIRST_IDS.share,
+      home: FIRST_IDS.home,
+      device: FIRST_IDS.device,
+    },
   };
 
   seed.accounts.forEach((a, i) => {

@@ -16,7 +16,7 @@ import { validateSeed } from '../seed/validate.js';
 import type { EmulatorState } from '../state/model.js';
 import { DEFAULT_MAX_PINS } from '../state/pins.js';
 import { DEFAULT_REQUEST_LOG_SIZE, RequestLog } from '../state/request-log.js';
-import { serverAcceptsToken } from '../state/sharing.js';
+import { serverAcceptsToken, serverOwner } from '../state/sharing.js';
 import { createApp } from './app.js';
 import type { ListenOptions, RunningServer } from './listen.js';
 import type { StateFileStore } from './state-file.js';
@@ -88,6 +88,7 @@ export function createEmulator(seed: EmulatorSeed = demoSeed, options: EmulatorO
   const pms = new PmsRegistry(serverSpecs(state), seededBehaviours(frozenSeed));
   // The fake servers ask the current state which tokens they accept: shares come and go.
   pms.tokenCheck = (machineIdentifier, token) => serverAcceptsToken(state, machineIdentifier, token);
+  pms.ownerOf = (machineIdentifier) => serverOwner(state, machineIdentifier);
 
   // The sockets (node:net/node:http) are loaded only when servers start. Every start/stop/apply is
   // chained, so overlapping calls happen in order.

@@ -17,7 +17,14 @@ import {
   signJwt,
   verifyJwtSignature,
 } from './jwk.js';
-import { type Account, type DeviceKey, type EmulatorState, nowSeconds, type SigningKey } from './model.js';
+import {
+  type Account,
+  type DeviceKey,
+  type EmulatorState,
+  nowSeconds,
+  type SigningKey,
+  type Token,
+} from './model.js';
 
 export function deviceKeyId(clientIdentifier: string, kid: string): string {
   return `${clientIdentifier}\n${kid}`;
@@ -119,6 +126,23 @@ export async function mintPlexJwt(
   return signJwt({ alg: 'EdDSA', typ: 'JWT', kid: key.kid }, { ...claims }, privateKey);
 }
 
+/** A Token record for a Plex JWT just minted (not stored: JWTs are verified, not looked up). */
+export function jwtRecord(
+  state: EmulatorState,
+  account: Account,
+  jwt: string,
+  clientIdentifier: string,
+): Token {
+  const iat = nowSeconds(state);
+  return {
+    token: jwt,
+    accountId: account.id,
+    issuedAt: iat,
+    rememberExpiresAt: account.managed ? null : iat + PLEX_JWT_SECONDS,
+    clientIdentifier,
+  };
+}
+
 export function looksLikeJwt(token: string): boolean {
   return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token);
 }
@@ -143,6 +167,12 @@ export async function verifyPlexJwt(
   const user = claims.user as JsonObject | undefined;
   const account = typeof user?.id === 'number' ? state.accounts.get(user.id) : undefined;
   if (!account || account.uuid !== claims.sub) return null;
+  // Removing the device (or the Home member) drops its key, and with it every JWT minted for it.
+  const aud = Array.isArray(claims.aud) ? claims.aud : [];
+  if (typeof aud[1] === 'string' && typeof claims.thumbprint === 'string') {
+    const key = state.deviceKeys.get(deviceKeyId(aud[1], claims.thumbprint));
+    if (!key || key.accountId !== account.id) return null;
+  }
   return { account, claims };
 }
 

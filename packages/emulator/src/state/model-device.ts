@@ -113,3 +113,19 @@ export interface Device {
   librarySections: LibrarySection[];
   shares: Share[];
 }
+
+/** What a client says about itself in its X-Plex-* headers (or query parameters). */
+export interface ClientHeaders {
+  clientIdentifier: string | null;
+  product: string | null;
+  version: string | null;
+  platform: string | null;
+  platformVersion: string | null;
+  /** X-Plex-Device: the kind of device (e.g. "iPhone", "Linux"). */
+  device: string | null;
+  /** X-Plex-Device-Name: what the user calls it. */
+  deviceName: string | null;
+  provides: string | null;
+  model: string | null;
+  vendor: string | null;
+}

@@ -6,7 +6,7 @@
 
 import type { DeviceJwk } from './jwk.js';
 import type { Account } from './model-account.js';
-import type { Device, SharingSettings } from './model-device.js';
+import type { ClientHeaders, Device, SharingSettings } from './model-device.js';
 import type { DiscoverState } from './model-discover.js';
 import type { Fault } from './model-fault.js';
 import type { SyncItemRecord } from './model-sync.js';
@@ -14,7 +14,14 @@ import type { RequestLog } from './request-log.js';
 
 export type { Account, OptOutValue, PlanSubscription, Profile, Service, Setting } from './model-account.js';
 export { ONLINE_MEDIA_SOURCE_KEYS, OPT_OUT_VALUES, PROFILE_DEFAULTS } from './model-account.js';
-export type { Device, DeviceConnection, LibrarySection, Share, SharingSettings } from './model-device.js';
+export type {
+  ClientHeaders,
+  Device,
+  DeviceConnection,
+  LibrarySection,
+  Share,
+  SharingSettings,
+} from './model-device.js';
 export { SHARING_FILTER_KEYS, SHARING_FLAG_KEYS } from './model-device.js';
 export type { DiscoverItem, DiscoverState, ViewState, WatchlistEntry } from './model-discover.js';
 export type { RequestRecord } from './request-log.js';
@@ -85,6 +92,8 @@ export interface Pin {
   clientIdentifier: string;
   /** The creating request's X-Plex-Product ("0" when it sent none). */
   product: string;
+  /** The creating client's X-Plex-* headers: its device once the PIN gives it a token. */
+  client: ClientHeaders;
   /** epoch seconds */
   createdAt: number;
   /** epoch seconds; the PIN answers 404 from this instant on. */
@@ -161,7 +170,7 @@ export interface EmulatorState {
   /** The discover/metadata provider's catalogue, watchlists and user state (state/discover.ts). */
   discover: DiscoverState;
   /** Next ids handed out (monotonic, so an id is never reused). */
-  nextIds: { account: number; invitee: number; share: number; home: number };
+  nextIds: { account: number; invitee: number; share: number; home: number; device: number };
 }
 
 /** A claim token lives 4 minutes. */
@@ -178,7 +187,12 @@ export const STRONG_PIN_SECONDS = 1800;
 export const FIRST_PIN_ID = 1_100_000_001;
 
 /** The first id of each kind of record the emulator makes (seeded or at run time). */
-export const FIRST_IDS = { invitee: 20_000_001, share: 60_000_001, home: 50_001 } as const;
+export const FIRST_IDS = {
+  invitee: 20_000_001,
+  share: 60_000_001,
+  home: 50_001,
+  device: 30_000_001,
+} as const;
 
 export const DAY_SECONDS = 86_400;
 /** rememberMe=true keeps a sign-in for 14 days, otherwise 1 day (our documented choice). */

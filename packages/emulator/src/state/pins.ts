@@ -3,6 +3,7 @@
  * routes, the auth page's private endpoints and the control API all go through these.
  */
 
+import { type ClientHeaders, registerClientDevice } from './client-devices.js';
 import type { DeviceJwk } from './jwk.js';
 import { registerDeviceKey } from './jwt.js';
 import {
@@ -45,7 +46,13 @@ export const EXPIRED_PIN_RETENTION_SECONDS = 3600;
 
 export function createPin(
   state: EmulatorState,
-  options: { clientIdentifier: string; product: string; strong: boolean; jwk: DeviceJwk | null },
+  options: {
+    clientIdentifier: string;
+    product: string;
+    strong: boolean;
+    jwk: DeviceJwk | null;
+    client?: ClientHeaders;
+  },
 ): Pin {
   let code: string;
   do {
@@ -59,6 +66,7 @@ export function createPin(
     strong: options.strong,
     clientIdentifier: options.clientIdentifier,
     product: options.product,
+    client: { ...(options.client ?? noClientHeaders()), clientIdentifier: options.clientIdentifier },
     createdAt,
     expiresAt: createdAt + expiresIn,
     expiresIn,
@@ -125,9 +133,26 @@ export function approvePin(state: EmulatorState, pin: Pin, account: Account): vo
   if (pin.jwk) {
     registerDeviceKey(state, pin.jwk, pin.clientIdentifier, account.id);
   } else if (pin.approvedBy !== account.id || pin.authToken === null || !state.tokens.has(pin.authToken)) {
-    pin.authToken = issueToken(state, account, { clientIdentifier: pin.clientIdentifier }).token;
+    const token = issueToken(state, account, { clientIdentifier: pin.clientIdentifier });
+    pin.authToken = token.token;
+    registerClientDevice(state, account, token, pin.client);
   }
   pin.approvedBy = account.id;
+}
+
+function noClientHeaders(): ClientHeaders {
+  return {
+    clientIdentifier: null,
+    product: null,
+    version: null,
+    platform: null,
+    platformVersion: null,
+    device: null,
+    deviceName: null,
+    provides: null,
+    model: null,
+    vendor: null,
+  };
 }
 
 export function denyPin(state: EmulatorState, pin: Pin): void {

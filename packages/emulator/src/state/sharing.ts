@@ -37,12 +37,32 @@ export function sharedSections(device: Device, share: Share): LibrarySection[] {
   return device.librarySections.filter((s) => ids.has(s.id));
 }
 
+/** The owner of the server `machineIdentifier` as the fake server's root reports it, or null. */
+export function serverOwner(
+  state: EmulatorState,
+  machineIdentifier: string,
+): { email: string; features: string[]; subscriptionActive: boolean } | null {
+  for (const device of state.devices.values()) {
+    if (!device.server || device.clientIdentifier !== machineIdentifier) continue;
+    const owner = state.accounts.get(device.ownerId);
+    if (!owner) return null;
+    return {
+      email: owner.email,
+      features: [...owner.subscription.features],
+      subscriptionActive: owner.subscription.active,
+    };
+  }
+  return null;
+}
+
 /** Whether the fake server for `machineIdentifier` accepts this X-Plex-Token right now. */
 export function serverAcceptsToken(state: EmulatorState, machineIdentifier: string, token: string): boolean {
   if (token === '') return false;
   for (const device of state.devices.values()) {
     if (!device.server || device.clientIdentifier !== machineIdentifier) continue;
     if (device.accessToken === token) return true;
+    // The owner's account token and device tokens work on the owner's server, as on a real PMS.
+    if (state.tokens.get(token)?.accountId === device.ownerId) return true;
     return device.shares.some(
       (s) => s.accessToken === token && shareAcceptedAt(state, device.ownerId, s) !== null,
     );

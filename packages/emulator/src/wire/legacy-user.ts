@@ -5,7 +5,7 @@
  * python-plexapi's `switchHomeUser` reads the root `authenticationToken`.
  */
 
-import { type UserContext, utcDate } from './account.js';
+import { isoDate, type UserContext, utcDate } from './account.js';
 import type { XmlElement } from './xml.js';
 
 /** `<username/>` when empty (as captured), `<username>x</username>` otherwise. */
@@ -61,5 +61,51 @@ export function legacyUserXml(ctx: UserContext): XmlElement {
       textElement('joined-at', utcDate(a.joinedAt), [['type', 'datetime']]),
       textElement('authentication-token', token),
     ],
+  };
+}
+
+/**
+ * `POST /users/sign_in.json` (PlexKit simple_authentication.json): `{"user": {…}}` with both
+ * `authToken` and `authentication_token`, ISO `joined_at`/`confirmedAt`, and `roles` as an object
+ * `{"roles": […]}`. We have no confirmation date, so `confirmedAt` repeats the join date (our choice).
+ */
+export function legacySignInJson(ctx: UserContext): { user: Record<string, unknown> } {
+  const a = ctx.account;
+  const token = ctx.token.token;
+  return {
+    user: {
+      id: a.id,
+      uuid: a.uuid,
+      email: a.email,
+      joined_at: isoDate(a.joinedAt),
+      username: a.username,
+      title: a.title,
+      thumb: a.thumb,
+      hasPassword: a.password !== null,
+      authToken: token,
+      authentication_token: token,
+      subscription: {
+        active: a.subscription.active,
+        status: a.subscription.status,
+        plan: a.subscription.plan,
+        features: [...a.subscription.features],
+      },
+      roles: { roles: [...(a.roles ?? [])] },
+      entitlements: [...a.entitlements],
+      confirmedAt: a.confirmed ? isoDate(a.joinedAt) : null,
+      forumId: null,
+      ssoCookie: true,
+      rememberMe: ctx.token.rememberExpiresAt !== null,
+      // Beyond the capture: what @ctrl/plex's MyPlexAccount also reads from a signed-in user.
+      locale: a.locale,
+      home: ctx.home,
+      homeSize: ctx.homeSize,
+      maxHomeSize: 15,
+      guest: a.guest,
+      restricted: a.restricted,
+      mailingListStatus: a.mailingListStatus,
+      mailingListActive: a.mailingListActive,
+      scrobbleTypes: a.scrobbleTypes,
+    },
   };
 }
