@@ -1,12 +1,13 @@
 #!/usr/bin/env node
-// packages/cli/dist/bin.js, the `plextv` executable: one bundled ES module (esbuild, from src/bin.ts) in place
-// of tsc's one file per module. Startup is most of what a CLI run costs, and Node's module loader pays per
-// file: the CLI's ~50 files, commander's 8 and plextv's 4 cost about 1.5× a bare `node -e ""` in CPU time
-// where one bundle of the same code costs 0.5× (BENCHMARKS.md, "Startup"). Bundled: the CLI's own code,
-// commander, picocolors and plextv (with its XML parser as a chunk loaded on the first XML body, as the library
-// itself does). Left external: what the CLI loads only when needed (@inquirer/prompts, yocto-spinner, uqr).
-// The rest of dist/ (index.js, the `plextv-cli` API for tests and embedding) stays tsc's output: only the
-// executable is bundled. The root `npm run build` runs tsc first, then this.
+// packages/cli/dist/cli.js, what the `plextv` executable (bin/plextv.js) runs: one bundled ES module (esbuild,
+// from src/bin.ts) instead of tsc's dist/bin.js and the one file per module it imports. Startup is most of
+// what a CLI run costs, and Node's module loader pays per file: the CLI's ~50 files, commander's 8 and
+// plextv's 4 cost about 1.2× a bare `node -e ""` in CPU time, one bundle of the same code about 0.5×
+// (BENCHMARKS.md, "Startup"). Bundled: the CLI's own code, commander, picocolors and plextv (its XML parser a
+// chunk loaded on the first XML body, as in the library). Left external: what the CLI loads only when needed
+// (@inquirer/prompts, yocto-spinner, uqr). The rest of dist/ (index.js, the `plextv-cli` API for tests and
+// embedding) stays tsc's output; the bundle has a name tsc never writes, so `tsc -b` cannot overwrite it.
+// The root `npm run build` runs tsc, then scripts/build-plextv.mjs (the bundle takes plextv's dist), then this.
 //   node scripts/build-cli.mjs
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ export const LAZY_EXTERNAL = ['@inquirer/prompts', 'yocto-spinner', 'uqr'];
 export async function buildCli() {
   rmSync(join(dist, 'chunks'), { recursive: true, force: true });
   await build({
-    entryPoints: { bin: join(pkg, 'src/bin.ts') },
+    entryPoints: { cli: join(pkg, 'src/bin.ts') },
     outdir: dist,
     bundle: true,
     splitting: true,
