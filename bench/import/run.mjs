@@ -5,6 +5,7 @@
 // of the per-round differences.
 //   node bench/import/run.mjs [--runs N] [--json]
 import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isMain, median, quantile, ratio, rotate, table } from '../lib.mjs';
@@ -77,14 +78,16 @@ if (isMain(import.meta.url)) {
     options: { runs: { type: 'string', default: '15' }, json: { type: 'boolean' } },
   });
   const runs = Number(values.runs);
+  const load = { start: loadavg()[0] };
   const rows = measure(runs);
+  load.end = loadavg()[0];
   if (values.json) {
-    console.log(JSON.stringify({ runs, rows }, null, 2));
+    console.log(JSON.stringify({ runs, load, rows }, null, 2));
   } else {
     const by = Object.fromEntries(rows.map((r) => [r.name, r]));
     const bare = by['bare node'];
     console.log(
-      `Import cost: node -e "import('…')", a fresh process each time, median of ${runs} runs (rotated).\n`,
+      `Import cost: node -e "import('…')", a fresh process each time, median of ${runs} runs (rotated). Load average ${load.start.toFixed(2)} at the start, ${load.end.toFixed(2)} at the end. Target: import('plextv') ≤ 15 ms over bare node.\n`,
     );
     console.log(
       table(

@@ -10,7 +10,7 @@
 //   node bench/startup/run.mjs [--runs N] [--json]
 import { fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -47,7 +47,7 @@ console.log((await getUser(client)).username);`;
   const fetchOnly = `const r = await fetch('${baseUrl}/api/v2/user', { headers: { 'X-Plex-Token': '${TOKEN}', 'X-Plex-Client-Identifier': 'bench-startup', Accept: 'application/json' } });
 console.log((await r.json()).username);`;
   const plextvHttp = `import { createClient, getUser } from 'plextv';
-import { httpFetch } from './bench/startup/http-fetch.mjs';
+import { httpFetch } from './packages/cli/dist/http-fetch.js';
 const client = createClient({ clientIdentifier: 'bench-startup', baseUrl: '${baseUrl}', token: '${TOKEN}', fetch: httpFetch });
 console.log((await getUser(client)).username);`;
   return [
@@ -68,7 +68,7 @@ console.log((await getUser(client)).username);`;
     },
     {
       name: 'plextv script, node:http',
-      label: 'script: plextv `getUser`, `fetch` over node:http ³',
+      label: "script: plextv `getUser`, the CLI's `fetch` over node:http ³",
       args: ['--input-type=module', '-e', plextvHttp],
       expect: 'demo',
     },
@@ -143,6 +143,9 @@ function stats(runs, key, bareRuns) {
   };
 }
 
+/** The 1-minute load average when the timed rounds started and ended (the machine may be shared). */
+export const load = { start: Number.NaN, end: Number.NaN };
+
 export async function measure(runs) {
   const emulator = await startEmulator();
   const configDir = mkdtempSync(join(tmpdir(), 'plextv-startup-config-'));
@@ -157,12 +160,14 @@ export async function measure(runs) {
     delete env.NODE_OPTIONS;
     const list = variants(emulator.url);
     for (const v of list) spawn(v, env); // warm the file-system cache (and check each variant works)
+    load.start = loadavg()[0];
     const runsOf = Object.fromEntries(list.map((v) => [v.name, []]));
     for (let i = 0; i < runs; i++) {
       const round = {};
       for (const v of rotate(list, i)) round[v.name] = spawn(v, env);
       for (const v of list) runsOf[v.name].push({ ...round[v.name], bare: round['bare node'] });
     }
+    load.end = loadavg()[0];
     return list.map((v) => ({
       name: v.name,
       label: v.label,
@@ -183,10 +188,10 @@ if (isMain(import.meta.url)) {
   const runs = Number(values.runs);
   const rows = await measure(runs);
   if (values.json) {
-    console.log(JSON.stringify({ runs, rows }, null, 2));
+    console.log(JSON.stringify({ runs, load, rows }, null, 2));
   } else {
     console.log(
-      `Startup: a fresh process each time, ${runs} rounds (rotated), against a loopback emulator. Wall time from spawn to exit; CPU time (user + system) as the process reports it at exit. Ratios to the bare node of the same round: median (interquartile range).\n`,
+      `Startup: a fresh process each time, ${runs} rounds (rotated), against a loopback emulator. Wall time from spawn to exit; CPU time (user + system) as the process reports it at exit. Ratios to the bare node of the same round: median (interquartile range). Load average ${load.start.toFixed(2)} at the start, ${load.end.toFixed(2)} at the end. Target: \`plextv whoami\` ≤ 1.8× bare node.\n`,
     );
     const isBare = (r) => r.name === 'bare node';
     const ratio = (s) => `${s.ratio.toFixed(2)}× (${s.ratioQ1.toFixed(2)}–${s.ratioQ3.toFixed(2)})`;
@@ -213,7 +218,7 @@ if (isMain(import.meta.url)) {
       ),
     );
     console.log(
-      "\n³ plextv's `fetch` option given a small fetch over node:http (bench/startup/http-fetch.mjs): Node 20's own fetch (undici) pays most of its cost on its first request; this row shows what a CLI or script saves by not using it.",
+      "\n³ plextv's `fetch` option given the CLI's fetch over node:http (packages/cli/src/http-fetch.ts, which `plextv` uses for plex.tv): Node 20's own fetch (undici) pays most of its cost on its first request; this row shows what a script saves by not using it.",
     );
     console.log('\nModule files loaded, by package (node: built-ins not counted):');
     for (const r of rows) {

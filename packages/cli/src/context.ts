@@ -19,6 +19,7 @@ import { type AccountSummary, ConfigStore, resolveConfigDir, StoreDir, type Stor
 import { DeviceKeyStore, type StoredDeviceKey } from './device-key-store.js';
 import { CliError, ConfigError, describeFailure, HintedError, UsageError } from './errors.js';
 import { errnoCode, type StoreFs } from './files.js';
+import { cliFetch } from './http-fetch.js';
 import { type Env, Output, type OutStream } from './output.js';
 import { askYesNo, inquirerPrompter, type Prompter, readStdin } from './prompt.js';
 import { checkHttpUrl } from './urls.js';
@@ -44,7 +45,7 @@ export interface RunIO {
   stderr: OutStream;
   stdin: InStream;
   env: Env;
-  /** The fetch plextv uses for plex.tv (default: the global one). */
+  /** The fetch plextv uses for plex.tv (default: node:http, see http-fetch.ts). */
   fetch?: typeof fetch | undefined;
   /** The fetch that probes Plex Media Servers (`servers`, `connect`; default: the global one). */
   serverFetch?: typeof fetch | undefined;
@@ -412,9 +413,10 @@ export class Context {
 
   /** The run's fetch for plex.tv, noting each request as it goes out (and whether it failed retriably). */
   #recordingFetch(): typeof fetch {
-    const base = this.io.fetch ?? globalThis.fetch;
+    const base = this.io.fetch ?? cliFetch(this.env);
     return async (input, init) => {
-      const request = input instanceof Request ? input : undefined;
+      // Not `instanceof Request`: reading the global `Request` loads undici on Node 20 (see http-fetch.ts).
+      const request = typeof input === 'string' || input instanceof URL ? undefined : input;
       let sent: SentRequest | undefined;
       try {
         sent = {

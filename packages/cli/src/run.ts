@@ -15,7 +15,10 @@ export interface RunOptions {
   stdin?: InStream;
   /** The environment (default `process.env`). */
   env?: Env;
-  /** The fetch plextv uses for plex.tv (default: the global one). Tests pass the emulator's. */
+  /**
+   * The fetch plextv uses for plex.tv (default: one over node:http(s), or the global fetch when HTTPS_PROXY or
+   * HTTP_PROXY is set). Tests pass the emulator's.
+   */
   fetch?: typeof fetch;
   /**
    * The fetch that probes Plex Media Servers for `servers` and `connect` (default: the global one; not

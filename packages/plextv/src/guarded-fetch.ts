@@ -11,6 +11,7 @@
  * travel to a place the caller did not name.
  */
 import { type ErrorContext, RedirectRefusedError, ResponseTooLargeError } from './errors.js';
+import { deleteHeader, withHeaders } from './header-record.js';
 
 /** Same-origin redirects followed per request, at most. */
 export const MAX_REDIRECTS = 3;
@@ -20,7 +21,8 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 export interface GuardedRequest {
   url: string;
   method: string;
-  headers: Headers;
+  /** A plain record, not `Headers` (see header-record.ts). */
+  headers: Readonly<Record<string, string>>;
   body?: string | undefined;
   signal: AbortSignal;
 }
@@ -42,7 +44,7 @@ export async function fetchSameOrigin(
   maxRedirects = MAX_REDIRECTS,
 ): Promise<Response> {
   let { url, method, body } = request;
-  const headers = new Headers(request.headers);
+  const headers = withHeaders(request.headers);
   for (let hop = 0; ; hop++) {
     const response = await fetchImpl(url, {
       method,
@@ -88,7 +90,7 @@ export async function fetchSameOrigin(
     ) {
       method = 'GET';
       body = undefined;
-      headers.delete('content-type');
+      deleteHeader(headers, 'content-type');
     }
     url = target.toString();
   }

@@ -13,6 +13,7 @@ import {
   TimeoutError,
 } from './errors.js';
 import { exceedsItems, fetchSameOrigin, readTextLimited } from './guarded-fetch.js';
+import { withHeaders } from './header-record.js';
 import { DEFAULT_RETRY, type RetryOptions } from './options.js';
 import { type ParsedBody, parseBody, readErrorBody } from './wire/body.js';
 
@@ -277,14 +278,13 @@ function buildUrl(baseUrl: string, spec: RequestSpec): string {
   return url.toString();
 }
 
-function buildHeaders(config: TransportConfig, spec: RequestSpec): Headers {
-  const headers = new Headers(config.headers);
-  headers.set('Accept', ACCEPT[spec.accept ?? 'json']);
-  if (spec.form) headers.set('Content-Type', 'application/x-www-form-urlencoded');
-  else if (spec.json !== undefined) headers.set('Content-Type', 'application/json');
-  if ((spec.auth ?? true) && config.token) headers.set('X-Plex-Token', config.token);
-  for (const [k, v] of Object.entries(spec.headers ?? {})) headers.set(k, v);
-  return headers;
+function buildHeaders(config: TransportConfig, spec: RequestSpec): Record<string, string> {
+  const changes: Array<[string, string]> = [['Accept', ACCEPT[spec.accept ?? 'json']]];
+  if (spec.form) changes.push(['Content-Type', 'application/x-www-form-urlencoded']);
+  else if (spec.json !== undefined) changes.push(['Content-Type', 'application/json']);
+  if ((spec.auth ?? true) && config.token) changes.push(['X-Plex-Token', config.token]);
+  changes.push(...Object.entries(spec.headers ?? {}));
+  return withHeaders(config.headers, changes);
 }
 
 function buildBody(spec: RequestSpec): string | undefined {

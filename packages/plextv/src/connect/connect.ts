@@ -19,6 +19,7 @@
  */
 import { AbortedError, RedirectRefusedError, ResponseTooLargeError } from '../errors.js';
 import { discard, fetchSameOrigin, readTextLimited } from '../guarded-fetch.js';
+import { withHeaders } from '../header-record.js';
 import { str } from '../models/read.js';
 import type { PlexResource } from '../models/resource.js';
 import { objectOf, parseBody } from '../wire/body.js';
@@ -135,10 +136,11 @@ export function connect(resource: PlexResource, options: ConnectOptions = {}): P
       new TypeError(`plextv: connect's timeout must be a positive number of ms, got ${timeout}`),
     );
   }
-  const headers = new Headers(options.headers);
-  headers.set('Accept', 'application/json');
   const token = options.token ?? resource.accessToken;
-  if (token) headers.set('X-Plex-Token', token);
+  const headers = withHeaders(options.headers ?? {}, [
+    ['Accept', 'application/json'],
+    ...(token ? [['X-Plex-Token', token] as const] : []),
+  ]);
 
   const start = now();
   const attempts: Array<ConnectAttempt | undefined> = candidates.map(() => undefined);
@@ -253,7 +255,7 @@ async function probe(
   fetchImpl: typeof fetch,
   candidate: ConnectionCandidate,
   machineIdentifier: string,
-  headers: Headers,
+  headers: Readonly<Record<string, string>>,
   timeout: number,
   maxBytes: number,
   cancel: AbortSignal,
