@@ -190,3 +190,29 @@ export class ResponseTooLargeError extends DecodeError {
     return { ...super.toJSON(), limit: this.limit, unit: this.unit };
   }
 }
+
+/**
+ * A GraphQL answer carried errors (community.plex.tv answers HTTP 200 with `errors` and `data: null`).
+ * `messages` are the service's error messages (never a token); `message` starts with the first.
+ */
+export class GraphQLError extends PlexTvError {
+  override name = 'GraphQLError';
+  /** Every error message the answer carried. */
+  readonly messages: readonly string[];
+  constructor(message: string, context: ErrorContext & { messages?: readonly string[] | undefined } = {}) {
+    super(message, context);
+    this.messages = context.messages ?? [];
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), messages: this.messages };
+  }
+}
+
+/**
+ * A friend's watchlist cannot be read: their privacy settings hide it, or the account is not (or no longer)
+ * a friend (community.plex.tv: "User not found: User privacy prevents viewing").
+ */
+export class WatchlistPrivateError extends GraphQLError {
+  override name = 'WatchlistPrivateError';
+}

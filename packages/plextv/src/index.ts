@@ -293,6 +293,61 @@ export {
   type SharingSettings,
 } from './models/sharing.js';
 
+// ---- Discover and watchlist (discover/metadata providers, community.plex.tv) ----
+
+export {
+  type FriendsWatchlistsOptions,
+  type FriendWatchlist,
+  type FriendWatchlistOptions,
+  getCommunityFriends,
+  getFriendsWatchlists,
+  getFriendWatchlist,
+  getWatchlistFeeds,
+  parseCommunityFriends,
+  parseFriendWatchlist,
+  parseWatchlistFeed,
+  parseWatchlistFeeds,
+} from './endpoints/community.js';
+export {
+  type DiscoverItemRef,
+  type DiscoverSearchResult,
+  getChildren,
+  getMetadata,
+  parseDiscoverItems,
+  parseDiscoverSearch,
+  type SearchDiscoverOptions,
+  searchDiscover,
+} from './endpoints/discover.js';
+export { getUserState, markUnwatched, markWatched, parseUserState } from './endpoints/user-state.js';
+export {
+  addToWatchlist,
+  type GetWatchlistOptions,
+  getWatchlist,
+  onWatchlist,
+  parseWatchlistPage,
+  removeFromWatchlist,
+  type WatchlistFilter,
+  type WatchlistNotModified,
+  type WatchlistOptions,
+  watchlist,
+  watchlistPages,
+} from './endpoints/watchlist.js';
+export type {
+  CommunityFriend,
+  FriendWatchlistItem,
+  FriendWatchlistPage,
+  WatchlistFeed,
+} from './models/community.js';
+export type { UserState, WatchlistPage } from './models/discover.js';
+export type {
+  DiscoverGuids,
+  DiscoverItem,
+  DiscoverItemType,
+  DiscoverRating,
+  DiscoverRole,
+} from './models/discover-item.js';
+export type { WatchlistFeedContent, WatchlistFeedItem } from './models/watchlist-feed.js';
+
 // ---- Endpoints plex.tv removed ----
 
 export { REMOVED_ENDPOINTS, type RemovedEndpoint } from './endpoints/removed.js';

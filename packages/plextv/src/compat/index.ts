@@ -3,5 +3,7 @@
  * value types.
  * @packageDocumentation
  */
+
+export type { MyPlexSearchDiscoverOptions, MyPlexWatchlistOptions } from './discover.js';
 export { MyPlexAccount } from './my-plex-account.js';
 export type * from './types.js';

@@ -44,6 +44,7 @@ import type { PlexResource } from '../models/resource.js';
 import type { Friend, LibrarySection, SharedServer } from '../models/sharing.js';
 import type { PlexUser } from '../models/users.js';
 import { DEFAULT_CLIENTS_BASE_URL } from '../options.js';
+import { MyPlexDiscover } from './discover.js';
 import { findDeviceBy, findHomeUser, homeUserId, machineIdOf, matchUser } from './lookup.js';
 import { accountProperties, type QueryMethod, queryPlexTv } from './query.js';
 import { acceptInviteFrom, shareWith, updateFriend } from './social.js';
@@ -56,7 +57,7 @@ import type {
   MyPlexUpdateFriendOptions,
   WebLogin,
 } from './types.js';
-import { MyPlexUrls, urlsAt } from './urls.js';
+import { urlsAt } from './urls.js';
 
 // The PIN behind each web login, and the account that started it (plex.tv checks a PIN from the client
 // identifier that created it, so the static webLoginCheck must poll with the same one).
@@ -69,7 +70,7 @@ const TIMEOUT = 30;
  * The @ctrl/plex 3.x `MyPlexAccount`, on plextv's client: the same constructor, URL constants, properties and
  * methods, with plextv's typed errors underneath. `connect()` signs in (token or password) and loads the account.
  */
-export class MyPlexAccount extends MyPlexUrls {
+export class MyPlexAccount extends MyPlexDiscover {
   /** Your Plex Media Server's URL, as given. */
   baseUrl: string | null;
   username?: string;

@@ -34,6 +34,9 @@ export type Family =
   | 'jwt'
   | 'sync'
   | 'downloads'
+  | 'discover'
+  | 'userState'
+  | 'community'
   | 'other';
 
 export interface Seed {
@@ -45,6 +48,8 @@ export interface Seed {
 
 /** Capture path → families (first match wins; unmatched captures are `other`, still used as cross seeds). */
 const CAPTURE_FAMILIES: ReadonlyArray<readonly [RegExp, readonly Family[]]> = [
+  [/watchlistarr\/(plex-get|rss-feed|watchlist\.json)/, ['community']],
+  [/watchlistarr\/|watchlist-empty|metadata-watchlist|library-search/, ['discover']],
   [/signin-401|TestCheckUsernameOrEmail/, ['error']],
   [/switch_user|sign_in|simple_authentication|signin-200|user_info|ACCOUNT_XML|plextv_account/, ['account']],
   [/pin/i, ['pin', 'geo']],
@@ -123,6 +128,31 @@ export function syntheticSeeds(): Seed[] {
   });
   const now = Math.floor(Date.UTC(2030, 0, 1) / 1000);
   return [
+    s(
+      ['userState'],
+      'userState.json',
+      `{"MediaContainer":{"size":1,"UserState":[{"ratingKey":"5d776b59ad5437001f79c6f8","type":"movie","viewCount":1,"viewOffset":0,"lastViewedAt":${now},"viewState":"complete","watchlistedAt":${now},"rating":7.5}]}}`,
+    ),
+    s(
+      ['userState'],
+      'userState.xml',
+      `<MediaContainer size="1"><UserState ratingKey="5d776b59ad5437001f79c6f8" type="show" viewCount="0" viewedLeafCount="3" watchlistedAt="${now}"/></MediaContainer>`,
+    ),
+    s(
+      ['discover'],
+      'search.json',
+      `{"MediaContainer":{"size":1,"identifier":"tv.plex.provider.discover","SearchResults":[{"id":"external","title":"More Ways To Watch","size":1,"SearchResult":[{"score":0.9,"Metadata":{"ratingKey":"5d776b59ad5437001f79c6f8","guid":"plex://movie/5d776b59ad5437001f79c6f8","type":"movie","title":"Heat","year":1995}}]}]}}`,
+    ),
+    s(
+      ['discover'],
+      'metadata-video.xml',
+      `<MediaContainer size="2" totalSize="2" offset="0"><Video ratingKey="a1" guid="plex://movie/a1" type="movie" title="A" year="2001"><Guid id="imdb://tt1"/><Genre tag="Drama"/><Role tag="X" role="Y"/><Rating image="imdb://image.rating" type="audience" value="7.1"/></Video><Directory ratingKey="b2" guid="plex://show/b2" type="show" title="B"/></MediaContainer>`,
+    ),
+    s(
+      ['community'],
+      'graphql-private.json',
+      `{"errors":[{"message":"User not found: User privacy prevents viewing","path":["user"]}],"data":null}`,
+    ),
     s(
       ['geo'],
       'geoip.json',

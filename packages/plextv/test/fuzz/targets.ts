@@ -123,6 +123,8 @@ export async function makeTargets(lib: Lib): Promise<Target[]> {
   const deviceKey = await lib.generateDeviceKey();
   const isDecodeError = (e: unknown) => e instanceof lib.DecodeError;
   const never = () => false;
+  // A GraphQL `errors` answer is a typed GraphQLError: as fine an answer as a DecodeError.
+  const isGraphQl = (e: unknown) => e instanceof lib.DecodeError || e instanceof lib.GraphQLError;
 
   const parse = (
     name: string,
@@ -190,6 +192,20 @@ export async function makeTargets(lib: Lib): Promise<Target[]> {
       return [lib.findServerDownload(downloads, 'Linux'), lib.findServerDownload(downloads, '__proto__')];
     }),
     // What applications do next with a decoded list: rank a resource's addresses, find an item by name.
+    parse('parseDiscoverItems', ['discover'], (t, o) => lib.parseDiscoverItems(t, o)),
+    parse('parseWatchlistPage', ['discover'], (t, o) => lib.parseWatchlistPage(t, o)),
+    parse('parseDiscoverSearch', ['discover'], (t, o) => lib.parseDiscoverSearch(t, o)),
+    parse('parseUserState', ['userState'], (t, o) => lib.parseUserState(t, o)),
+    parse('parseWatchlistFeeds', ['community'], (t, o) => lib.parseWatchlistFeeds(t, o)),
+    parse('parseWatchlistFeed', ['community'], (t, o) => lib.parseWatchlistFeed(t, o)),
+    {
+      ...parse('parseCommunityFriends', ['community'], (t, o) => lib.parseCommunityFriends(t, o)),
+      expected: isGraphQl,
+    },
+    {
+      ...parse('parseFriendWatchlist', ['community'], (t, o) => lib.parseFriendWatchlist(t, o)),
+      expected: isGraphQl,
+    },
     // Anything these throw on a decoded value is a failure (DecodeError can only come from the parse).
     parse('planConnections(parseResources)', ['resources'], async (t, o) => {
       const resources = await lib.parseResources(t, o);
@@ -261,6 +277,19 @@ export async function makeTargets(lib: Lib): Promise<Target[]> {
     endpoint('getAcceptedShares', ['sharedServer'], (c) => lib.getAcceptedShares(c)),
     endpoint('getPendingShareInvites', ['sharedServer', 'friends'], (c) => lib.getPendingShareInvites(c)),
     endpoint('getServer', ['sharingServer'], (c) => lib.getServer(c, 'machine-id')),
+    endpoint('getWatchlist', ['discover'], (c) => lib.getWatchlist(c, { etag: 'W/"1"' })),
+    endpoint('getMetadata', ['discover'], (c) => lib.getMetadata(c, '5d776b59ad5437001f79c6f8')),
+    endpoint('searchDiscover', ['discover'], (c) => lib.searchDiscover(c, 'heat')),
+    endpoint('getUserState', ['userState'], (c) => lib.getUserState(c, '5d776b59ad5437001f79c6f8')),
+    endpoint('onWatchlist', ['userState'], (c) => lib.onWatchlist(c, '5d776b59ad5437001f79c6f8')),
+    endpoint(
+      'getFriendWatchlist',
+      ['community'],
+      (c) => lib.getFriendWatchlist(c, 'ecdb6a50230e2115'),
+      isGraphQl,
+    ),
+    endpoint('getFriendsWatchlists', ['community'], (c) => lib.getFriendsWatchlists(c), isGraphQl),
+    endpoint('getWatchlistFeeds', ['community'], (c) => lib.getWatchlistFeeds(c)),
     endpoint('getNonce', ['nonce'], (c) => lib.getNonce(c)),
     endpoint('fetchPlexJwt', ['nonce', 'token'], (c) => lib.fetchPlexJwt(c, deviceKey)),
     { ...endpoint('getPlexJwtKeys', ['keys'], (c) => lib.getPlexJwtKeys(c)), raw: true },
