@@ -19,6 +19,8 @@ export type {
   FakeServersStartOptions,
 } from './pms/registry.js';
 export { IN_PROCESS_IP } from './routes/runtime.js';
+export type { CatalogueEntry } from './seed/catalogue.js';
+export { CATALOGUE } from './seed/catalogue.js';
 export { SeedError } from './seed/check.js';
 export { BASEMENT_NAS_ID, DEMO_SECTION_IDS, DEMO_SERVER_ID, demoSeed } from './seed/demo.js';
 export type {
@@ -39,8 +41,10 @@ export type {
   SeedSharingSettings,
   SeedSyncList,
   SeedToken,
+  SeedWatchlist,
 } from './seed/seed.js';
 export { loadSeed, validateSeed } from './seed/validate.js';
+export { DEMO_ITEMS, demoWatchlists } from './seed/watchlists.js';
 export type { Emulator, EmulatorOptions } from './server/emulator.js';
 export { createEmulator } from './server/emulator.js';
 export type { ListenOptions, RunningServer } from './server/listen.js';

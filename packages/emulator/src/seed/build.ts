@@ -11,6 +11,7 @@ import { seedSyncItems } from '../state/sync.js';
 import { tokenExpiry } from '../state/tokens.js';
 import { buildAccount } from './build-account.js';
 import { buildDevices } from './build-devices.js';
+import { buildDiscover } from './build-discover.js';
 import { buildSocial } from './build-friends.js';
 import { DEFAULT_NOW, type EmulatorSeed, seedAccountId } from './seed.js';
 
@@ -40,6 +41,7 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
     friendships: [],
     invitees: new Map(),
     sharingSettings: new Map(),
+    discover: { catalogue: new Map(), watchlists: new Map(), views: new Map(), privateWatchlists: new Set() },
     nextIds: { account: 1, invitee: FIRST_IDS.invitee, share: FIRST_IDS.share, home: FIRST_IDS.home },
   };
 
@@ -77,5 +79,6 @@ export function buildState(seed: EmulatorSeed): EmulatorState {
   state.syncItems = seedSyncItems(state);
   // A friend invitation may go to an e-mail address without an account: null, not a throw.
   buildSocial(state, seed.friends ?? [], (ref) => seedAccountId(seed.accounts, ref), seedNow);
+  state.discover = buildDiscover(seed.watchlists ?? [], accountId, seedNow);
   return state;
 }

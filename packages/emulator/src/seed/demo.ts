@@ -1,5 +1,6 @@
 import { MANAGED_FEATURES } from '../state/home.js';
 import type { EmulatorSeed, SeedService } from './seed.js';
+import { demoWatchlists } from './watchlists.js';
 
 /**
  * The default world. Deterministic: fixed ids, uuids, tokens and clock, so tests and CLI demos can
@@ -16,6 +17,7 @@ import type { EmulatorSeed, SeedService } from './seed.js';
  *
  * demo and freeuser are friends (Demo Server's Movies and TV Shows shared with freeuser); demo has
  * invited newfriend@example.test (no account) and carol has invited freeuser: both pending.
+ * Watchlists (seed/watchlists.ts): demo 25 items (public), freeuser 3 (private), carol 3 (public).
  */
 
 const SERVICE_TOKEN = 'emulator-service-token';
@@ -465,4 +467,5 @@ export const demoSeed: EmulatorSeed = {
     { from: 'demo', to: 'newfriend@example.test', status: 'pending', invitedAt: '2025-01-10T09:00:00Z' },
     { from: 'carol', to: 'freeuser', status: 'pending', invitedAt: '2025-01-12T18:30:00Z' },
   ],
+  watchlists: demoWatchlists,
 };

@@ -8,9 +8,11 @@ import type { OptOutValue, Profile } from '../state/model.js';
 import type { SeedDate } from './check.js';
 import type { SeedDevice } from './devices.js';
 import type { SeedFriend } from './friends.js';
+import type { SeedWatchlist } from './watchlists.js';
 
 export type { SeedConnection, SeedDevice, SeedShare, SeedSyncList } from './devices.js';
 export type { SeedFriend, SeedLibrarySection, SeedSharingSettings } from './friends.js';
+export type { SeedWatchlist } from './watchlists.js';
 export type { SeedDate };
 
 /** One of a seed account's `services` entries. */
@@ -160,6 +162,8 @@ export interface EmulatorSeed {
    * nothing about them.
    */
   friends?: SeedFriend[];
+  /** Watchlists on the discover provider (items are catalogue ratingKeys), their privacy and watched items. */
+  watchlists?: SeedWatchlist[];
   /** ISO clock start. The clock is frozen until `control.setClock` moves it. Default: 2025-01-15T12:00:00Z. */
   now?: string;
 }

@@ -1,11 +1,13 @@
 /** Seed validation: structure, then cross references (homes, devices, friends name seeded accounts). */
 
 import { OPT_OUT_VALUES, type OptOutValue } from '../state/model.js';
+import { buildCatalogue } from './build-discover.js';
 import { checkDate, fail, isObj, optBool, optString, optStringArray, SeedError } from './check.js';
 import { validateDevices } from './devices.js';
 import { validateFriends } from './friends.js';
 import type { EmulatorSeed, SeedAccount, SeedProfile, SeedToken } from './seed.js';
 import { findSeedAccount, seedAccountId } from './seed.js';
+import { validateWatchlists } from './watchlists.js';
 
 /** Parse a seed from JSON text and validate it. */
 export function loadSeed(json: string): EmulatorSeed {
@@ -248,10 +250,13 @@ function tokenString(t: string | SeedToken): string {
 
 /** Validate an already-parsed seed (structure + cross references). Returns it typed. */
 export function validateSeed(seed: unknown): EmulatorSeed {
-  if (!isObj(seed)) fail('seed', 'an object { accounts, homes?, devices?, friends?, now? }', seed);
+  if (!isObj(seed))
+    fail('seed', 'an object { accounts, homes?, devices?, friends?, watchlists?, now? }', seed);
   for (const key of Object.keys(seed)) {
-    if (!['accounts', 'homes', 'devices', 'friends', 'now'].includes(key)) {
-      throw new SeedError(`seed.${key}: unknown field (expected accounts, homes, devices, friends, now)`);
+    if (!['accounts', 'homes', 'devices', 'friends', 'watchlists', 'now'].includes(key)) {
+      throw new SeedError(
+        `seed.${key}: unknown field (expected accounts, homes, devices, friends, watchlists, now)`,
+      );
     }
   }
   if (!Array.isArray(seed.accounts)) fail('seed.accounts', 'an array of accounts', seed.accounts);
@@ -337,6 +342,14 @@ export function validateSeed(seed: unknown): EmulatorSeed {
       const account = findSeedAccount(accounts, ref);
       return account ? { id: account.id, managed: account.managed === true } : null;
     });
+  }
+  if (seed.watchlists !== undefined) {
+    const catalogue = buildCatalogue();
+    validateWatchlists(
+      seed.watchlists,
+      (ref) => findSeedAccount(accounts, ref) !== undefined,
+      (key) => catalogue.get(key)?.type,
+    );
   }
   return seed as unknown as EmulatorSeed;
 }

@@ -16,9 +16,11 @@ import { requireClientIdentifier } from '../middleware/require-client-identifier
 import { registerAccountRoutes } from '../routes/account.js';
 import { registerAuthPageRoutes } from '../routes/auth-page.js';
 import { registerClaimRoutes } from '../routes/claim.js';
+import { registerCommunityRoutes } from '../routes/community.js';
 import { registerControlRoutes } from '../routes/control.js';
 import { registerDeviceRoutes } from '../routes/devices.js';
 import { registerDownloadRoutes } from '../routes/downloads.js';
+import { registerDiscoverRoutes } from '../routes/discover.js';
 import { registerFriendRoutes } from '../routes/friends.js';
 import { registerGeoRoutes } from '../routes/geo.js';
 import { registerHomeRoutes } from '../routes/home.js';
@@ -28,11 +30,13 @@ import { registerPinRoutes } from '../routes/pins.js';
 import { registerPrivacyRoutes } from '../routes/privacy.js';
 import { registerRemovedRoutes } from '../routes/removed.js';
 import { registerResourceRoutes } from '../routes/resources.js';
+import { registerRssRoutes } from '../routes/rss.js';
 import type { Runtime } from '../routes/runtime.js';
 import { registerShareInviteRoutes } from '../routes/share-invites.js';
 import { registerSharingRoutes } from '../routes/sharing.js';
 import { registerSigninRoutes } from '../routes/signin.js';
 import { registerSyncRoutes } from '../routes/sync.js';
+import { registerWatchlistRoutes } from '../routes/watchlist.js';
 import { registerWebhookRoutes } from '../routes/webhooks.js';
 
 export function createApp(runtime: Runtime, limits: { maxBodyBytes: number }): Hono {
@@ -64,6 +68,11 @@ export function createApp(runtime: Runtime, limits: { maxBodyBytes: number }): H
   registerFriendRoutes(app, runtime);
   registerShareInviteRoutes(app, runtime);
   registerSharingRoutes(app, runtime);
+  // The provider, community and RSS hosts: their paths do not collide with plex.tv's.
+  registerWatchlistRoutes(app, runtime);
+  registerDiscoverRoutes(app, runtime);
+  registerCommunityRoutes(app, runtime);
+  registerRssRoutes(app, runtime);
   registerRemovedRoutes(app);
 
   app.notFound(plexNotFound());

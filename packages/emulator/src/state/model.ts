@@ -7,6 +7,7 @@
 import type { DeviceJwk } from './jwk.js';
 import type { Account } from './model-account.js';
 import type { Device, SharingSettings } from './model-device.js';
+import type { DiscoverState } from './model-discover.js';
 import type { Fault } from './model-fault.js';
 import type { SyncItemRecord } from './model-sync.js';
 import type { RequestLog } from './request-log.js';
@@ -15,6 +16,7 @@ export type { Account, OptOutValue, PlanSubscription, Profile, Service, Setting 
 export { ONLINE_MEDIA_SOURCE_KEYS, OPT_OUT_VALUES, PROFILE_DEFAULTS } from './model-account.js';
 export type { Device, DeviceConnection, LibrarySection, Share, SharingSettings } from './model-device.js';
 export { SHARING_FILTER_KEYS, SHARING_FLAG_KEYS } from './model-device.js';
+export type { DiscoverItem, DiscoverState, ViewState, WatchlistEntry } from './model-discover.js';
 export type { RequestRecord } from './request-log.js';
 
 /**
@@ -156,6 +158,8 @@ export interface EmulatorState {
   invitees: Map<number, Invitee>;
   /** What one person lets another do: key `sharingKey(grantorId, granteeId)`. */
   sharingSettings: Map<string, SharingSettings>;
+  /** The discover/metadata provider's catalogue, watchlists and user state (state/discover.ts). */
+  discover: DiscoverState;
   /** Next ids handed out (monotonic, so an id is never reused). */
   nextIds: { account: number; invitee: number; share: number; home: number };
 }
