@@ -318,7 +318,13 @@ export {
   type SearchDiscoverOptions,
   searchDiscover,
 } from './endpoints/discover.js';
-export { getUserState, markUnwatched, markWatched, parseUserState } from './endpoints/user-state.js';
+export {
+  getUserState,
+  markUnwatched,
+  markWatched,
+  parseUserState,
+  type ScrobbleOptions,
+} from './endpoints/user-state.js';
 export {
   addToWatchlist,
   type GetWatchlistOptions,

@@ -223,6 +223,12 @@ describe('add, remove, onWatchlist, user state, scrobble', () => {
     check(calls[0]!, 'GET', METADATA, '/actions/scrobble', query);
     check(calls[1]!, 'GET', METADATA, '/actions/unscrobble', query);
   });
+
+  test('markWatched with another identifier (what several apps send)', async () => {
+    const { client, calls } = setup([new Response('')]);
+    await markWatched(client, 'rk1', { identifier: 'tv.plex.provider.metadata' });
+    expect(request(calls[0]!).query).toEqual({ key: 'rk1', identifier: 'tv.plex.provider.metadata' });
+  });
 });
 
 describe('metadata, children, search', () => {

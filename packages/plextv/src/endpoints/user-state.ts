@@ -61,11 +61,17 @@ export const parseUserState: (
   options?: ParseOptions & { ratingKey?: string },
 ) => Promise<UserState> = parser(USER_STATE, 'user state');
 
-// python-plexapi sends these as GETs with the library identifier; some apps send PUT with
-// `identifier=tv.plex.provider.discover` (what-apps-call.md row 5). Neither answer is captured.
+// python-plexapi sends these as GETs with the library identifier; other apps send
+// `tv.plex.provider.metadata` or `tv.plex.provider.discover` (what-apps-call.md row 5). No answer is captured.
 const SCROBBLE = route('markWatched', 'GET /actions/scrobble', { host: 'metadata', idempotent: true });
 const UNSCROBBLE = route('markUnwatched', 'GET /actions/unscrobble', { host: 'metadata', idempotent: true });
 const IDENTIFIER = 'com.plexapp.plugins.library';
+
+/** Options of `markWatched` / `markUnwatched`. */
+export interface ScrobbleOptions extends CallOptions {
+  /** The `identifier` sent (default `com.plexapp.plugins.library`, as python-plexapi; some apps send `tv.plex.provider.metadata`). */
+  identifier?: string;
+}
 
 /**
  * Mark an item watched (`GET {metadata}/actions/scrobble?key=<ratingKey>&identifier=com.plexapp.plugins.library`,
@@ -74,18 +80,20 @@ const IDENTIFIER = 'com.plexapp.plugins.library';
 export async function markWatched(
   client: PlexTvClient,
   item: DiscoverItemRef,
-  options: CallOptions = {},
+  options: ScrobbleOptions = {},
 ): Promise<void> {
   const key = ratingKeyOf(item, 'markWatched');
-  await call(client, SCROBBLE, { query: { key, identifier: IDENTIFIER } }, options);
+  const { identifier = IDENTIFIER, ...callOptions } = options;
+  await call(client, SCROBBLE, { query: { key, identifier } }, callOptions);
 }
 
 /** Mark an item unwatched (`GET {metadata}/actions/unscrobble`, as `markWatched`). The answer is not read (unverified). */
 export async function markUnwatched(
   client: PlexTvClient,
   item: DiscoverItemRef,
-  options: CallOptions = {},
+  options: ScrobbleOptions = {},
 ): Promise<void> {
   const key = ratingKeyOf(item, 'markUnwatched');
-  await call(client, UNSCROBBLE, { query: { key, identifier: IDENTIFIER } }, options);
+  const { identifier = IDENTIFIER, ...callOptions } = options;
+  await call(client, UNSCROBBLE, { query: { key, identifier } }, callOptions);
 }
