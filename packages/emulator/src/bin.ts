@@ -177,6 +177,13 @@ async function main(): Promise<void> {
       );
     }
   }
+  const { watchlists, privateWatchlists } = emulator.state.discover;
+  if (watchlists.size > 0) {
+    lines.push('', 'Watchlists (GET /library/sections/watchlist/all; friends: POST /api on community):');
+    for (const [id, entries] of watchlists) {
+      lines.push(`  ${who(id)}: ${entries.length} items${privateWatchlists.has(id) ? ' (private)' : ''}`);
+    }
+  }
   lines.push(
     '',
     "2FA: a 2FA account's seeded twoFactorCode is the only valid verification code (demo seed: 123456);",

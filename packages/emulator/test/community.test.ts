@@ -88,6 +88,29 @@ describe('community.plex.tv POST /api (GraphQL)', () => {
     ]);
   });
 
+  it('control.setWatchlistPrivate (and its HTTP twin) turns the privacy error on and off', async () => {
+    const emu = createEmulator();
+    emu.control.setWatchlistPrivate('freeuser', false);
+    const open = await watchlist(emu, 'demo-token', { uuid: FREEUSER_UUID, first: 10 });
+    expect(open.data!.user.watchlist.nodes).toHaveLength(3);
+    const res = await emu.fetch('http://emulator.local/__emulator/watchlists/demo/private', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ private: true }),
+    });
+    expect(res.status).toBe(204);
+    expect((await watchlist(emu, 'free-token', { uuid: DEMO_UUID, first: 10 })).errors?.[0]?.message).toBe(
+      PRIVACY,
+    );
+    expect(() => emu.control.setWatchlistPrivate('nobody', true)).toThrow(/no seeded account/);
+    const bad = await emu.fetch('http://emulator.local/__emulator/watchlists/demo/private', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ private: 'yes' }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it('malformed or unsupported queries answer 400; no token 401', async () => {
     const emu = createEmulator();
     const post = (body: string, token = 'demo-token') =>

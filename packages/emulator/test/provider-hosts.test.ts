@@ -4,6 +4,7 @@
  * MSW handlers' default origins.
  */
 
+import { request } from 'node:http';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator } from '../src/index.js';
@@ -72,6 +73,41 @@ describe('over loopback HTTP: every host on one origin', () => {
       const root = await fetch(`${base}/`, { headers: { 'X-Plex-Client-Identifier': 'hosts-test' } });
       expect(root.status).toBe(404);
       await root.text();
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+/** A GET over a socket with a chosen Host header (fetch will not send one). */
+function getWithHost(url: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers: { Host: host, ...JSON_TOKEN } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        body += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('over loopback HTTP with the real host names allowed', () => {
+  it('the Host guard refuses names not allowed; an allowed provider host gets its own behaviour', async () => {
+    const emu = createEmulator();
+    const server = await emu.listen({
+      allowedHosts: ['discover.provider.plex.tv', 'metadata.provider.plex.tv'],
+    });
+    try {
+      const path = `${server.url}/library/sections/watchlist/all`;
+      expect((await getWithHost(path, 'discover.provider.plex.tv')).status).toBe(200);
+      const moved = await getWithHost(path, 'metadata.provider.plex.tv');
+      expect(moved.status).toBe(404);
+      expect(moved.body).toContain("Section 'watchlist' not found!");
+      expect((await getWithHost(path, 'community.plex.tv')).status).toBe(403);
     } finally {
       await server.close();
     }

@@ -80,6 +80,11 @@ export interface EmulatorControl {
     connection: number | string,
     behaviour: ConnectionBehaviourSpec,
   ): Promise<FakeConnectionInfo>;
+  /**
+   * Make an account's watchlist private (friends get community's privacy error) or visible to its
+   * friends again (by username, email or id, as issueToken).
+   */
+  setWatchlistPrivate(login: string | number, isPrivate: boolean): void;
 }
 
 export function createControl(host: {
@@ -161,6 +166,14 @@ export function createControl(host: {
     },
     dropOldJwtKeys() {
       return dropRetiredKeys(host.state);
+    },
+    setWatchlistPrivate(login, isPrivate) {
+      const account = findAccount(host.state, login);
+      if (!account)
+        throw new ControlError(`setWatchlistPrivate: no seeded account ${JSON.stringify(login)}`, 404);
+      const set = host.state.discover.privateWatchlists;
+      if (isPrivate) set.add(account.id);
+      else set.delete(account.id);
     },
     async setConnectionBehaviour(serverRef, connectionRef, spec) {
       const op = 'setConnectionBehaviour';

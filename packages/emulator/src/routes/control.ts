@@ -21,6 +21,7 @@ import type { Runtime } from './runtime.js';
  *   POST /__emulator/clock                      {"now": "<ISO>" | epochMs} -> {"now": "<ISO>"}
  *   POST /__emulator/tokens                     {"login": "demo"} -> {"token": "…"}
  *   POST /__emulator/reset                      -> 204
+ *   POST /__emulator/watchlists/{login}/private {"private": true | false} -> 204
  *   GET  /__emulator/servers                    -> {"running", "ipv6", "servers": [FakeServerInfo…]}
  *   POST /__emulator/servers/start              {"ipv6"?: false} -> the same (Node only)
  *   POST /__emulator/servers/stop               -> 204
@@ -80,6 +81,17 @@ export function registerControlRoutes(app: Hono, runtime: Runtime): void {
     return run(c, () => ({ token: control.issueToken(login) }));
   });
   app.post('/__emulator/reset', (c) => run(c, () => control.reset(), 204));
+  app.post('/__emulator/watchlists/:login/private', async (c) => {
+    const json = (await readBody(c)).json as { private?: unknown } | undefined;
+    if (typeof json?.private !== 'boolean')
+      throw new PlexHttpError({
+        code: 1000,
+        message: 'body must be JSON {"private": true | false}',
+        status: 400,
+      });
+    const flag = json.private;
+    return run(c, () => control.setWatchlistPrivate(c.req.param('login'), flag), 204);
+  });
 
   app.post('/__emulator/faults', async (c) => {
     // JSON whatever the Content-Type says (curl -d sends a form type).
