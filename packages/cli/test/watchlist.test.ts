@@ -120,6 +120,22 @@ describe('watchlist', () => {
     expect(after.stdout.trim().split('\n')).toHaveLength(25);
   });
 
+  test('rm TITLE looks at the watchlist first: "Breaking Dawn" is the one Part on it; several on it are ambiguous', async () => {
+    const removed = await json(['watchlist', 'rm', 'breaking dawn']);
+    expect(removed.item.ratingKey).toBe(DEMO_ITEMS.breakingDawn1);
+    expect((await json(['watchlist'])).items).toHaveLength(24);
+    const dunes = await plextv(['watchlist', 'rm', 'Dune']);
+    // "Dune" is an exact title on the list: Dune: Part Two is not taken with it.
+    expect(dunes.code).toBe(0);
+    expect(dunes.stdout).toMatch(/Removed from the watchlist: Dune \(2021\)/);
+    const the = await plextv(['watchlist', 'rm', 'the']);
+    expect(the.code).toBe(ExitCode.USAGE);
+    expect(the.stderr).toMatch(/"the" is ambiguous: \d+ matches/);
+    // Not on the list: the catalogue decides (the provider's remove is then a no-op).
+    const notListed = await json(['watchlist', 'rm', 'The Matrix']);
+    expect(notListed.item.ratingKey).toBe(DEMO_ITEMS.theMatrix);
+  });
+
   test('add takes --type after the title; a bad --type is a usage error', async () => {
     const added = await json(['watchlist', 'add', 'The Office', '--type', 'show']);
     expect(added.item).toMatchObject({ title: 'The Office', type: 'show' });

@@ -53,20 +53,41 @@ export function itemData(item: unknown): unknown {
   return plain(item);
 }
 
+/** The items whose title holds every word of `ref` (any case; a `(Year)` suffix must match their year). */
+export function titleHasWords<T extends { title?: string | undefined; year?: number | undefined }>(
+  ref: string,
+  items: readonly T[],
+): T[] {
+  const withYear = WITH_YEAR.exec(ref.trim());
+  const words = (withYear?.[1] ?? ref).toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [];
+  return items.filter((item) => {
+    const title = item.title?.toLowerCase() ?? '';
+    if (withYear && item.year !== Number(withYear[2])) return false;
+    return words.every((word) => title.includes(word));
+  });
+}
+
+/** The items whose title is exactly `title` (any case), or for `Title (Year)` that title in that year. */
+export function exactTitle<T extends { title?: string | undefined; year?: number | undefined }>(
+  title: string,
+  items: readonly T[],
+): T[] {
+  const wanted = title.trim();
+  const same = (item: T, name: string) => item.title?.trim().toLowerCase() === name.toLowerCase();
+  const exact = items.filter((item) => same(item, wanted));
+  const withYear = WITH_YEAR.exec(wanted);
+  if (exact.length > 0 || !withYear) return exact;
+  return items.filter((item) => same(item, withYear[1]!) && item.year === Number(withYear[2]));
+}
+
 /**
  * The one search hit `title` means: the hits whose title is exactly `title` (any case; `Title (Year)` also
  * matches the year), else the only hit. None is `NOT_FOUND` (exit 15); several a usage error listing them.
  */
 export function pickHit(title: string, hits: readonly DiscoverSearchResult[]): DiscoverItem {
-  const wanted = title.trim();
-  const withYear = WITH_YEAR.exec(wanted);
-  const same = (item: DiscoverItem, name: string) => item.title?.trim().toLowerCase() === name.toLowerCase();
   const items = hits.map((hit) => hit.item);
-  let exact = items.filter((item) => same(item, wanted));
-  if (exact.length === 0 && withYear) {
-    const year = Number(withYear[2]);
-    exact = items.filter((item) => same(item, withYear[1]!) && item.year === year);
-  }
+  const exact = exactTitle(title, items);
   const candidates = exact.length > 0 ? exact : items;
   if (candidates.length === 1) return candidates[0]!;
   if (candidates.length === 0) {

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import {
   addToWatchlist,
+  type DiscoverItem,
   type FriendWatchlistItem,
   getCommunityFriends,
   getFriendWatchlist,
@@ -17,7 +18,18 @@ import {
 import { type CommandKit, unknownSubcommand } from '../command-kit.js';
 import type { Context } from '../context.js';
 import { CliError, UsageError } from '../errors.js';
-import { aboutItem, checkKind, type ItemKind, itemData, itemLine, resolveItem } from './discover-items.js';
+import {
+  aboutItem,
+  checkKind,
+  directKey,
+  exactTitle,
+  type ItemKind,
+  itemData,
+  itemLine,
+  pickHit,
+  resolveItem,
+  titleHasWords,
+} from './discover-items.js';
 
 export interface WatchlistListOptions {
   available?: boolean;
@@ -139,11 +151,40 @@ export async function addCommand(ctx: Context, ref: string, options: { type?: st
   ctx.out.data({ ok: true, changed: true, item: itemData(found) });
 }
 
+/**
+ * The watchlist item a title names: an exact title, else the one whose title holds every word (several: the
+ * usage error listing them). Undefined when nothing on the list matches (or `ref` is a ratingKey or guid).
+ */
+async function onTheList(
+  ctx: Context,
+  client: PlexTvClient,
+  ref: string,
+  kind: ItemKind | undefined,
+): Promise<DiscoverItem | undefined> {
+  if (directKey(ref) !== undefined) return undefined;
+  const items: DiscoverItem[] = [];
+  for await (const page of watchlistPages(client, { ...(kind ? { type: kind } : {}), signal: ctx.signal })) {
+    items.push(...page.items);
+  }
+  const exact = exactTitle(ref, items);
+  const found = exact.length > 0 ? exact : titleHasWords(ref, items);
+  return found.length > 0
+    ? pickHit(
+        ref,
+        found.map((item) => ({ item })),
+      )
+    : undefined;
+}
+
 export async function removeCommand(ctx: Context, ref: string, options: { type?: string }): Promise<void> {
   const kind = checkKind(options.type);
   const client = await ctx.signedInClient();
   const signal = ctx.signal;
-  const { ratingKey, item } = await resolveItem(ctx, client, ref, kind);
+  // A title names what is on the list first ("Breaking Dawn" when only Part 1 is there), then the catalogue.
+  const listed = await onTheList(ctx, client, ref, kind);
+  const { ratingKey, item } = listed
+    ? { ratingKey: listed.ratingKey, item: listed }
+    : await resolveItem(ctx, client, ref, kind);
   const found = item ?? (await aboutItem(ratingKey, () => getMetadata(client, ratingKey, { signal })));
   await aboutItem(ratingKey, () => removeFromWatchlist(client, ratingKey, { signal }));
   ctx.out.out(`${ctx.out.c.green('✔')} Removed from the watchlist: ${itemLine(ctx, found)}`);
@@ -167,7 +208,8 @@ export function register(program: Command, kit: CommandKit): void {
         'after',
         `
 A TITLE is looked up on Plex's discover catalogue and must match one item (add the year to tell
-remakes apart: "Dune (2021)"); an ID is a ratingKey (24 hex digits) or a plex:// guid.
+remakes apart: "Dune (2021)"); \`rm\` looks at the watchlist first (a title holding every word).
+An ID is a ratingKey (24 hex digits) or a plex:// guid.
 A friend's private watchlist exits 13; a NAME that is not your friend exits 15.`,
       ),
   ).action(async (options: WatchlistListOptions, command: Command) => {
