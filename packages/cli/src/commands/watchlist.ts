@@ -60,7 +60,7 @@ export async function listWatchlist(ctx: Context, options: WatchlistListOptions)
     return;
   }
   const client = await ctx.signedInClient();
-  const items = [];
+  const items: DiscoverItem[] = [];
   let totalSize: number | undefined;
   for await (const page of watchlistPages(client, {
     filter: options.available ? 'available' : 'all',
