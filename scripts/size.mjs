@@ -15,6 +15,9 @@ export const SCENARIOS = {
 const plex = createClient({ clientIdentifier: 'id', product: 'App' });
 const a = await signIn(plex, { login: 'l', password: 'p' });
 console.log(await getUser(plex.withToken(a.authToken)));`,
+  'watchlist (client, watchlist)': `import { createClient, watchlist } from 'plextv';
+const plex = createClient({ clientIdentifier: 'id', product: 'App', token: 't' });
+for await (const item of watchlist(plex)) console.log(item.title, item.guid);`,
   'whole library (import *)': `import * as plextv from 'plextv'; console.log(plextv);`,
 };
 

@@ -39,6 +39,13 @@ const server = await (await account.resource('My Server')).connect();
 console.log(server.baseurl);`,
   },
   {
+    // @ctrl/plex 3.12.1 has no watchlist API (it came in 7.x): no peer figure for this row.
+    name: 'read the watchlist',
+    plextv: `import { createClient, watchlist } from 'plextv';
+const plex = createClient({ clientIdentifier: 'id', product: 'App', token: 't' });
+for await (const item of watchlist(plex)) console.log(item.title, item.guids.imdb);`,
+  },
+  {
     name: 'whole library (import *)',
     plextv: `import * as lib from 'plextv'; console.log(lib);`,
     ctrl: `import * as lib from '@ctrl/plex'; console.log(lib);`,
@@ -101,6 +108,9 @@ export async function bundle(source, platform, { externalBuiltins = false } = {}
   }
 }
 
+/** A row whose app @ctrl/plex 3.12.1 cannot write (it has no such API). */
+const NO_PEER = { error: 'no such API in @ctrl/plex 3.12.1', none: true };
+
 export async function measureAll() {
   const rows = [];
   for (const app of APPS) {
@@ -108,9 +118,9 @@ export async function measureAll() {
       name: app.name,
       plextvBrowser: await bundle(app.plextv, 'browser'),
       plextvNode: await bundle(app.plextv, 'node'),
-      ctrlBrowser: await bundle(app.ctrl, 'browser'),
-      ctrlBrowserExt: await bundle(app.ctrl, 'browser', { externalBuiltins: true }),
-      ctrlNode: await bundle(app.ctrl, 'node'),
+      ctrlBrowser: app.ctrl ? await bundle(app.ctrl, 'browser') : NO_PEER,
+      ctrlBrowserExt: app.ctrl ? await bundle(app.ctrl, 'browser', { externalBuiltins: true }) : NO_PEER,
+      ctrlNode: app.ctrl ? await bundle(app.ctrl, 'node') : NO_PEER,
     });
   }
   return rows;
@@ -118,6 +128,18 @@ export async function measureAll() {
 
 const kb = (n) => `${(n / 1024).toFixed(2)} KB`;
 const total = (m) => (m.error ? Number.NaN : m.initial + m.lazy);
+
+/** The table cells after plextv's browser figure, against @ctrl/plex. */
+const peerCells = (r) => [
+  r.ctrlBrowser.error ? 'fails to build' : kb(total(r.ctrlBrowser)),
+  kb(total(r.ctrlBrowserExt)),
+  ratio(total(r.ctrlBrowserExt), total(r.plextvBrowser), 1),
+  kb(total(r.plextvNode)),
+  kb(total(r.ctrlNode)),
+  ratio(total(r.ctrlNode), total(r.plextvNode), 1),
+];
+/** The same for an app @ctrl/plex 3.12.1 has no API for. */
+const noPeerCells = (r) => ['no watchlist API', '—', '—', kb(total(r.plextvNode)), '—', '—'];
 
 if (isMain(import.meta.url)) {
   const { values } = parseArgs({ options: { json: { type: 'boolean' } } });
@@ -143,12 +165,7 @@ if (isMain(import.meta.url)) {
         rows.map((r) => [
           r.name,
           `${kb(r.plextvBrowser.initial)} + ${kb(r.plextvBrowser.lazy)} lazy`,
-          r.ctrlBrowser.error ? 'fails to build' : kb(total(r.ctrlBrowser)),
-          kb(total(r.ctrlBrowserExt)),
-          ratio(total(r.ctrlBrowserExt), total(r.plextvBrowser), 1),
-          kb(total(r.plextvNode)),
-          kb(total(r.ctrlNode)),
-          ratio(total(r.ctrlNode), total(r.plextvNode), 1),
+          ...(r.ctrlNode.none ? noPeerCells(r) : peerCells(r)),
         ]),
       ),
     );
@@ -156,7 +173,7 @@ if (isMain(import.meta.url)) {
       '\nratio = @ctrl/plex ÷ plextv, all chunks (initial + lazy). ¹ Node built-ins left unresolved: a bundle that',
     );
     console.log('  would not run, but shows the weight of its own code and dependencies in a browser build.');
-    const failure = rows.find((r) => r.ctrlBrowser.error)?.ctrlBrowser;
+    const failure = rows.find((r) => r.ctrlBrowser.error && !r.ctrlBrowser.none)?.ctrlBrowser;
     if (failure)
       console.log(
         `\n@ctrl/plex with platform 'browser' fails: ${failure.count} error(s), the first: ${failure.error}.` +
@@ -164,7 +181,9 @@ if (isMain(import.meta.url)) {
       );
     console.log('\nMinified, before gzip (node bundles, all chunks):');
     for (const r of rows)
-      console.log(`  ${r.name}: plextv ${kb(r.plextvNode.minified)}, @ctrl/plex ${kb(r.ctrlNode.minified)}`);
+      console.log(
+        `  ${r.name}: plextv ${kb(r.plextvNode.minified)}, @ctrl/plex ${r.ctrlNode.none ? '—' : kb(r.ctrlNode.minified)}`,
+      );
     console.log(
       '\nnode: platform "node", everything bundled except Node built-ins (node:*), ESM with splitting.',
     );

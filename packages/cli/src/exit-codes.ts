@@ -37,16 +37,21 @@ const EXIT_CODES = {
   SERVER_UNREACHABLE: { code: 12, help: 'server unreachable (connect)' },
   /**
    * plex.tv refused: this account may not do this (HTTP 403; e.g. code 1043 "not available for this user"):
-   * a Plex Pass feature without Plex Pass, a Home admin's action by a member, another owner's server.
+   * a Plex Pass feature without Plex Pass, a Home admin's action by a member, another owner's server; and a
+   * friend's watchlist hidden by their privacy settings (`watchlist --friend`).
    */
-  FORBIDDEN: { code: 13, help: 'plex.tv refused: not allowed for this account (e.g. a Plex Pass feature)' },
+  FORBIDDEN: {
+    code: 13,
+    help: "plex.tv refused: not allowed for this account (e.g. a Plex Pass feature, a friend's private watchlist)",
+  },
   /** A Plex Home PIN is needed (the member or account is protected) or the one given was wrong (code 1041). */
   HOME_PIN: { code: 14, help: 'Home PIN required or wrong' },
   /**
    * plex.tv knows no account by that name (HTTP 404/400 "User not found"): `home invite`, `friends invite`,
-   * `share` to someone who has no Plex account (or a mistyped username or e-mail address).
+   * `share` to someone who has no Plex account (or a mistyped username or e-mail address); `watchlist --friend`
+   * naming no friend; a title or ratingKey the discover catalogue does not know (`info`, `watchlist add|rm`).
    */
-  NOT_FOUND: { code: 15, help: 'no plex.tv account by that name' },
+  NOT_FOUND: { code: 15, help: 'no plex.tv account (friend, title) by that name' },
   /** Interrupted (Ctrl-C). */
   INTERRUPTED: { code: 130, help: 'interrupted' },
 } as const;

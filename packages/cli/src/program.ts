@@ -6,6 +6,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { CommandKit, RegisterCommands } from './command-kit.js';
 import * as claim from './commands/claim.js';
 import * as devices from './commands/devices.js';
+import * as discover from './commands/discover.js';
 import * as friends from './commands/friends.js';
 import * as geo from './commands/geo.js';
 import * as home from './commands/home.js';
@@ -16,6 +17,7 @@ import * as privacy from './commands/privacy.js';
 import * as servers from './commands/servers.js';
 import * as share from './commands/share.js';
 import * as token from './commands/token.js';
+import * as watchlist from './commands/watchlist.js';
 import * as webhooks from './commands/webhooks.js';
 import * as whoami from './commands/whoami.js';
 import { Context, type GlobalOptions, type RunIO } from './context.js';
@@ -40,6 +42,8 @@ const COMMANDS: readonly RegisterCommands[] = [
   claim.register,
   geo.register,
   privacy.register,
+  watchlist.register,
+  discover.register,
 ];
 
 /** Set once a command has resolved the global options: error messages use its base URL and token source. */
@@ -74,7 +78,7 @@ export function createProgram(io: RunIO, state: RunState): Command {
   const helpColor = wantsColor(io.stdout, io.env, true);
   program
     .description(
-      'Your plex.tv account from the terminal: sign in, your devices and servers, Plex Home, friends and sharing, webhooks, claim tokens, privacy.',
+      'Your plex.tv account from the terminal: sign in, your devices and servers, Plex Home, friends and sharing, webhooks, claim tokens, privacy, your watchlist and the discover catalogue.',
     )
     .version(VERSION, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')

@@ -76,7 +76,7 @@ describe('arguments', () => {
     expect(codes).toEqual(Object.values(ExitCode));
     expect(section).toContain('0 ok · 1 unexpected · 2 usage');
     expect(section).toContain(
-      '14 Home PIN required or wrong\n  15 no plex.tv account by that name · 130 interrupted',
+      '14 Home PIN required or wrong · 15 no plex.tv account (friend, title) by that name · 130 interrupted',
     );
   });
 

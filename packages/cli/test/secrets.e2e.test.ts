@@ -221,6 +221,20 @@ const CASES: Case[] = [
   { name: 'geoip <ip> --json', args: ['geoip', '203.0.113.7', '--json'] },
   { name: 'privacy', args: ['privacy'] },
   { name: 'privacy --playback off --json', args: ['privacy', '--playback', 'off', '--json'] },
+  // watchlist, search, info
+  { name: 'watchlist', args: ['watchlist'] },
+  { name: 'watchlist --json --page-size 7', args: ['watchlist', '--json', '--page-size', '7'] },
+  { name: 'watchlist add', args: ['watchlist', 'add', 'The Matrix'] },
+  { name: 'watchlist rm --json', args: ['watchlist', 'rm', 'Oppenheimer', '--json'] },
+  { name: "watchlist --friend: a friend's list", args: ['watchlist', '--friend', 'demo'], as: 'freeuser' },
+  {
+    name: "watchlist --friend: a friend's private list",
+    args: ['watchlist', '--friend', 'freeuser', '--json'],
+    code: ExitCode.FORBIDDEN,
+  },
+  { name: 'search', args: ['search', 'dune'] },
+  { name: 'info --json', args: ['info', 'Breaking Bad', '--json'] },
+  { name: 'info: ambiguous', args: ['info', 'Breaking Dawn'], code: ExitCode.USAGE },
   // Plex Home
   { name: 'home', args: ['home'] },
   { name: 'home --json', args: ['home', '--json'] },
