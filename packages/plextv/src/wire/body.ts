@@ -3,7 +3,6 @@
  * hand decoders a `Wire` (objects) or a list of them (bare JSON arrays, XML containers).
  */
 import { JsonWire, type Wire, XmlWire } from './wire.js';
-import { parseXmlDocument } from './xml.js';
 
 export type BodyFormat = 'json' | 'xml' | 'text' | 'empty';
 
@@ -47,7 +46,8 @@ export async function parseBody(contentType: string | null, text: string): Promi
     case 'json':
       return { format, json: parseJson(text) };
     case 'xml':
-      return { format, xml: await parseXmlDocument(text) };
+      // The XML reader (and, from it, the parser) loads on the first XML answer: JSON-only apps never ship it.
+      return { format, xml: await (await import('./xml.js')).parseXmlDocument(text) };
     case 'text':
       return { format, text: text.trim() };
     default:
