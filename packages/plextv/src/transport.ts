@@ -144,6 +144,9 @@ async function attemptOnce(
   timeout: number,
 ): Promise<PlexResponse> {
   const context = { method: spec.method, path: pathOnly(spec.path) };
+  // Before anything is sent and outside the network-error path: a header HTTP forbids (CR/LF injection) is
+  // the caller's mistake, a TypeError, never retried as if the network had failed.
+  const headers = buildHeaders(config, spec);
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -169,7 +172,7 @@ async function attemptOnce(
         {
           url: buildUrl(config.bases[spec.host ?? 'plex.tv'], spec),
           method: spec.method,
-          headers: buildHeaders(config, spec),
+          headers,
           body: buildBody(spec),
           signal: controller.signal,
         },
