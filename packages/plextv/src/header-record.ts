@@ -21,7 +21,9 @@ export function withHeaders(
   changes: Iterable<readonly [string, string]> = [],
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of [...Object.entries(headers), ...changes]) {
+  for (const [name, raw] of [...Object.entries(headers), ...changes]) {
+    // A number from a JavaScript caller is taken as `Headers` takes it.
+    const value = String(raw);
     checkHeader(name, value);
     deleteHeader(out, name);
     // Trimmed as `Headers` trims: a trailing CR/LF (a value read from a file) is no injection, nor sent.
