@@ -76,6 +76,13 @@ export const httpFetch: typeof fetch = (input, init = {}) => {
         },
       );
     });
+    // A 101 to a request that asked for no upgrade: node:http hands over the socket and never answers the
+    // request, so without this it would wait for the timeout. fetch fails it at once; so does this.
+    req.on('upgrade', (_res, socket) => {
+      socket.destroy();
+      signal?.removeEventListener('abort', onAbort);
+      reject(new TypeError('fetch failed', { cause: new Error('unexpected 101 Switching Protocols') }));
+    });
     req.on('error', (error) => {
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted) reject(abortReason(signal));

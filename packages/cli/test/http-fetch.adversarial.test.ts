@@ -137,6 +137,17 @@ describe('httpFetch: cut and malformed answers', () => {
     expect(await response.text()).toBe('ok');
   });
 
+  it('a 101 Switching Protocols nobody asked for fails at once (not a wait for the timeout)', async () => {
+    const { url, sockets } = await rawServer((socket) => {
+      socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\nhi');
+    });
+    const started = Date.now();
+    await expect(httpFetch(url, manual())).rejects.toBeInstanceOf(TypeError);
+    await expect(getUser(client(url, { timeout: 5000 }))).rejects.toBeInstanceOf(NetworkError);
+    expect(Date.now() - started).toBeLessThan(4000);
+    await until(() => sockets.size === 0);
+  });
+
   it('a gzip body sent though not asked for is decoded (as fetch does), never handed on as garbage', async () => {
     const json = JSON.stringify({ id: 1, uuid: 'u-1', username: 'zipped', authToken: 'tok' });
     const { url } = await httpServer((_req, res) => {
