@@ -246,6 +246,36 @@ describe('httpFetch: aborts and timeouts', () => {
   });
 });
 
+describe('httpFetch: redirects through plextv', () => {
+  it('a redirect to another origin with an endless body: refused, the body let go, the socket closed', async () => {
+    const { url, sockets } = await rawServer((socket) => {
+      socket.write(
+        'HTTP/1.1 302 Found\r\nLocation: http://elsewhere.invalid/\r\nTransfer-Encoding: chunked\r\n\r\n',
+      );
+      const pump = () => {
+        if (socket.destroyed) return;
+        socket.write('400\r\n' + ' '.repeat(1024) + '\r\n', pump);
+      };
+      pump();
+    });
+    const error = await getUser(client(url)).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('RedirectRefusedError');
+    await until(() => sockets.size === 0);
+  });
+
+  it('a same-origin redirect loop stops after a few hops, the token never sent elsewhere', async () => {
+    const hosts: Array<string | undefined> = [];
+    const { url } = await httpServer((req, res) => {
+      hosts.push(req.headers.host);
+      res.writeHead(307, { Location: `/loop${hosts.length}` });
+      res.end('again');
+    });
+    const error = await getUser(client(url)).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('RedirectRefusedError');
+    expect(hosts.length).toBeLessThanOrEqual(4);
+  });
+});
+
 describe('httpFetch: where it connects and what it sends', () => {
   it('an IPv6 literal URL reaches the server with a bracketed Host', async () => {
     let host: string | undefined;
