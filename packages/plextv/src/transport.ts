@@ -256,7 +256,11 @@ function toHttpError(config: TransportConfig, spec: RequestSpec, response: PlexR
 
 /** What must never be echoed back in an error for this call. */
 function secretsOf(config: TransportConfig, spec: RequestSpec): Array<string | undefined> {
-  return [config.token, ...(spec.secrets ?? [])];
+  // A token may also come as a header (the client's `headers` or the call's, any casing): just as secret.
+  const asHeader = [...Object.entries(config.headers), ...Object.entries(spec.headers ?? {})]
+    .filter(([name]) => name.toLowerCase() === 'x-plex-token')
+    .map(([, value]) => String(value).trim());
+  return [config.token, ...asHeader, ...(spec.secrets ?? [])];
 }
 
 /** "fetch failed" says little: add the system error code (ECONNREFUSED, ENOTFOUND, …) when there is one. */

@@ -75,6 +75,28 @@ describe('request headers as a record', () => {
     expect(seen).toHaveLength(0);
   });
 
+  it('a token given as a header (client or call, any casing) is scrubbed from errors like the client token', async () => {
+    const echo = (token: string) => async () =>
+      new Response(JSON.stringify({ errors: [{ code: 1000, message: `bad token ${token}` }] }), {
+        status: 400,
+        headers: { 'content-type': 'application/json' },
+      });
+    const viaCall = createClient({ clientIdentifier: 'hdr', fetch: echo('call-token-123') as typeof fetch });
+    const one = await viaCall
+      .request({ method: 'GET', path: '/x', headers: { 'x-plex-token': 'call-token-123' } })
+      .catch((e: unknown) => e);
+    expect(one).toBeInstanceOf(Error);
+    expect(JSON.stringify(one) + String((one as Error).message)).not.toContain('call-token-123');
+    const viaClient = createClient({
+      clientIdentifier: 'hdr',
+      headers: { 'X-PLEX-TOKEN': 'client-token-456' },
+      fetch: echo('client-token-456') as typeof fetch,
+    });
+    const two = await viaClient.request({ method: 'GET', path: '/x' }).catch((e: unknown) => e);
+    expect(two).toBeInstanceOf(Error);
+    expect(JSON.stringify(two) + String((two as Error).message)).not.toContain('client-token-456');
+  });
+
   it('whitespace around a value is trimmed as Headers trims it; Latin-1 passes', async () => {
     const { fetch, seen } = rawFetch();
     const client = createClient({ clientIdentifier: 'hdr', fetch, deviceName: 'Zoë’s PC'.replace('’', "'") });
