@@ -137,6 +137,13 @@ describe('httpFetch: cut and malformed answers', () => {
     expect(await response.text()).toBe('ok');
   });
 
+  it('headers that never end (100 KB) are refused, not buffered without bound', async () => {
+    const { url } = await rawServer((socket) => {
+      socket.write(`HTTP/1.1 200 OK\r\nX-Huge: ${'a'.repeat(100 * 1024)}\r\n\r\n`);
+    });
+    await expect(httpFetch(url, manual())).rejects.toBeInstanceOf(TypeError);
+  });
+
   it('a 101 Switching Protocols nobody asked for fails at once (not a wait for the timeout)', async () => {
     const { url, sockets } = await rawServer((socket) => {
       socket.write('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\nhi');
