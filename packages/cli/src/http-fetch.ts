@@ -10,11 +10,13 @@
  * (ECONNREFUSED, ENOTFOUND, …); an abort with the signal's reason. Anything else — another redirect mode, a
  * `Request` or a streamed body, a proxy in the environment (HTTPS_PROXY, HTTP_PROXY) — goes to the global fetch.
  * Neither the global `Headers` nor `Response` is touched (either would load undici). It sends no
- * `Accept-Encoding`, so a server answers uncompressed (HTTP's default); it decodes no `Content-Encoding`.
+ * `Accept-Encoding`, so a server should answer uncompressed (HTTP's default); one that compresses anyway
+ * (gzip, deflate, br) is decoded as fetch decodes it, node:zlib loaded only then.
  */
 import type { IncomingMessage } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { pipeline, type Readable } from 'node:stream';
 import type { Env } from './output.js';
 import { ResponseHeaders } from './response-headers.js';
 
@@ -63,9 +65,23 @@ export const httpFetch: typeof fetch = (input, init = {}) => {
       reject(reason);
     };
     const req = send(target, { method, headers }, (res) => {
-      resolve(
-        toResponse(res, target.href, method, signal, () => signal?.removeEventListener('abort', onAbort)),
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      const codings = contentCodings(res, method);
+      if (codings.length === 0) return resolve(toResponse(res, res, target.href, method, signal, done));
+      decoded(res, codings).then(
+        (source) => resolve(toResponse(res, source, target.href, method, signal, done)),
+        (error: unknown) => {
+          res.destroy();
+          reject(new TypeError('fetch failed', { cause: error }));
+        },
       );
+    });
+    // A 101 to a request that asked for no upgrade: node:http hands over the socket and never answers the
+    // request, so without this it would wait for the timeout. fetch fails it at once; so does this.
+    req.on('upgrade', (_res, socket) => {
+      socket.destroy();
+      signal?.removeEventListener('abort', onAbort);
+      reject(new TypeError('fetch failed', { cause: new Error('unexpected 101 Switching Protocols') }));
     });
     req.on('error', (error) => {
       signal?.removeEventListener('abort', onAbort);
@@ -116,9 +132,41 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
 }
 
-/** The answer as a `Response`-like object; its body a stream of the incoming bytes. */
+/** The codings fetch undoes (gzip, deflate, br), in the order they were applied; others are left as sent. */
+const DECODABLE = new Set(['gzip', 'x-gzip', 'deflate', 'br']);
+
+/** The `Content-Encoding` of an answer with a body, when it is one this fetch decodes; else none. */
+function contentCodings(res: IncomingMessage, method: string): string[] {
+  if (method === 'HEAD' || NULL_BODY.has(res.statusCode ?? 0)) return [];
+  const codings = (res.headers['content-encoding'] ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c !== '' && c !== 'identity');
+  return codings.length > 0 && codings.every((c) => DECODABLE.has(c)) ? codings : [];
+}
+
+/**
+ * The body decoded (the last coding applied is undone first). An error on either side — a cut connection,
+ * corrupt data — destroys the whole chain, so the decoded stream errors rather than end early.
+ */
+async function decoded(res: IncomingMessage, codings: string[]): Promise<Readable> {
+  const zlib = await import('node:zlib');
+  const stages = codings
+    .reverse()
+    .map((c) =>
+      c === 'br'
+        ? zlib.createBrotliDecompress()
+        : c === 'deflate'
+          ? zlib.createInflate()
+          : zlib.createGunzip(),
+    );
+  return pipeline([res, ...stages], () => undefined) as unknown as Readable;
+}
+
+/** The answer as a `Response`-like object; its body a stream of the (decoded) incoming bytes. */
 function toResponse(
   res: IncomingMessage,
+  source: Readable,
   url: string,
   method: string,
   signal: AbortSignal | undefined,
@@ -131,7 +179,7 @@ function toResponse(
     res.resume();
     res.on('end', done);
   } else {
-    stream = incomingStream(res, signal, done);
+    stream = incomingStream(res, source, signal, done);
   }
   let used = false;
   const bytes = async (): Promise<Uint8Array> => {
@@ -185,6 +233,7 @@ function toResponse(
  */
 function incomingStream(
   res: IncomingMessage,
+  source: Readable,
   signal: AbortSignal | undefined,
   done: () => void,
 ): ReadableStream<Uint8Array> {
@@ -196,17 +245,17 @@ function incomingStream(
   };
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      res.on('data', (chunk: Buffer) => {
+      source.on('data', (chunk: Buffer) => {
         if (!open) return;
         controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-        if ((controller.desiredSize ?? 0) <= 0) res.pause();
+        if ((controller.desiredSize ?? 0) <= 0) source.pause();
       });
-      res.on('end', () => {
+      source.on('end', () => {
         if (!open) return;
         finish();
         controller.close();
       });
-      res.on('error', (error) => {
+      source.on('error', (error) => {
         if (!open) return;
         finish();
         controller.error(
@@ -217,10 +266,11 @@ function incomingStream(
       res.on('aborted', () => res.destroy(new Error('the connection closed before the answer ended')));
     },
     pull() {
-      res.resume();
+      source.resume();
     },
     cancel() {
       finish();
+      source.destroy();
       res.destroy();
     },
   });

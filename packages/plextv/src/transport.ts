@@ -144,6 +144,9 @@ async function attemptOnce(
   timeout: number,
 ): Promise<PlexResponse> {
   const context = { method: spec.method, path: pathOnly(spec.path) };
+  // Before anything is sent and outside the network-error path: a header HTTP forbids (CR/LF injection) is
+  // the caller's mistake, a TypeError, never retried as if the network had failed.
+  const headers = buildHeaders(config, spec);
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -169,7 +172,7 @@ async function attemptOnce(
         {
           url: buildUrl(config.bases[spec.host ?? 'plex.tv'], spec),
           method: spec.method,
-          headers: buildHeaders(config, spec),
+          headers,
           body: buildBody(spec),
           signal: controller.signal,
         },
@@ -253,7 +256,11 @@ function toHttpError(config: TransportConfig, spec: RequestSpec, response: PlexR
 
 /** What must never be echoed back in an error for this call. */
 function secretsOf(config: TransportConfig, spec: RequestSpec): Array<string | undefined> {
-  return [config.token, ...(spec.secrets ?? [])];
+  // A token may also come as a header (the client's `headers` or the call's, any casing): just as secret.
+  const asHeader = [...Object.entries(config.headers), ...Object.entries(spec.headers ?? {})]
+    .filter(([name]) => name.toLowerCase() === 'x-plex-token')
+    .map(([, value]) => String(value).trim());
+  return [config.token, ...asHeader, ...(spec.secrets ?? [])];
 }
 
 /** "fetch failed" says little: add the system error code (ECONNREFUSED, ENOTFOUND, …) when there is one. */

@@ -203,24 +203,41 @@ export async function encodeSnapshot(value: unknown, rootPath = 'value'): Promis
   }
 }
 
+/**
+ * Deepest nesting decoded (containers within containers). A real state is a few dozen levels deep; a file
+ * nested thousands deep would overflow the recursive walk with a RangeError instead of a SnapshotError.
+ */
+const MAX_DEPTH = 1000;
+
+function tooDeep(path: string): SnapshotError {
+  return new SnapshotError(path, `nested more than ${MAX_DEPTH} levels deep`);
+}
+
 /** Imports every `cryptokey` node first (the only async step), so the decoding itself is synchronous. */
-async function importKeys(node: unknown, path: string, out: Map<object, CryptoKey>): Promise<void> {
+async function importKeys(
+  node: unknown,
+  path: string,
+  out: Map<object, CryptoKey>,
+  depth = 0,
+): Promise<void> {
   if (node === null || typeof node !== 'object') return;
+  if (depth > MAX_DEPTH) throw tooDeep(path);
   if (Array.isArray(node)) {
-    for (const [i, v] of node.entries()) await importKeys(v, `${path}[${i}]`, out);
+    for (const [i, v] of node.entries()) await importKeys(v, `${path}[${i}]`, out, depth + 1);
     return;
   }
   const record = node as Record<string, unknown>;
   if (!Object.hasOwn(record, TAG)) {
-    for (const [k, v] of Object.entries(record)) await importKeys(v, `${path}.${k}`, out);
+    for (const [k, v] of Object.entries(record)) await importKeys(v, `${path}.${k}`, out, depth + 1);
     return;
   }
   // Walk as decode does: an `object` node's `v` holds fields (a `$t` among them is data, not a tag).
   const { v } = record;
   if (record[TAG] === 'cryptokey') out.set(record, await importKey(v, path));
   else if (record[TAG] === 'object' && v !== null && typeof v === 'object' && !Array.isArray(v))
-    for (const [k, field] of Object.entries(v)) await importKeys(field, `${path}.${k}`, out);
-  else if (['map', 'set', 'array', 'promise'].includes(record[TAG] as string)) await importKeys(v, path, out);
+    for (const [k, field] of Object.entries(v)) await importKeys(field, `${path}.${k}`, out, depth + 1);
+  else if (['map', 'set', 'array', 'promise'].includes(record[TAG] as string))
+    await importKeys(v, path, out, depth + 1);
 }
 
 /**
@@ -231,15 +248,17 @@ export async function decodeSnapshot(encoded: unknown, rootPath = 'value'): Prom
   const keys = new Map<object, CryptoKey>();
   await importKeys(encoded, rootPath, keys);
   const ids = new Map<number, unknown>();
-  const decode = (node: unknown, path: string): unknown => {
+  const decode = (node: unknown, path: string, depth = 0): unknown => {
     if (node === null || typeof node !== 'object') {
       if (typeof node === 'number' || typeof node === 'string' || typeof node === 'boolean' || node === null)
         return node;
       throw new SnapshotError(path, `unexpected ${typeof node}`);
     }
-    if (Array.isArray(node)) return node.map((v, i) => decode(v, `${path}[${i}]`));
+    if (depth > MAX_DEPTH) throw tooDeep(path);
+    const inner = depth + 1;
+    if (Array.isArray(node)) return node.map((v, i) => decode(v, `${path}[${i}]`, inner));
     const record = node as Record<string, unknown>;
-    if (!Object.hasOwn(record, TAG)) return decodeFields(record, {}, path);
+    if (!Object.hasOwn(record, TAG)) return decodeFields(record, {}, path, inner);
     const kind = record[TAG];
     const v = record.v;
     if (kind === 'ref') {
@@ -278,29 +297,29 @@ export async function decodeSnapshot(encoded: unknown, rootPath = 'value'): Prom
         for (const [i, entry] of v.entries()) {
           if (!Array.isArray(entry) || entry.length !== 2)
             throw new SnapshotError(`${path}<entry ${i}>`, 'a map entry is [key, value]');
-          const key = decode(entry[0], `${path}<key ${i}>`);
-          map.set(key, decode(entry[1], `${path}[${keyLabel(key)}]`));
+          const key = decode(entry[0], `${path}<key ${i}>`, inner);
+          map.set(key, decode(entry[1], `${path}[${keyLabel(key)}]`, inner));
         }
         return map;
       }
       case 'set': {
         if (!Array.isArray(v)) throw new SnapshotError(path, 'a set needs an array');
         const set = register(new Set<unknown>());
-        for (const [i, item] of v.entries()) set.add(decode(item, `${path}[${i}]`));
+        for (const [i, item] of v.entries()) set.add(decode(item, `${path}[${i}]`, inner));
         return set;
       }
       case 'array': {
         if (!Array.isArray(v)) throw new SnapshotError(path, 'an array needs an array');
         const out = register([] as unknown[]);
-        for (const [i, item] of v.entries()) out.push(decode(item, `${path}[${i}]`));
+        for (const [i, item] of v.entries()) out.push(decode(item, `${path}[${i}]`, inner));
         return out;
       }
       case 'object':
         if (v === null || typeof v !== 'object' || Array.isArray(v))
           throw new SnapshotError(path, 'an object needs an object');
-        return decodeFields(v as Record<string, unknown>, register({}), path);
+        return decodeFields(v as Record<string, unknown>, register({}), path, inner);
       case 'promise':
-        return register(Promise.resolve(decode(v, `${path}<resolved>`)));
+        return register(Promise.resolve(decode(v, `${path}<resolved>`, inner)));
       case 'cryptokey':
         return register(keys.get(record) as CryptoKey);
       default:
@@ -311,8 +330,9 @@ export async function decodeSnapshot(encoded: unknown, rootPath = 'value'): Prom
     fields: Record<string, unknown>,
     into: Record<string, unknown>,
     path: string,
+    depth: number,
   ): Record<string, unknown> => {
-    for (const [k, v] of Object.entries(fields)) setField(into, k, decode(v, `${path}.${k}`));
+    for (const [k, v] of Object.entries(fields)) setField(into, k, decode(v, `${path}.${k}`, depth));
     return into;
   };
   return decode(encoded, rootPath);

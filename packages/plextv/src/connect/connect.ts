@@ -137,10 +137,16 @@ export function connect(resource: PlexResource, options: ConnectOptions = {}): P
     );
   }
   const token = options.token ?? resource.accessToken;
-  const headers = withHeaders(options.headers ?? {}, [
-    ['Accept', 'application/json'],
-    ...(token ? [['X-Plex-Token', token] as const] : []),
-  ]);
+  let headers: Record<string, string>;
+  try {
+    headers = withHeaders(options.headers ?? {}, [
+      ['Accept', 'application/json'],
+      ...(token ? [['X-Plex-Token', token] as const] : []),
+    ]);
+  } catch (error) {
+    // A header HTTP forbids (CR/LF in a value): refused before any probe is sent.
+    return Promise.reject(error);
+  }
 
   const start = now();
   const attempts: Array<ConnectAttempt | undefined> = candidates.map(() => undefined);

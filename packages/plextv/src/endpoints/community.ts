@@ -20,6 +20,7 @@ import { decodeWatchlistFeed, type WatchlistFeedContent } from '../models/watchl
 import type { CallOptions } from '../transport.js';
 import { type BodyDecoder, type ParseOptions, parser } from './body.js';
 import { call } from './call.js';
+import { checkWalk } from './paging.js';
 import { route } from './route.js';
 
 const FRIENDS_QUERY = 'query GetAllFriends { allFriendsV2 { user { id username } } }';
@@ -129,7 +130,10 @@ export async function getFriendWatchlist(
   return graphql(client, () => call(client, GET_FRIEND_WATCHLIST, { json }, callOptions));
 }
 
-/** Every item of one friend's watchlist, page after page (stops when a cursor repeats). */
+/**
+ * Every item of one friend's watchlist, page after page (stops when a cursor repeats; past 100 000 items or
+ * 10 000 pages a `ResponseTooLargeError`).
+ */
 async function wholeFriendWatchlist(
   client: PlexTvClient,
   uuid: string,
@@ -139,7 +143,8 @@ async function wholeFriendWatchlist(
   const items: FriendWatchlistItem[] = [];
   const seen = new Set<string>();
   let after: string | undefined;
-  for (;;) {
+  for (let pages = 0; ; pages++) {
+    checkWalk("a friend's watchlist", { method: 'POST', path: '/api' }, pages, items.length);
     const page = await getFriendWatchlist(client, uuid, {
       ...options,
       first,

@@ -10,6 +10,7 @@ import type { CallOptions } from '../transport.js';
 import { type BodyDecoder, decodeAnswer, type ParseOptions, parser } from './body.js';
 import { call, describe } from './call.js';
 import { type DiscoverItemRef, ratingKeyOf } from './discover.js';
+import { checkWalk } from './paging.js';
 import { route } from './route.js';
 import { getUserState } from './user-state.js';
 
@@ -122,8 +123,9 @@ export interface WatchlistOptions extends Omit<GetWatchlistOptions, 'start' | 's
 
 /**
  * Every page of the watchlist, in order, one request each. Stops at `totalSize`, at a page without items (past
- * the end), at a short page when the provider gives no `totalSize`, and when a page repeats the one before (a
- * provider ignoring the paging parameters).
+ * the end), at a short page when the provider gives no `totalSize`, and when a page repeats one before (a
+ * provider ignoring the paging parameters, or cycling). A provider that never ends fails with
+ * `ResponseTooLargeError` past 100 000 items or 10 000 pages.
  */
 export async function* watchlistPages(
   client: PlexTvClient,
@@ -134,14 +136,16 @@ export async function* watchlistPages(
     throw new TypeError(`plextv: watchlist pageSize must be a positive integer, got ${String(pageSize)}`);
   }
   let start = 0;
-  let previousFirst: string | undefined;
-  for (;;) {
+  // The first item of every page read: a page seen before (the same one again, or a cycle) ends the walk.
+  const firsts = new Set<string>();
+  for (let pages = 0; ; pages++) {
+    checkWalk('watchlist', { method: 'GET', path: '/library/sections/watchlist' }, pages, start);
     const page = await getWatchlist(client, { ...rest, start, size: pageSize });
     // No etag was sent, so no 304 is expected; a provider sending one anyway has nothing more to give.
     if (page.notModified === true || page.items.length === 0) return;
     const first = page.items[0]!.ratingKey;
-    if (first === previousFirst) return;
-    previousFirst = first;
+    if (firsts.has(first)) return;
+    firsts.add(first);
     yield page;
     start += page.items.length;
     if (page.totalSize !== undefined ? start >= page.totalSize : page.items.length < pageSize) return;
