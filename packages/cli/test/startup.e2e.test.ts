@@ -51,7 +51,14 @@ async function loaded(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, modules };
 }
 
-const HEAVY = [/undici/, /@inquirer/, /yocto-spinner/, /uqr/, /parse-xml/, /plextv-emulator|packages\/emulator/];
+const HEAVY = [
+  /undici/,
+  /@inquirer/,
+  /yocto-spinner/,
+  /uqr/,
+  /parse-xml/,
+  /plextv-emulator|packages\/emulator/,
+];
 
 describe('startup: what a command loads', () => {
   it('`plextv whoami` with a token reads the account without undici, prompts, spinner, QR code or emulator', async () => {
