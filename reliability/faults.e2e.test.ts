@@ -486,7 +486,7 @@ describe.concurrent('library: waitForPin rides out trouble on its polls', () => 
 
 // ---- the CLI ----------------------------------------------------------------------------------------
 
-const BIN = fileURLToPath(new URL('../packages/cli/bin/plextv.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../packages/cli/bin/plextv.cjs', import.meta.url));
 /** No CLI run may take longer than this: past it, the test kills it and fails. */
 const CLI_LIMIT_MS = 15_000;
 
@@ -498,7 +498,7 @@ interface CliRun {
   killed: boolean;
 }
 
-/** `node packages/cli/bin/plextv.js …args` with `input` on stdin, in an environment free of the developer's PLEX*. */
+/** `node packages/cli/bin/plextv.cjs …args` with `input` on stdin, in an environment free of the developer's PLEX*. */
 function cli(args: string[], input = '', extraEnv: Record<string, string> = {}): Promise<CliRun> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {

@@ -10,7 +10,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const PACKAGES = {
   'packages/plextv': ['dist/index.js', 'dist/index.d.ts', 'dist/browser/index.js', 'dist/compat/index.d.ts'],
   'packages/emulator': ['dist/index.js', 'dist/index.d.ts', 'dist/msw.js', 'bin/plextv-emulator.js'],
-  'packages/cli': ['dist/index.js', 'dist/index.d.ts', 'bin/plextv.js'],
+  'packages/cli': [
+    'dist/index.js',
+    'dist/index.d.ts',
+    'bin/plextv.cjs',
+    'dist/cli.cjs',
+    'dist/parse-xml.cjs',
+  ],
 };
 const FORBIDDEN = [/^test\//, /\.test\.[jt]s$/, /(^|\/)fixtures\//, /\.tsbuildinfo$/, /^src\/.*\.test/];
 

@@ -3,7 +3,7 @@
  * `npm start`: the plextv CLI against an embedded plex.tv emulator, offline.
  *
  * Boots the emulator on a free loopback port (with its fake Plex Media Servers), makes a throwaway config
- * directory, runs the built CLI (packages/cli/bin/plextv.js) as a subprocess — `plextv login --password-stdin`
+ * directory, runs the built CLI (packages/cli/bin/plextv.cjs) as a subprocess — `plextv login --password-stdin`
  * (2FA code given), `plextv whoami`, `plextv devices`, `plextv servers`, `plextv connect` (a server that
  * answers, then one that does not: exit 12), `plextv home` and `home switch Kids --pin 2468`, `plextv friends` and
  * `plextv share` (one more library for freeuser) — then a PIN sign-in (`plextv login`, with a fresh config
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BIN = fileURLToPath(new URL('../packages/cli/bin/plextv.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../packages/cli/bin/plextv.cjs', import.meta.url));
 const DEMO = { login: 'demo', password: 'demo-password', code: '123456' };
 
 const color =

@@ -17,7 +17,7 @@ import { parseArgs } from 'node:util';
 import { isMain, median, quantile, rotate, table } from '../lib.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(root, 'packages/cli/bin/plextv.js');
+const CLI = join(root, 'packages/cli/bin/plextv.cjs');
 const COUNT_MODULES = join(root, 'bench/startup/count-modules.mjs');
 const CPU_AT_EXIT = join(root, 'bench/startup/cpu-at-exit.cjs');
 const TOKEN = 'demo-token';

@@ -21,14 +21,20 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const code = await run(process.argv.slice(2), { signal: controller.signal });
-process.exitCode = code;
-// Leave as soon as the output is written: the event loop may still be held open by a read of stdin
-// (--password-stdin on a terminal, after Ctrl-C) or by a socket to a server address that never answered
-// (`connect` gave up on it, but the connection pool keeps it for a while).
-await Promise.all(
-  [process.stdout, process.stderr].map(
-    (stream) => new Promise<void>((resolve) => stream.write('', () => resolve())),
-  ),
-);
-process.exit(code);
+// No top-level await: the bundle (scripts/build-cli.mjs) is CommonJS, which Node loads without its ES module
+// loader (cheaper at startup).
+async function main(): Promise<never> {
+  const code = await run(process.argv.slice(2), { signal: controller.signal });
+  process.exitCode = code;
+  // Leave as soon as the output is written: the event loop may still be held open by a read of stdin
+  // (--password-stdin on a terminal, after Ctrl-C) or by a socket to a server address that never answered
+  // (`connect` gave up on it, but the connection pool keeps it for a while).
+  await Promise.all(
+    [process.stdout, process.stderr].map(
+      (stream) => new Promise<void>((resolve) => stream.write('', () => resolve())),
+    ),
+  );
+  process.exit(code);
+}
+
+void main();

@@ -7,7 +7,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { type RunOptions, run } from '../src/index.js';
 
-export const BIN = fileURLToPath(new URL('../bin/plextv.js', import.meta.url));
+export const BIN = fileURLToPath(new URL('../bin/plextv.cjs', import.meta.url));
 
 export interface Result {
   code: number | null;
@@ -27,7 +27,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
   return env;
 }
 
-/** Run `node bin/plextv.js …args` with `input` on stdin (stdin is a pipe, so never interactive). */
+/** Run `node bin/plextv.cjs …args` with `input` on stdin (stdin is a pipe, so never interactive). */
 export function cli(
   args: string[],
   options: { input?: string; env?: Record<string, string | undefined> } = {},
@@ -60,7 +60,7 @@ export interface LiveCli {
   result: Promise<Result>;
 }
 
-/** Start `node bin/plextv.js …args` (stdin a pipe, closed at once) without waiting for it to end. */
+/** Start `node bin/plextv.cjs …args` (stdin a pipe, closed at once) without waiting for it to end. */
 export function startCli(
   args: string[],
   options: { env?: Record<string, string | undefined> } = {},

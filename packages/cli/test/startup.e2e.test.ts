@@ -1,7 +1,8 @@
 /**
  * What `plextv whoami` loads (not how long it takes: a timing test would be flaky on a shared machine; the
  * times are in BENCHMARKS.md). A run with a token must not load Node's undici (the global fetch, Headers,
- * Request, Response: about twice a bare node start), the prompts, spinner or QR code, nor the emulator.
+ * Request, Response: about twice a bare node start), the prompts, spinner or QR code, the XML parser, nor the
+ * emulator.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -50,7 +51,14 @@ async function loaded(args: string[], env: Record<string, string> = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, modules };
 }
 
-const HEAVY = [/undici/, /@inquirer/, /yocto-spinner/, /uqr/, /plextv-emulator|packages\/emulator/];
+const HEAVY = [
+  /undici/,
+  /@inquirer/,
+  /yocto-spinner/,
+  /uqr/,
+  /parse-xml/,
+  /plextv-emulator|packages\/emulator/,
+];
 
 describe('startup: what a command loads', () => {
   it('`plextv whoami` with a token reads the account without undici, prompts, spinner, QR code or emulator', async () => {
@@ -59,9 +67,18 @@ describe('startup: what a command loads', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('demo');
     // The log works: it saw the CLI itself and node:http.
-    expect(run.modules.some((m) => m.includes('packages/cli/dist/cli.js'))).toBe(true);
+    expect(run.modules.some((m) => m.includes('packages/cli/dist/cli.cjs'))).toBe(true);
     expect(run.modules).toContain('NativeModule http');
     for (const heavy of HEAVY) expect(run.modules.filter((m) => heavy.test(m))).toEqual([]);
+  });
+
+  it('`plextv devices` (an XML answer) loads the XML parser from its own file beside the bundle', async () => {
+    const run = await loaded(['devices', '--json']);
+    expect(run.code).toBe(0);
+    // Seen by the ES module hook (a file: URL) and in require.cache (a path): the one file, either way.
+    const parsers = run.modules.filter((m) => /parse-xml/.test(m));
+    expect(parsers.length).toBeGreaterThan(0);
+    for (const m of parsers) expect(m).toMatch(/packages\/cli\/dist\/parse-xml\.cjs$/);
   });
 
   it('with HTTPS_PROXY set it takes the global fetch (undici), which honours no proxy on node:http', async () => {

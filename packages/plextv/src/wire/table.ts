@@ -66,37 +66,44 @@ type Nevers<N extends number, T extends never[] = []> = T['length'] extends N ? 
  */
 export type FieldValues = Readonly<Nevers<64>>;
 
-export class FieldTable {
-  /** Every wire key the model knows (scalars, their aliases, and the decoder's own keys). */
+/** What a table works from, built from its field list on first use. */
+interface Built {
   readonly known: ReadonlySet<string>;
-  /** How many scalar fields: `read(w)[size]` is the `extra` bag. */
   readonly size: number;
-  private readonly slots = new Map<string, Slot>();
-  private readonly fields: readonly Field[];
-  private readonly aliased: readonly Field[];
+  readonly slots: Map<string, Slot>;
+  readonly fields: readonly Field[];
+  readonly aliased: readonly Field[];
   /** `size + 1` undefined values (copying it is the cheapest way to a packed array of that length). */
-  private readonly blank: unknown[];
+  readonly blank: unknown[];
+}
+
+export class FieldTable {
+  private built: Built | undefined;
   private lastKeys: readonly string[] = [];
   private lastSlots: readonly (Slot | undefined)[] = [];
 
-  constructor(scalars: readonly ScalarField[], others: readonly string[] = []) {
-    if (scalars.length >= 64) throw new Error('FieldTable: at most 63 scalar fields');
-    const fields: Field[] = [];
-    for (const [, kindName, ...named] of scalars) {
-      const keys = named.length > 0 ? named : [scalars[fields.length]![0]];
-      const field = { index: fields.length, kind: KINDS[kindName], keys };
-      fields.push(field);
-      for (let rank = 0; rank < keys.length; rank++) {
-        this.add(keys[rank]!, { index: field.index, kind: field.kind, rank });
-      }
-    }
-    for (const key of others) this.add(key, OTHER);
-    this.fields = fields;
-    this.size = fields.length;
-    this.aliased = fields.filter((f) => f.keys.length > 1);
-    this.known = new Set(this.slots.keys());
-    this.blank = [];
-    for (let i = 0; i <= fields.length; i++) this.blank.push(undefined);
+  /**
+   * Only keeps the lists: the table is built on the first decode, not at import (every model's table is a
+   * top-level constant, and an app decodes a few models of the ~35).
+   */
+  constructor(
+    private readonly scalars: readonly ScalarField[],
+    private readonly others: readonly string[] = [],
+  ) {}
+
+  /** Every wire key the model knows (scalars, their aliases, and the decoder's own keys). */
+  get known(): ReadonlySet<string> {
+    return this.table().known;
+  }
+
+  /** How many scalar fields: `read(w)[size]` is the `extra` bag. */
+  get size(): number {
+    return this.table().size;
+  }
+
+  private table(): Built {
+    this.built ??= build(this.scalars, this.others);
+    return this.built;
   }
 
   /**
@@ -111,16 +118,11 @@ export class FieldTable {
       if (i === keys.length) return this.lastSlots;
     }
     const slots: (Slot | undefined)[] = [];
-    for (let i = 0; i < keys.length; i++) slots.push(this.slots.get(keys[i]!));
+    const known = this.table().slots;
+    for (let i = 0; i < keys.length; i++) slots.push(known.get(keys[i]!));
     this.lastKeys = keys;
     this.lastSlots = slots;
     return slots;
-  }
-
-  private add(key: string, slot: Slot): void {
-    // One key feeding two fields would be read for the first only: a table-building mistake.
-    if (this.slots.has(key)) throw new Error(`FieldTable: key ${key} listed twice`);
-    this.slots.set(key, slot);
   }
 
   /**
@@ -128,15 +130,15 @@ export class FieldTable {
    * fields as plain data (what `extras(w, known)` returns).
    */
   read(w: Wire): FieldValues {
-    const size = this.size;
-    const values = this.blank.slice();
+    const { size, fields, aliased, known, blank } = this.table();
+    const values = blank.slice();
     const record = w instanceof JsonWire ? w.record : undefined;
     if (record === undefined) {
       for (let i = 0; i < size; i++) {
-        const f = this.fields[i]!;
+        const f = fields[i]!;
         values[i] = convert(f.kind, firstOf(w, f.keys));
       }
-      values[size] = extras(w, this.known);
+      values[size] = extras(w, known);
       return values as unknown as FieldValues;
     }
     const extra: Record<string, unknown> = {};
@@ -153,11 +155,41 @@ export class FieldTable {
     }
     // A field sent under an older name too: the first of its keys with a value wins, as `first` does.
     if (alias) {
-      for (const f of this.aliased) values[f.index] = convert(f.kind, firstOf(w, f.keys));
+      for (const f of aliased) values[f.index] = convert(f.kind, firstOf(w, f.keys));
     }
     values[size] = extra;
     return values as unknown as FieldValues;
   }
+}
+
+function build(scalars: readonly ScalarField[], others: readonly string[]): Built {
+  if (scalars.length >= 64) throw new Error('FieldTable: at most 63 scalar fields');
+  const slots = new Map<string, Slot>();
+  const add = (key: string, slot: Slot) => {
+    // One key feeding two fields would be read for the first only: a table-building mistake.
+    if (slots.has(key)) throw new Error(`FieldTable: key ${key} listed twice`);
+    slots.set(key, slot);
+  };
+  const fields: Field[] = [];
+  for (const [, kindName, ...named] of scalars) {
+    const keys = named.length > 0 ? named : [scalars[fields.length]![0]];
+    const field = { index: fields.length, kind: KINDS[kindName], keys };
+    fields.push(field);
+    for (let rank = 0; rank < keys.length; rank++) {
+      add(keys[rank]!, { index: field.index, kind: field.kind, rank });
+    }
+  }
+  for (const key of others) add(key, OTHER);
+  const blank: unknown[] = [];
+  for (let i = 0; i <= fields.length; i++) blank.push(undefined);
+  return {
+    known: new Set(slots.keys()),
+    size: fields.length,
+    slots,
+    fields,
+    aliased: fields.filter((f) => f.keys.length > 1),
+    blank,
+  };
 }
 
 /** The first of `keys` with a value (`Wire.get`: objects are no value), like the per-field readers. */
