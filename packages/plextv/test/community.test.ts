@@ -4,7 +4,6 @@
  * bounded concurrency across friends.
  */
 import {
-  createClient,
   GraphQLError,
   getCommunityFriends,
   getFriendsWatchlists,
@@ -15,25 +14,8 @@ import {
 } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { capture } from './captures.js';
-import { request, TOKEN, tokenOnlyInHeader } from './endpoint-kit.js';
-import { type Recorded, type Step, scriptedFetch } from './fake-fetch.js';
-
-const COMMUNITY = 'https://community.plex.test';
-const DISCOVER = 'https://discover.plex.test';
-
-function setup(steps: Step[]) {
-  const { fetch, calls } = scriptedFetch(steps);
-  const client = createClient({
-    clientIdentifier: 'test-client',
-    baseUrl: 'https://plex.test',
-    discoverUrl: DISCOVER,
-    communityUrl: COMMUNITY,
-    fetch,
-    token: TOKEN,
-    retry: false,
-  });
-  return { client, calls };
-}
+import { COMMUNITY, DISCOVER, request, setup, TOKEN, tokenOnlyInHeader } from './endpoint-kit.js';
+import type { Recorded } from './fake-fetch.js';
 
 const json = (body: string, status = 200) =>
   new Response(body, { status, headers: { 'content-type': 'application/json' } });

@@ -9,14 +9,20 @@ import { type Recorded, scriptedFetch } from './fake-fetch.js';
 export const TOKEN = 'secret-token-abc';
 export const BASE = 'https://plex.test';
 export const CLIENTS = 'https://clients.plex.test';
+export const DISCOVER = 'https://discover.plex.test';
+export const METADATA = 'https://metadata.plex.test';
+export const COMMUNITY = 'https://community.plex.test';
 
-/** A client with a token on a scripted fetch (no retries), and the requests it made. */
+/** A client with a token on a scripted fetch (no retries), each host on its own origin, and the requests it made. */
 export function setup(steps: Parameters<typeof scriptedFetch>[0]) {
   const { fetch, calls } = scriptedFetch(steps);
   const client = createClient({
     clientIdentifier: 'test-client',
     baseUrl: BASE,
     clientsBaseUrl: CLIENTS,
+    discoverUrl: DISCOVER,
+    metadataUrl: METADATA,
+    communityUrl: COMMUNITY,
     fetch,
     token: TOKEN,
     retry: false,

@@ -5,7 +5,6 @@
  */
 import {
   addToWatchlist,
-  createClient,
   getChildren,
   getMetadata,
   getUserState,
@@ -21,26 +20,8 @@ import {
 } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { capture } from './captures.js';
-import { request, TOKEN, tokenOnlyInHeader } from './endpoint-kit.js';
-import { type Recorded, type Step, scriptedFetch } from './fake-fetch.js';
-
-const DISCOVER = 'https://discover.plex.test';
-const METADATA = 'https://metadata.plex.test';
-
-function setup(steps: Step[]) {
-  const { fetch, calls } = scriptedFetch(steps);
-  const client = createClient({
-    clientIdentifier: 'test-client',
-    baseUrl: 'https://plex.test',
-    discoverUrl: DISCOVER,
-    metadataUrl: METADATA,
-    communityUrl: 'https://community.plex.test',
-    fetch,
-    token: TOKEN,
-    retry: false,
-  });
-  return { client, calls };
-}
+import { DISCOVER, METADATA, request, setup, tokenOnlyInHeader } from './endpoint-kit.js';
+import type { Recorded } from './fake-fetch.js';
 
 const json = (body: string, status = 200, headers: Record<string, string> = {}) =>
   new Response(body, { status, headers: { 'content-type': 'application/json', ...headers } });
