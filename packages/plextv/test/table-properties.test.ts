@@ -238,6 +238,44 @@ describe('table decoding (JSON, one pass) ≡ field-by-field decoding (any Wire)
   }
 });
 
+describe('objects that repeat key sequences decode like fresh ones (the tables keep the last few)', () => {
+  // A pool of more key sequences than a table keeps, drawn again and again in any order.
+  const pool = fc.array(fc.oneof(jsonObject, withIdentity), { minLength: 1, maxLength: 12 });
+  for (const name of ['account', 'service', 'resource', 'connection', 'shared user']) {
+    const decode = DECODERS[name]!;
+    test(name, () => {
+      fc.assert(
+        fc.property(
+          pool.chain((objects) =>
+            fc.array(fc.integer({ min: 0, max: objects.length - 1 }), { maxLength: 40 }).map((picks) => ({
+              objects,
+              picks,
+            })),
+          ),
+          ({ objects, picks }) => {
+            for (const i of picks) {
+              // Each time a fresh copy (same keys, same order), as each JSON body is a fresh parse.
+              const copy: Record<string, unknown> = {};
+              for (const [k, v] of Object.entries(objects[i]!)) {
+                Object.defineProperty(copy, k, {
+                  value: v,
+                  enumerable: true,
+                  writable: true,
+                  configurable: true,
+                });
+              }
+              const fast = outcome(decode, new JsonWire(copy, 'root'));
+              const slow = outcome(decode, new OpaqueWire(new JsonWire(copy, 'root')));
+              expect(isDeepStrictEqual(fast, slow)).toBe(true);
+            }
+          },
+        ),
+        { numRuns: 100 },
+      );
+    });
+  }
+});
+
 describe('extras of an XML element ≡ its keys() not known, read with plain()', () => {
   const name = fc.constantFrom('a', 'b', 'id', 'Server', '__proto__', 'constructor', 'text');
   const attrs = fc.array(fc.tuple(name, fc.string({ maxLength: 3 })), { maxLength: 4 }).map((pairs) => {

@@ -53,6 +53,14 @@ interface Field {
   readonly keys: readonly string[];
 }
 
+/** A key sequence seen before, with the slot of each key. */
+interface Shape {
+  readonly keys: readonly string[];
+  readonly slots: readonly (Slot | undefined)[];
+}
+
+const MAX_SHAPES = 8;
+
 const OTHER: Slot = { index: -1, kind: STR, rank: 0 };
 
 const blank = (v: unknown) => v === undefined || v === null || v === '';
@@ -79,8 +87,7 @@ interface Built {
 
 export class FieldTable {
   private built: Built | undefined;
-  private lastKeys: readonly string[] = [];
-  private lastSlots: readonly (Slot | undefined)[] = [];
+  private readonly shapes: Shape[] = [];
 
   /**
    * Only keeps the lists: the table is built on the first decode, not at import (every model's table is a
@@ -107,21 +114,26 @@ export class FieldTable {
   }
 
   /**
-   * The slot of each key. Lists of one model mostly repeat one key sequence (one JSON shape), so the slots of
-   * the last sequence are kept and reused when the next object has the very same keys.
+   * The slot of each key. Objects of one model mostly repeat a few key sequences (a list of services comes in
+   * three shapes: with or without `token`, `secret`), so the slots of the last few sequences are kept and reused
+   * when an object has the very same keys.
    */
   private slotsOf(keys: readonly string[]): readonly (Slot | undefined)[] {
-    const last = this.lastKeys;
-    if (last.length === keys.length) {
+    const shapes = this.shapes;
+    for (let s = 0; s < shapes.length; s++) {
+      const shape = shapes[s]!;
+      const seen = shape.keys;
+      if (seen.length !== keys.length) continue;
       let i = 0;
-      while (i < keys.length && keys[i] === last[i]) i++;
-      if (i === keys.length) return this.lastSlots;
+      while (i < keys.length && keys[i] === seen[i]) i++;
+      if (i === keys.length) return shape.slots;
     }
     const slots: (Slot | undefined)[] = [];
     const known = this.table().slots;
     for (let i = 0; i < keys.length; i++) slots.push(known.get(keys[i]!));
-    this.lastKeys = keys;
-    this.lastSlots = slots;
+    // Bounded: a hostile body's endless shapes only ever cost the lookups.
+    if (shapes.length >= MAX_SHAPES) shapes.pop();
+    shapes.unshift({ keys, slots });
     return slots;
   }
 
@@ -144,13 +156,15 @@ export class FieldTable {
     const extra: Record<string, unknown> = {};
     let alias = false;
     const keys = Object.keys(record);
+    // The values in key order: a keyed load per key (`record[key]`) costs several times more.
+    const raw = Object.values(record);
     const slots = this.slotsOf(keys);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i]!;
       const slot = slots[i];
-      if (slot === undefined) setOwn(extra, key, record[key]);
+      if (slot === undefined) setOwn(extra, key, raw[i]);
       else if (slot.index < 0) continue;
-      else if (slot.rank === 0) values[slot.index] = convert(slot.kind, record[key]);
+      else if (slot.rank === 0) values[slot.index] = convert(slot.kind, raw[i]);
       else alias = true;
     }
     // A field sent under an older name too: the first of its keys with a value wins, as `first` does.
