@@ -4,18 +4,14 @@
  */
 import {
   type ClientOptions,
-  DEFAULT_BASE_URL,
-  DEFAULT_CLIENTS_BASE_URL,
-  DEFAULT_COMMUNITY_URL,
-  DEFAULT_DISCOVER_URL,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  DEFAULT_MAX_RESPONSE_ITEMS,
-  DEFAULT_METADATA_URL,
   DEFAULT_RETRY,
   DEFAULT_TIMEOUT,
+  type Host,
+  hostBases,
   identityHeaders,
+  responseLimits,
 } from './options.js';
-import { type Host, type PlexResponse, type RequestSpec, send, type TransportConfig } from './transport.js';
+import { type PlexResponse, type RequestSpec, send, type TransportConfig } from './transport.js';
 
 /**
  * A plex.tv client: the app's identity, the token (kept private: `getToken()` is the only way out) and the
@@ -40,24 +36,14 @@ export class PlexTvClient {
     const fetchImpl = options.fetch ?? globalFetch;
     if (!fetchImpl) throw new TypeError('plextv: no global fetch; pass `fetch` in the options');
     this.#config = {
-      // A lone `baseUrl` (an emulator) serves every host; each host's own option wins.
-      bases: {
-        'plex.tv': options.baseUrl ?? DEFAULT_BASE_URL,
-        clients: options.clientsBaseUrl ?? options.baseUrl ?? DEFAULT_CLIENTS_BASE_URL,
-        discover: options.discoverUrl ?? options.baseUrl ?? DEFAULT_DISCOVER_URL,
-        metadata: options.metadataUrl ?? options.baseUrl ?? DEFAULT_METADATA_URL,
-        community: options.communityUrl ?? options.baseUrl ?? DEFAULT_COMMUNITY_URL,
-      },
+      bases: hostBases(options),
       fetch: fetchImpl,
       headers: identityHeaders(options),
       token: this.#token,
       timeout: options.timeout ?? DEFAULT_TIMEOUT,
       signal: options.signal,
       retry: options.retry === false ? false : { ...DEFAULT_RETRY, ...options.retry },
-      limits: {
-        bytes: positive(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes'),
-        items: positive(options.maxResponseItems, DEFAULT_MAX_RESPONSE_ITEMS, 'maxResponseItems'),
-      },
+      limits: responseLimits(options),
     };
   }
 
@@ -103,13 +89,6 @@ export class PlexTvClient {
   toJSON(): Record<string, unknown> {
     return { ...this.options, fetch: undefined, signal: undefined, hasToken: this.hasToken };
   }
-}
-
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0)
-    throw new TypeError(`plextv: \`${name}\` must be a positive number, got ${String(value)}`);
-  return value;
 }
 
 /** Make a client. `clientIdentifier` is the only required option. */

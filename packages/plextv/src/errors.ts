@@ -35,16 +35,15 @@ export class PlexTvError extends Error {
     this.path = context.path;
   }
 
-  /** Plain, token-free summary (what `JSON.stringify(error)` gives). */
+  /**
+   * Plain, token-free summary (what `JSON.stringify(error)` gives): name, message, status, code, method, path,
+   * then the fields a subclass adds (`field`, `retryAfterMs`, `limit`…). Own fields only: `cause` and `stack`
+   * are not among them, as a cause may quote what was sent.
+   */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      method: this.method,
-      path: this.path,
-    };
+    const out: Record<string, unknown> = { name: this.name, message: this.message };
+    for (const [key, value] of Object.entries(this)) if (key !== 'name') out[key] = value;
+    return out;
   }
 }
 
@@ -137,10 +136,6 @@ export class DecodeError extends PlexTvError {
     super(message, context);
     this.field = context.field;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), field: this.field };
-  }
 }
 
 /** The Plex JWT could not be verified (bad signature, unknown key, wrong issuer or audience, expired). */
@@ -160,10 +155,6 @@ export class RedirectRefusedError extends PlexTvError {
   constructor(message: string, context: ErrorContext & { location?: string | undefined } = {}) {
     super(message, context);
     this.location = context.location;
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), location: this.location };
   }
 }
 
@@ -185,10 +176,6 @@ export class ResponseTooLargeError extends DecodeError {
     this.limit = context.limit;
     this.unit = context.unit;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), limit: this.limit, unit: this.unit };
-  }
 }
 
 /**
@@ -202,10 +189,6 @@ export class GraphQLError extends PlexTvError {
   constructor(message: string, context: ErrorContext & { messages?: readonly string[] | undefined } = {}) {
     super(message, context);
     this.messages = context.messages ?? [];
-  }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), messages: this.messages };
   }
 }
 

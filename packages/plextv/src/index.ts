@@ -23,13 +23,13 @@ export {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_MAX_RESPONSE_ITEMS,
   DEFAULT_METADATA_URL,
+  type Host,
   type RetryOptions,
 } from './options.js';
 export type {
   Accept,
   CallOptions,
   FormBody,
-  Host,
   Method,
   PlexResponse,
   QueryParams,
@@ -107,7 +107,7 @@ export {
   parseSyncLists,
   removeSyncItem,
 } from './endpoints/sync.js';
-export type { DeviceSyncList, PlexDevice } from './models/device.js';
+export type { DeviceDescription, DeviceSyncList, PlexDevice } from './models/device.js';
 export type {
   SyncDevice,
   SyncItem,

@@ -163,3 +163,37 @@ export function identityHeaders(options: ClientOptions): Record<string, string> 
   if (platformVersion) headers['X-Plex-Platform-Version'] = platformVersion;
   return { ...headers, ...options.headers };
 }
+
+/**
+ * Which host: plex.tv, its client API (clients.plex.tv: PINs with keys, Plex JWT), or a service around it:
+ * `discover` (discover.provider.plex.tv: watchlist, search, user state), `metadata`
+ * (metadata.provider.plex.tv), `community` (community.plex.tv: GraphQL, friends' watchlists).
+ */
+export type Host = 'plex.tv' | 'clients' | 'discover' | 'metadata' | 'community';
+
+/** Each host's base URL for these options: a lone `baseUrl` (an emulator) serves every host; a host's own option wins. */
+export function hostBases(options: ClientOptions): Record<Host, string> {
+  const base = options.baseUrl;
+  return {
+    'plex.tv': base ?? DEFAULT_BASE_URL,
+    clients: options.clientsBaseUrl ?? base ?? DEFAULT_CLIENTS_BASE_URL,
+    discover: options.discoverUrl ?? base ?? DEFAULT_DISCOVER_URL,
+    metadata: options.metadataUrl ?? base ?? DEFAULT_METADATA_URL,
+    community: options.communityUrl ?? base ?? DEFAULT_COMMUNITY_URL,
+  };
+}
+
+/** The answer limits for these options (a `TypeError` for a limit that is not a positive number). */
+export function responseLimits(options: ClientOptions): { bytes: number; items: number } {
+  return {
+    bytes: positive(options.maxResponseBytes, DEFAULT_MAX_RESPONSE_BYTES, 'maxResponseBytes'),
+    items: positive(options.maxResponseItems, DEFAULT_MAX_RESPONSE_ITEMS, 'maxResponseItems'),
+  };
+}
+
+function positive(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value <= 0)
+    throw new TypeError(`plextv: \`${name}\` must be a positive number, got ${String(value)}`);
+  return value;
+}

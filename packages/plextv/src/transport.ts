@@ -2,6 +2,7 @@
  * One request to plex.tv: headers, timeout, abort, retry policy, body parsing and error mapping.
  * Endpoint functions describe *what* to ask; this file decides *how*.
  */
+import { deadline } from './deadline.js';
 import { errorFromResponse, parseRetryAfter, scrub } from './error-map.js';
 import {
   AbortedError,
@@ -14,7 +15,7 @@ import {
 } from './errors.js';
 import { exceedsItems, fetchSameOrigin, readTextLimited } from './guarded-fetch.js';
 import { withHeaders } from './header-record.js';
-import { DEFAULT_RETRY, type RetryOptions } from './options.js';
+import { DEFAULT_RETRY, type Host, type RetryOptions } from './options.js';
 import { type ParsedBody, parseBody, readErrorBody } from './wire/body.js';
 
 export interface TransportConfig {
@@ -44,12 +45,6 @@ export type Accept = 'json' | 'xml' | 'text';
 
 /** The HTTP methods plex.tv's API uses. */
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH';
-/**
- * Which host: plex.tv, its client API (clients.plex.tv: PINs with keys, Plex JWT), or a service around it:
- * `discover` (discover.provider.plex.tv: watchlist, search, user state), `metadata`
- * (metadata.provider.plex.tv), `community` (community.plex.tv: GraphQL, friends' watchlists).
- */
-export type Host = 'plex.tv' | 'clients' | 'discover' | 'metadata' | 'community';
 /** Query parameters (never a token); undefined values are left out, booleans sent as 1/0. */
 export type QueryParams = Record<string, string | number | boolean | undefined>;
 /** A form body (`application/x-www-form-urlencoded`); repeated keys as arrays. */
@@ -147,23 +142,13 @@ async function attemptOnce(
   // Before anything is sent and outside the network-error path: a header HTTP forbids (CR/LF injection) is
   // the caller's mistake, a TypeError, never retried as if the network had failed.
   const headers = buildHeaders(config, spec);
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeout);
-  const onAbort = () => controller.abort();
-  for (const s of signals) {
-    if (s.aborted) controller.abort();
-    else s.addEventListener('abort', onAbort, { once: true });
-  }
+  const life = deadline(timeout, signals);
   const aborted = () =>
-    timedOut
+    life.timedOut
       ? new TimeoutError(`${spec.method} ${pathOnly(spec.path)}: no answer within ${timeout} ms`, context)
       : new AbortedError(`${spec.method} ${pathOnly(spec.path)}: aborted`, context);
   try {
-    if (controller.signal.aborted) throw aborted();
+    if (life.signal.aborted) throw aborted();
     let response: Response;
     try {
       // Redirects only within the same origin (guarded-fetch.ts): the token and any body stay where sent.
@@ -174,13 +159,13 @@ async function attemptOnce(
           method: spec.method,
           headers,
           body: buildBody(spec),
-          signal: controller.signal,
+          signal: life.signal,
         },
         context,
       );
     } catch (cause) {
       if (cause instanceof RedirectRefusedError) throw cause;
-      if (controller.signal.aborted) throw aborted();
+      if (life.signal.aborted) throw aborted();
       const reason = scrub(describeNetworkFailure(cause), secretsOf(config, spec));
       // The raw error may quote what was sent; keep only a scrubbed copy as the cause.
       throw new NetworkError(`${spec.method} ${pathOnly(spec.path)}: network failure (${reason})`, {
@@ -190,9 +175,9 @@ async function attemptOnce(
     }
     let text: string;
     try {
-      text = await readTextLimited(response, config.limits.bytes, controller.signal, context);
+      text = await readTextLimited(response, config.limits.bytes, life.signal, context);
     } catch (cause) {
-      if (controller.signal.aborted) throw aborted();
+      if (life.signal.aborted) throw aborted();
       if (cause instanceof ResponseTooLargeError) {
         if (response.status < 400 && !spec.ignoreBody) throw cause;
         // An endless error page still carries its status; the status decides the error type.
@@ -234,8 +219,7 @@ async function attemptOnce(
     }
     return { status: response.status, headers: response.headers, body };
   } finally {
-    clearTimeout(timer);
-    for (const s of signals) s.removeEventListener('abort', onAbort);
+    life.clear();
   }
 }
 
@@ -307,24 +291,15 @@ function buildBody(spec: RequestSpec): string | undefined {
   return spec.json === undefined ? undefined : JSON.stringify(spec.json);
 }
 
-function sleep(ms: number, signals: AbortSignal[], spec: RequestSpec): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(
-        new AbortedError(`${spec.method} ${pathOnly(spec.path)}: aborted`, {
-          method: spec.method,
-          path: pathOnly(spec.path),
-        }),
-      );
-    };
-    const timer = setTimeout(() => {
-      for (const s of signals) s.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    for (const s of signals) {
-      if (s.aborted) return onAbort();
-      s.addEventListener('abort', onAbort, { once: true });
-    }
-  });
+async function sleep(ms: number, signals: AbortSignal[], spec: RequestSpec): Promise<void> {
+  // The wait is a deadline of its own: it ends at `ms`, or early with a caller's abort (then an error).
+  const wait = deadline(ms, signals);
+  if (!wait.signal.aborted) {
+    await new Promise((resolve) => wait.signal.addEventListener('abort', resolve, { once: true }));
+  }
+  wait.clear();
+  if (!wait.timedOut) {
+    const path = pathOnly(spec.path);
+    throw new AbortedError(`${spec.method} ${path}: aborted`, { method: spec.method, path });
+  }
 }

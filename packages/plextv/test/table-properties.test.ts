@@ -17,7 +17,8 @@ import { decodeService } from '../src/models/service.js';
 import { decodeAccountSubscription, decodeSubscription } from '../src/models/subscription.js';
 import { decodePlexUser, decodePlexUserServer } from '../src/models/users.js';
 import { setOwn, toDate } from '../src/wire/values.js';
-import { extras, JsonWire, type Wire, type XmlElement, XmlWire } from '../src/wire/wire.js';
+import { extras, JsonWire, type Wire, type XmlElement } from '../src/wire/wire.js';
+import { XmlWire } from '../src/wire/xml-wire.js';
 
 /** The same JSON object behind a `Wire` that is not a `JsonWire`: the decoders take the field-by-field path. */
 class OpaqueWire implements Wire {
@@ -238,7 +239,7 @@ describe('table decoding (JSON, one pass) ≡ field-by-field decoding (any Wire)
   }
 });
 
-describe('objects that repeat key sequences decode like fresh ones (the tables keep the last few)', () => {
+describe('objects that repeat key sequences decode like fresh ones (a table keeps the slots of a few)', () => {
   // A pool of more key sequences than a table keeps, drawn again and again in any order.
   const pool = fc.array(fc.oneof(jsonObject, withIdentity), { minLength: 1, maxLength: 12 });
   for (const name of ['account', 'service', 'resource', 'connection', 'shared user']) {

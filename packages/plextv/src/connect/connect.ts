@@ -17,6 +17,7 @@
  * it, when given): a black-holed better address costs a fraction of a second, not the per-attempt timeout. The
  * others are then aborted. Web-standard `fetch`/`AbortController` only: it runs in browsers too.
  */
+import { deadline } from '../deadline.js';
 import { AbortedError, RedirectRefusedError, ResponseTooLargeError } from '../errors.js';
 import { discard, fetchSameOrigin, readTextLimited } from '../guarded-fetch.js';
 import { withHeaders } from '../header-record.js';
@@ -266,14 +267,7 @@ async function probe(
   maxBytes: number,
   cancel: AbortSignal,
 ): Promise<Probe> {
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeout);
-  const onCancel = () => controller.abort();
-  cancel.addEventListener('abort', onCancel, { once: true });
+  const life = deadline(timeout, [cancel]);
   try {
     let response: Response;
     let text: string;
@@ -282,7 +276,7 @@ async function probe(
       // Redirects only within the candidate's origin (guarded-fetch.ts): the token goes nowhere else.
       response = await fetchSameOrigin(
         fetchImpl,
-        { url: `${candidate.uri}/identity`, method: 'GET', headers, signal: controller.signal },
+        { url: `${candidate.uri}/identity`, method: 'GET', headers, signal: life.signal },
         context,
       );
     } catch (error) {
@@ -294,7 +288,7 @@ async function probe(
           detail: `HTTP ${error.status ?? 0}: a redirect${where} (not followed)`,
         };
       }
-      if (timedOut) return { outcome: 'timeout', detail: `no answer within ${timeout} ms` };
+      if (life.timedOut) return { outcome: 'timeout', detail: `no answer within ${timeout} ms` };
       if (cancel.aborted) return { outcome: 'cancelled' };
       return classify(error);
     }
@@ -304,9 +298,9 @@ async function probe(
       return { outcome: 'http-status', status: response.status, detail: `HTTP ${response.status}: ${what}` };
     }
     try {
-      text = await readTextLimited(response, maxBytes, controller.signal, context);
+      text = await readTextLimited(response, maxBytes, life.signal, context);
     } catch (error) {
-      if (timedOut) return { outcome: 'timeout', detail: `no answer within ${timeout} ms` };
+      if (life.timedOut) return { outcome: 'timeout', detail: `no answer within ${timeout} ms` };
       if (cancel.aborted) return { outcome: 'cancelled' };
       if (error instanceof ResponseTooLargeError)
         return { outcome: 'bad-answer', detail: `answer larger than ${maxBytes} bytes (not read)` };
@@ -327,8 +321,7 @@ async function probe(
     }
     return { outcome: 'ok', identity };
   } finally {
-    clearTimeout(timer);
-    cancel.removeEventListener('abort', onCancel);
+    life.clear();
   }
 }
 

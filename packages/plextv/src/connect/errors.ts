@@ -81,8 +81,4 @@ export class ConnectionFailedError extends PlexTvError {
     this.attempts = attempts;
     this.skipped = skipped;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), resource: this.resource, attempts: this.attempts, skipped: this.skipped };
-  }
 }

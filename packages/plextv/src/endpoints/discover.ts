@@ -24,17 +24,10 @@ export const DISCOVER_ITEMS: BodyDecoder<DiscoverItem[]> = {
 
 const RATING_KEY = "an item's ratingKey (DiscoverItem.ratingKey)";
 
-const GET_METADATA = route('getMetadata', 'GET /library/metadata/{ratingKey}', {
-  host: 'discover',
-  params: { ratingKey: RATING_KEY },
-  body: DISCOVER_ITEMS,
-});
-
-const GET_CHILDREN = route('getChildren', 'GET /library/metadata/{ratingKey}/children', {
-  host: 'discover',
-  params: { ratingKey: RATING_KEY },
-  body: DISCOVER_ITEMS,
-});
+/** An item, or its children: the same host, parameter and answer (a container of items). */
+const ON_ITEM = { host: 'discover', params: { ratingKey: RATING_KEY }, body: DISCOVER_ITEMS } as const;
+const GET_METADATA = route('getMetadata', 'GET /library/metadata/{ratingKey}', ON_ITEM);
+const GET_CHILDREN = route('getChildren', 'GET /library/metadata/{ratingKey}/children', ON_ITEM);
 
 /** An item, or its ratingKey: what the discover and watchlist calls take. */
 export type DiscoverItemRef = string | Pick<DiscoverItem, 'ratingKey'>;

@@ -2,7 +2,8 @@
  * A route: what one plex.tv call asks for — method, host, path template, how it is sent — written once as a
  * value, apart from sending it (`call.ts`) and from the caller's per-call options (`CallOptions`).
  */
-import type { Accept, Host, Method } from '../transport.js';
+import type { Host } from '../options.js';
+import type { Accept, Method } from '../transport.js';
 import type { BodyDecoder } from './body.js';
 import { pathSegment } from './segment.js';
 

@@ -3,7 +3,7 @@
  * holds its own token; removing the device revokes it.
  */
 
-import { FieldTable } from '../wire/table.js';
+import { FieldTable, type ScalarField } from '../wire/table.js';
 import { toStrList } from '../wire/values.js';
 import type { Wire } from '../wire/wire.js';
 import { type DecodeContext, missing, str } from './read.js';
@@ -18,8 +18,18 @@ export interface DeviceSyncList {
   extra: Record<string, unknown>;
 }
 
+/** What a client says of itself in its `X-Plex-*` headers, as plex.tv lists it for a device. */
+export interface DeviceDescription {
+  product?: string;
+  productVersion?: string;
+  platform?: string;
+  platformVersion?: string;
+  device?: string;
+  model?: string;
+}
+
 /** A device signed in to the account (`/devices.xml`): apps, players and servers, with their token. */
-export interface PlexDevice {
+export interface PlexDevice extends DeviceDescription {
   /** plex.tv's id for the device: what `removeDevice` takes. A string (it is only ever an identifier). */
   id: string;
   /** The device's own client identifier (`X-Plex-Client-Identifier`). */
@@ -27,12 +37,6 @@ export interface PlexDevice {
   name?: string;
   /** The address it was last seen from. */
   publicAddress?: string;
-  product?: string;
-  productVersion?: string;
-  platform?: string;
-  platformVersion?: string;
-  device?: string;
-  model?: string;
   vendor?: string;
   version?: string;
   /** `server`, `client`, `player`, `controller`, `sync-target`, …; often empty. */
@@ -51,18 +55,23 @@ export interface PlexDevice {
   extra: Record<string, unknown>;
 }
 
+/** The table rows of `DeviceDescription`, in its order (every model that extends it reads them alike). */
+export const DESCRIPTION: readonly ScalarField[] = [
+  ['product', 'str'],
+  ['productVersion', 'str'],
+  ['platform', 'str'],
+  ['platformVersion', 'str'],
+  ['device', 'str'],
+  ['model', 'str'],
+];
+
 const DEVICE = new FieldTable(
   [
     ['id', 'str'],
     ['clientIdentifier', 'str'],
     ['name', 'str'],
     ['publicAddress', 'str'],
-    ['product', 'str'],
-    ['productVersion', 'str'],
-    ['platform', 'str'],
-    ['platformVersion', 'str'],
-    ['device', 'str'],
-    ['model', 'str'],
+    ...DESCRIPTION,
     ['vendor', 'str'],
     ['version', 'str'],
     ['token', 'str'],

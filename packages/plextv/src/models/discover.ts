@@ -5,7 +5,7 @@
  */
 import type { ParsedBody } from '../wire/body.js';
 import { FieldTable } from '../wire/table.js';
-import { JsonWire, type Wire, XmlWire } from '../wire/wire.js';
+import { JsonWire, type Wire } from '../wire/wire.js';
 import { type DiscoverItem, toNumber } from './discover-item.js';
 import { type DecodeContext, missing } from './read.js';
 
@@ -23,14 +23,14 @@ export interface ProviderContainer {
 
 /** The `MediaContainer` of a provider body and its items, or undefined when the body is not one. */
 export function providerContainer(body: ParsedBody, root: string): ProviderContainer | undefined {
-  if (body.format === 'xml' && body.xml) {
+  if (body.format === 'xml' && body.xml && body.xmlWire) {
     // The provider's error envelope (`<Error …/>`) and anything else is not a container.
     if (body.xml.name !== 'MediaContainer') return undefined;
-    const container = new XmlWire(body.xml, root);
+    const container = body.xmlWire(body.xml, root);
     const items: Wire[] = [];
     for (const child of body.xml.children) {
       if (ITEM_NAMES.includes(child.name))
-        items.push(new XmlWire(child, `${root}.${child.name}[${items.length}]`));
+        items.push(body.xmlWire(child, `${root}.${child.name}[${items.length}]`));
     }
     return { container, items };
   }

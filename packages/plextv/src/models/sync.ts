@@ -7,6 +7,7 @@
  */
 import { FieldTable } from '../wire/table.js';
 import type { Wire } from '../wire/wire.js';
+import { DESCRIPTION, type DeviceDescription } from './device.js';
 import { type DecodeContext, missing, str } from './read.js';
 
 /** How far a sync item got (`<Status>`). python-plexapi: `state` is `completed`, `pending`, empty, …. */
@@ -69,17 +70,11 @@ export interface SyncItem {
 }
 
 /** The sync target a sync list belongs to (`<Device>` in `/servers/{m}/sync_lists`; Tautulli reads these). */
-export interface SyncDevice {
+export interface SyncDevice extends DeviceDescription {
   clientIdentifier?: string;
   /** The account id of the device's user. */
   userId?: number;
   name?: string;
-  product?: string;
-  productVersion?: string;
-  platform?: string;
-  platformVersion?: string;
-  device?: string;
-  model?: string;
   lastSeenAt?: Date;
   extra: Record<string, unknown>;
 }
@@ -144,12 +139,7 @@ const DEVICE = new FieldTable([
   ['clientIdentifier', 'str'],
   ['userId', 'int', 'userID', 'userId'],
   ['name', 'str'],
-  ['product', 'str'],
-  ['productVersion', 'str'],
-  ['platform', 'str'],
-  ['platformVersion', 'str'],
-  ['device', 'str'],
-  ['model', 'str'],
+  ...DESCRIPTION,
   ['lastSeenAt', 'date'],
 ]);
 

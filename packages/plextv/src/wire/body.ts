@@ -2,7 +2,7 @@
  * Response bodies: pick the format from Content-Type, sniff the body when the header is missing or lies, and
  * hand decoders a `Wire` (objects) or a list of them (bare JSON arrays, XML containers).
  */
-import { JsonWire, type Wire, XmlWire } from './wire.js';
+import { JsonWire, type Wire, type XmlElement } from './wire.js';
 
 export type BodyFormat = 'json' | 'xml' | 'text' | 'empty';
 
@@ -11,7 +11,9 @@ export interface ParsedBody {
   /** JSON value (format json), or undefined. */
   json?: unknown;
   /** Root element (format xml). */
-  xml?: import('./wire.js').XmlElement;
+  xml?: XmlElement;
+  /** Format xml: an element of this document as a `Wire` (it comes with the XML reader, loaded on demand). */
+  xmlWire?: (element: XmlElement, path: string) => Wire;
   /** The raw text (format text). */
   text?: string;
 }
@@ -45,9 +47,11 @@ export async function parseBody(contentType: string | null, text: string): Promi
   switch (format) {
     case 'json':
       return { format, json: parseJson(text) };
-    case 'xml':
+    case 'xml': {
       // The XML reader (and, from it, the parser) loads on the first XML answer: JSON-only apps never ship it.
-      return { format, xml: await (await import('./xml.js')).parseXmlDocument(text) };
+      const { parseXmlDocument, xmlWire } = await import('./xml.js');
+      return { format, xml: await parseXmlDocument(text), xmlWire };
+    }
     case 'text':
       return { format, text: text.trim() };
     default:
@@ -57,7 +61,7 @@ export async function parseBody(contentType: string | null, text: string): Promi
 
 /** The body as one object (`root` names it in error paths), or undefined when it is not an object. */
 export function objectOf(body: ParsedBody, root: string): Wire | undefined {
-  if (body.format === 'xml' && body.xml) return new XmlWire(body.xml, root);
+  if (body.format === 'xml' && body.xml && body.xmlWire) return body.xmlWire(body.xml, root);
   if (
     body.format === 'json' &&
     typeof body.json === 'object' &&

@@ -4,7 +4,7 @@
  * JSON `{"MediaContainer": {"Device": […]}}`. `listOf` turns all of them into one `Wire[]`.
  */
 import type { ParsedBody } from './body.js';
-import { JsonWire, type Wire, XmlWire } from './wire.js';
+import { JsonWire, type Wire } from './wire.js';
 
 export interface ListShape {
   /** XML: the names of the item elements under the root (`resource`, `Device`). Default: every child. */
@@ -19,11 +19,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 /** The items of a list body (`root` names them in error paths), `[]` for an empty body, undefined when not a list. */
 export function listOf(body: ParsedBody, root: string, shape: ListShape = {}): Wire[] | undefined {
   if (body.format === 'empty') return [];
-  if (body.format === 'xml' && body.xml) {
+  if (body.format === 'xml' && body.xml && body.xmlWire) {
+    const { xmlWire } = body;
     const names = shape.xmlItems;
     return body.xml.children
       .filter((c) => names === undefined || names.includes(c.name))
-      .map((c, i) => new XmlWire(c, `${root}[${i}]`));
+      .map((c, i) => xmlWire(c, `${root}[${i}]`));
   }
   if (body.format !== 'json') return undefined;
   let value = body.json;

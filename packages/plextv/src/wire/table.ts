@@ -115,7 +115,7 @@ export class FieldTable {
 
   /**
    * The slot of each key. Objects of one model mostly repeat a few key sequences (a list of services comes in
-   * three shapes: with or without `token`, `secret`), so the slots of the last few sequences are kept and reused
+   * three shapes: with or without `token`, `secret`), so the slots of the first few sequences are kept and reused
    * when an object has the very same keys.
    */
   private slotsOf(keys: readonly string[]): readonly (Slot | undefined)[] {
@@ -131,9 +131,8 @@ export class FieldTable {
     const slots: (Slot | undefined)[] = [];
     const known = this.table().slots;
     for (let i = 0; i < keys.length; i++) slots.push(known.get(keys[i]!));
-    // Bounded: a hostile body's endless shapes only ever cost the lookups.
-    if (shapes.length >= MAX_SHAPES) shapes.pop();
-    shapes.unshift({ keys, slots });
+    // Bounded: past the first few, a new sequence (a hostile body's endless ones) only costs its lookups.
+    if (shapes.length < MAX_SHAPES) shapes.push({ keys, slots });
     return slots;
   }
 

@@ -2,7 +2,8 @@
  * XML → our `XmlElement` tree, through @rgrove/parse-xml (small, standards-conformant, never expands
  * entities declared in a DOCTYPE). Imported lazily: apps that only ever receive JSON never load it.
  */
-import type { XmlElement } from './wire.js';
+import type { Wire, XmlElement } from './wire.js';
+import { XmlWire } from './xml-wire.js';
 
 type ParseXml = typeof import('@rgrove/parse-xml').parseXml;
 type RgroveElement = import('@rgrove/parse-xml').XmlElement;
@@ -16,6 +17,9 @@ function loadParser(): Promise<ParseXml> {
   );
   return parser;
 }
+
+/** An element of a parsed document as a `Wire` (`path` names it in error messages). */
+export const xmlWire = (element: XmlElement, path: string): Wire => new XmlWire(element, path);
 
 /** Parse an XML document. Throws a plain Error with the parser's reason when the text is not well-formed. */
 export async function parseXmlDocument(text: string): Promise<XmlElement> {
