@@ -315,6 +315,7 @@ export {
   getMetadata,
   parseDiscoverItems,
   parseDiscoverSearch,
+  ratingKeyFromGuid,
   type SearchDiscoverOptions,
   searchDiscover,
 } from './endpoints/discover.js';

@@ -15,6 +15,7 @@ import {
   parseWatchlistFeed,
   parseWatchlistFeeds,
   parseWatchlistPage,
+  ratingKeyFromGuid,
 } from 'plextv';
 import { describe, expect, test } from 'vitest';
 import { attrs, epoch, opt, text } from './wire-render.js';
@@ -187,5 +188,32 @@ describe('every discover parser', () => {
       }),
       { numRuns: 50 },
     );
+  });
+});
+
+describe('ratingKeyFromGuid', () => {
+  const hex = fc.stringMatching(/^[0-9a-f]{24}$/);
+  test('plex://<type>/<id> gives the id, whatever the spaces around it', () => {
+    fc.assert(
+      fc.property(
+        hex,
+        fc.constantFrom('movie', 'show', 'season', 'episode'),
+        fc.constantFrom('', ' ', '\t'),
+        (id, type, pad) => {
+          expect(ratingKeyFromGuid(`${pad}plex://${type}/${id}${pad}`)).toBe(id);
+        },
+      ),
+    );
+  });
+  test('any other text is no guid (never a throw)', () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const got = ratingKeyFromGuid(text);
+        if (got !== undefined) expect(text.trim()).toMatch(/^plex:\/\/(movie|show|season|episode)\//i);
+      }),
+    );
+    expect(ratingKeyFromGuid('imdb://tt0133093')).toBeUndefined();
+    expect(ratingKeyFromGuid('plex://movie/')).toBeUndefined();
+    expect(ratingKeyFromGuid('plex://artist/5d07bbfd403c6402904a6480')).toBeUndefined();
   });
 });

@@ -17,6 +17,7 @@ import {
   markWatched,
   NotFoundError,
   onWatchlist,
+  ratingKeyFromGuid,
   removeFromWatchlist,
   searchDiscover,
   watchlist,
@@ -109,6 +110,24 @@ describe('watchlist scenario (in process, the default hosts)', () => {
     expect(episodes[0]).toMatchObject({ type: 'episode', index: 1, parentIndex: 1 });
     await expect(getMetadata(demo, 'ffffffffffffffffffffffff')).rejects.toBeInstanceOf(NotFoundError);
     await expect(addToWatchlist(demo, 'ffffffffffffffffffffffff')).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  test('a plex:// guid (as Plex Media Server metadata and webhooks carry it) names the item too', async () => {
+    const demo = client();
+    const guid = `plex://movie/${DEMO_ITEMS.theMatrix}`;
+    expect(ratingKeyFromGuid(guid)).toBe(DEMO_ITEMS.theMatrix);
+    expect(await onWatchlist(demo, guid)).toBe(false);
+    await addToWatchlist(demo, guid);
+    expect(await onWatchlist(demo, DEMO_ITEMS.theMatrix)).toBe(true);
+    expect((await getMetadata(demo, guid)).title).toBe('The Matrix');
+    expect((await getUserState(demo, guid)).watchlistedAt).toBeInstanceOf(Date);
+    await removeFromWatchlist(demo, guid);
+    expect(await onWatchlist(demo, DEMO_ITEMS.theMatrix)).toBe(false);
+    // Anything else is a ratingKey as given (and the provider's 404 for an unknown one).
+    expect(ratingKeyFromGuid('imdb://tt0133093')).toBeUndefined();
+    await expect(getMetadata(demo, 'imdb://tt0133093')).rejects.toBeInstanceOf(NotFoundError);
+    expect(() => ratingKeyFromGuid(' plex://show/5d9c086c46115600200aa2fe ')).not.toThrow();
+    expect(ratingKeyFromGuid(' plex://show/5d9c086c46115600200aa2fe ')).toBe('5d9c086c46115600200aa2fe');
   });
 
   test('mark watched → the user state shows it; mark unwatched clears it; each account has its own', async () => {

@@ -7,6 +7,7 @@ import {
   type DiscoverSearchResult,
   NotFoundError,
   type PlexTvClient,
+  ratingKeyFromGuid,
   searchDiscover,
 } from 'plextv';
 import type { Context } from '../context.js';
@@ -26,8 +27,6 @@ export function checkKind(value: string | undefined): ItemKind | undefined {
 
 /** A ratingKey as the provider hands them out: 24 hex digits. */
 const RATING_KEY = /^[0-9a-f]{24}$/i;
-/** `plex://movie/<ratingKey>`, `plex://show/…`, `plex://season/…`, `plex://episode/…`. */
-const PLEX_GUID = /^plex:\/\/(?:movie|show|season|episode)\/([0-9a-z]+)$/i;
 /** `Dune (2021)`: a title with its year, to tell remakes apart. */
 const WITH_YEAR = /^(.*\S)\s+\((\d{4})\)$/;
 
@@ -35,7 +34,7 @@ const WITH_YEAR = /^(.*\S)\s+\((\d{4})\)$/;
 export function directKey(ref: string): string | undefined {
   const text = ref.trim();
   if (RATING_KEY.test(text)) return text.toLowerCase();
-  return PLEX_GUID.exec(text)?.[1];
+  return ratingKeyFromGuid(text);
 }
 
 /** `Dune (2021) movie 5d9f35047bc6d6001fa0d16a`: one item on one line. */

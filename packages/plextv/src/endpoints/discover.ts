@@ -29,16 +29,27 @@ const ON_ITEM = { host: 'discover', params: { ratingKey: RATING_KEY }, body: DIS
 const GET_METADATA = route('getMetadata', 'GET /library/metadata/{ratingKey}', ON_ITEM);
 const GET_CHILDREN = route('getChildren', 'GET /library/metadata/{ratingKey}/children', ON_ITEM);
 
-/** An item, or its ratingKey: what the discover and watchlist calls take. */
+/**
+ * An item, its ratingKey, or its plex guid (`plex://movie/5d776b59ad5437001f79c6f8`, as Plex Media Server
+ * metadata and webhooks carry it): what the discover and watchlist calls take.
+ */
 export type DiscoverItemRef = string | Pick<DiscoverItem, 'ratingKey'>;
 
-/** The ratingKey of an item or of a ratingKey (a `TypeError` naming `name` when blank). */
+/** `plex://movie/<id>`, `plex://show/…`, `plex://season/…`, `plex://episode/…`: the id is the ratingKey. */
+const PLEX_GUID = /^plex:\/\/(?:movie|show|season|episode)\/([0-9a-z]+)$/i;
+
+/** The ratingKey a plex guid names (`plex://movie/5d77…` → `5d77…`), or undefined for any other text. */
+export function ratingKeyFromGuid(guid: string): string | undefined {
+  return PLEX_GUID.exec(guid.trim())?.[1];
+}
+
+/** The ratingKey of an item, a ratingKey or a plex guid (a `TypeError` naming `name` when blank). */
 export function ratingKeyOf(item: DiscoverItemRef, name: string): string {
   const key = typeof item === 'string' ? item : item?.ratingKey;
   if (typeof key !== 'string' || key.trim() === '') {
-    throw new TypeError(`plextv: ${name} needs an item or its ratingKey (DiscoverItem.ratingKey)`);
+    throw new TypeError(`plextv: ${name} needs an item, its ratingKey or its plex:// guid`);
   }
-  return key;
+  return ratingKeyFromGuid(key) ?? key;
 }
 
 /**
