@@ -153,17 +153,29 @@ export class StoreDir {
 
 const REVOKE = '`plextv logout` revokes the token';
 
-export class ConfigStore {
+/**
+ * One file of the config directory (the config, the device key): its path and the StoreDir it shares
+ * with the others, so that every file of a run takes the same lock and says each warning once.
+ */
+export abstract class StoreFile {
   readonly dir: string;
   readonly path: string;
-  /** The lock file held while the config (or the device key) is changed. */
-  readonly lockPath: string;
   readonly files: StoreDir;
 
-  constructor(dir: string, options: StoreOptions | StoreDir = {}) {
+  /** `options`: the StoreDir the other files use (one lock, one set of warnings), or options for a new one. */
+  constructor(dir: string, name: string, options: StoreOptions | StoreDir) {
     this.files = options instanceof StoreDir ? options : new StoreDir(dir, options);
     this.dir = dir;
-    this.path = join(dir, CONFIG_FILE);
+    this.path = join(dir, name);
+  }
+}
+
+export class ConfigStore extends StoreFile {
+  /** The lock file held while the config (or the device key) is changed. */
+  readonly lockPath: string;
+
+  constructor(dir: string, options: StoreOptions | StoreDir = {}) {
+    super(dir, CONFIG_FILE, options);
     this.lockPath = this.files.lockPath;
   }
 

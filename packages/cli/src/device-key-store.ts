@@ -11,9 +11,8 @@
  * deletes hold the config directory's lock (`config.json.lock`), like the config's: `login` writes the key
  * and the config inside one lock, so the config never names a Plex JWT whose key another plextv removed.
  */
-import { join } from 'node:path';
 import { type DeviceKey, type ExportedDeviceKey, exportDeviceKey, importDeviceKey } from 'plextv';
-import { StoreDir, type StoreOptions } from './config.js';
+import { type StoreDir, StoreFile, type StoreOptions } from './config.js';
 import { ConfigError } from './errors.js';
 import { readFileIfAny, removeFile, tightenMode, writeFileAtomic } from './files.js';
 
@@ -31,16 +30,10 @@ export interface StoredDeviceKey {
   key: ExportedDeviceKey;
 }
 
-export class DeviceKeyStore {
-  readonly dir: string;
-  readonly path: string;
-  readonly files: StoreDir;
-
+export class DeviceKeyStore extends StoreFile {
   /** `options`: the same StoreDir as the config's (one lock, one set of warnings), or options for a new one. */
   constructor(dir: string, options: StoreOptions | StoreDir = {}) {
-    this.files = options instanceof StoreDir ? options : new StoreDir(dir, options);
-    this.dir = dir;
-    this.path = join(dir, DEVICE_KEY_FILE);
+    super(dir, DEVICE_KEY_FILE, options);
   }
 
   /** The stored key, or undefined when there is none. A file that cannot be used is a ConfigError (exit 9). */

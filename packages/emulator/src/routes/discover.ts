@@ -21,10 +21,10 @@ import {
 import {
   cachedResponse,
   identifierFor,
-  NOT_FOUND_MESSAGE,
-  paging,
+  pagedResponse,
   providerBadRequest,
   providerError,
+  providerNotFound,
   providerResponse,
   serviceOfRequest,
 } from './provider.js';
@@ -66,24 +66,28 @@ export function registerDiscoverRoutes(app: Hono, runtime: Runtime): void {
   app.get('/library/metadata/:ratingKey', async (c) => {
     const { account } = await authenticate(c, runtime);
     const it = item(c);
-    if (!it) return providerError(c, 404, NOT_FOUND_MESSAGE);
+    if (!it) return providerNotFound(c);
     return cachedResponse(c, metadataContainer(identifierFor(c), 0, 1, [json(account, it, true)]));
   });
 
   app.get('/library/metadata/:ratingKey/children', async (c) => {
     const { account } = await authenticate(c, runtime);
     const it = item(c);
-    if (!it) return providerError(c, 404, NOT_FOUND_MESSAGE);
-    const { start, size } = paging(c);
-    const children = childrenOf(runtime, it.childKeys);
-    const page = children.slice(start, start + size).map((child) => json(account, child, false));
-    return cachedResponse(c, metadataContainer(identifierFor(c), start, children.length, page));
+    if (!it) return providerNotFound(c);
+    return pagedResponse(c, childrenOf(runtime, it.childKeys), (page, at) =>
+      metadataContainer(
+        at.identifier,
+        at.start,
+        at.total,
+        page.map((child) => json(account, child, false)),
+      ),
+    );
   });
 
   app.get('/library/metadata/:ratingKey/userState', async (c) => {
     const { account } = await authenticate(c, runtime);
     const it = item(c);
-    if (!it) return providerError(c, 404, NOT_FOUND_MESSAGE);
+    if (!it) return providerNotFound(c);
     return providerResponse(c, 200, userStateContainer(it, userStateOf(runtime.state, account.id, it)));
   });
 
@@ -92,7 +96,7 @@ export function registerDiscoverRoutes(app: Hono, runtime: Runtime): void {
     const key = c.req.query('key') ?? '';
     if (key === '') throw providerBadRequest('key is required');
     const it = catalogueItem(runtime.state, key);
-    if (!it) return providerError(c, 404, NOT_FOUND_MESSAGE);
+    if (!it) return providerNotFound(c);
     if (watched) scrobble(runtime.state, account.id, it, nowSeconds(runtime.state));
     else unscrobble(runtime.state, account.id, it);
     return c.body(null, 200);
@@ -142,6 +146,6 @@ export function registerDiscoverRoutes(app: Hono, runtime: Runtime): void {
     if (c.req.path !== '/:/rate') return next();
     const service = serviceOfRequest(c);
     if (service !== 'metadata' && service !== 'discover' && service !== 'any') return next();
-    return providerError(c, 404, NOT_FOUND_MESSAGE);
+    return providerNotFound(c);
   });
 }

@@ -52,6 +52,11 @@ export function providerError(c: Context, status: number, message: string): Resp
 /** The generic provider 404 (captured for `PUT /:/rate` on the metadata host). */
 export const NOT_FOUND_MESSAGE = 'Not Found';
 
+/** The generic provider 404: every unknown item, filter or path answers this one document. */
+export function providerNotFound(c: Context): Response {
+  return providerError(c, 404, NOT_FOUND_MESSAGE);
+}
+
 /** A 400 from the provider, thrown (rendered by app.onError as plex.tv's error body). */
 export function providerBadRequest(message: string): PlexHttpError {
   return new PlexHttpError({ code: 1000, message, status: 400 });
@@ -99,4 +104,28 @@ export function cachedResponse(c: Context, doc: Json): Response {
   const etag = etagOf(body);
   if (etagMatches(c, etag)) return new Response(null, { status: 304, headers: { ETag: etag } });
   return new Response(body, { status: 200, headers: { 'Content-Type': contentType, ETag: etag } });
+}
+
+/** Where a page sits in its list, for the container's offset/size attributes. */
+export interface PageAt {
+  /** The provider's identifier for this host (identifierFor). */
+  identifier: string;
+  /** The index of the page's first row in the whole list. */
+  start: number;
+  /** How many rows the whole list has. */
+  total: number;
+}
+
+/**
+ * One page of `rows` (paging(c)) rendered by `render` and answered with an ETag: every paged provider
+ * list (watchlist, a title's children) pages, counts and caches the same way.
+ */
+export function pagedResponse<T>(
+  c: Context,
+  rows: readonly T[],
+  render: (page: T[], at: PageAt) => Json,
+): Response {
+  const { start, size } = paging(c);
+  const at = { identifier: identifierFor(c), start, total: rows.length };
+  return cachedResponse(c, render(rows.slice(start, start + size), at));
 }

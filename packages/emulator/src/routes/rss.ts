@@ -8,7 +8,7 @@ import { JSON_CONTENT_TYPE, XML_CONTENT_TYPE } from '../wire/format.js';
 import { FEED_TYPES, type FeedType, feedJson, feedXml, rssInfoJson } from '../wire/rss.js';
 import { renderXmlDocument } from '../wire/xml.js';
 import { readBody } from './body.js';
-import { NOT_FOUND_MESSAGE, providerBadRequest, providerError, serviceOfRequest } from './provider.js';
+import { providerBadRequest, providerNotFound, serviceOfRequest } from './provider.js';
 import { authenticate, type Runtime } from './runtime.js';
 
 /** A feed's uuid: stable per (account, feed type), formatted 8-4-4-4-12. */
@@ -79,7 +79,7 @@ export function registerRssRoutes(app: Hono, runtime: Runtime): void {
             });
       }
     }
-    return providerError(c, 404, NOT_FOUND_MESSAGE);
+    return providerNotFound(c);
   };
 
   app.get('/rss/:uuid', (c) => feed(c, c.req.param('uuid')));

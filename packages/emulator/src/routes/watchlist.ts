@@ -14,12 +14,10 @@ import { nowSeconds } from '../state/model.js';
 import { titleJson, watchlistContainer } from '../wire/discover.js';
 import { readBody } from './body.js';
 import {
-  cachedResponse,
-  identifierFor,
-  NOT_FOUND_MESSAGE,
-  paging,
+  pagedResponse,
   providerBadRequest,
   providerError,
+  providerNotFound,
   serviceOfRequest,
 } from './provider.js';
 import { authenticate, type Runtime } from './runtime.js';
@@ -39,12 +37,10 @@ export function registerWatchlistRoutes(app: Hono, runtime: Runtime): void {
   app.get('/library/sections/watchlist/:filter', async (c) => {
     if (serviceOfRequest(c) === 'metadata') return providerError(c, 404, WATCHLIST_MOVED_MESSAGE);
     const filter = c.req.param('filter');
-    if (!(WATCHLIST_FILTERS as readonly string[]).includes(filter))
-      return providerError(c, 404, NOT_FOUND_MESSAGE);
+    if (!(WATCHLIST_FILTERS as readonly string[]).includes(filter)) return providerNotFound(c);
     const { account } = await authenticate(c, runtime);
     const type = parseTypeFilter(c.req.query('type'));
     if (type === undefined) throw providerBadRequest('type must be 1 (movie) or 2 (show)');
-    const { start, size } = paging(c);
     const { state } = runtime;
     const rows = listWatchlist(state, account.id, {
       filter: filter as WatchlistFilter,
@@ -52,14 +48,14 @@ export function registerWatchlistRoutes(app: Hono, runtime: Runtime): void {
       sort: c.req.query('sort'),
       now: nowSeconds(state),
     });
-    const page = rows
-      .slice(start, start + size)
-      .map(({ item }) =>
-        titleJson(item, childrenOf(runtime, item.childKeys), hasUserState(state, account.id, item), false),
-      );
-    return cachedResponse(
-      c,
-      watchlistContainer(identifierFor(c), { offset: start, totalSize: rows.length }, page),
+    return pagedResponse(c, rows, (page, at) =>
+      watchlistContainer(
+        at.identifier,
+        { offset: at.start, totalSize: at.total },
+        page.map(({ item }) =>
+          titleJson(item, childrenOf(runtime, item.childKeys), hasUserState(state, account.id, item), false),
+        ),
+      ),
     );
   });
 
@@ -70,7 +66,7 @@ export function registerWatchlistRoutes(app: Hono, runtime: Runtime): void {
     const ratingKey = fields.ratingKey ?? '';
     if (ratingKey === '') throw providerBadRequest('ratingKey is required');
     const item = catalogueItem(runtime.state, ratingKey);
-    if (!item || !watchlistable(item)) return providerError(c, 404, NOT_FOUND_MESSAGE);
+    if (!item || !watchlistable(item)) return providerNotFound(c);
     change(runtime.state, account.id, ratingKey, nowSeconds(runtime.state));
     return c.body(null, 200);
   };

@@ -1,6 +1,6 @@
 /** Seed devices -> Device records (with their shares), and the device tokens that work as their owner. */
 
-import { isServerProvides } from '../state/devices.js';
+import { deviceDescription, isServerProvides } from '../state/devices.js';
 import { defaultSettingsFor, mergeSettings } from '../state/friends.js';
 import {
   DEFAULT_SERVER_VERSION,
@@ -42,11 +42,7 @@ export function buildDevices(
       name: d.name,
       product: d.product,
       productVersion,
-      platform: d.platform ?? '',
-      platformVersion: d.platformVersion ?? '',
-      device: d.device ?? '',
-      model: d.model ?? '',
-      vendor: d.vendor ?? '',
+      ...deviceDescription(d),
       provides: d.provides,
       clientIdentifier: d.clientIdentifier,
       version: d.version ?? productVersion,

@@ -4,7 +4,7 @@
  */
 
 import { parseBehaviour } from '../pms/behaviour.js';
-import { isServerProvides } from '../state/devices.js';
+import { DEVICE_DESCRIPTION_KEYS, isServerProvides } from '../state/devices.js';
 import { checkDate, fail, isObj, type Obj, optBool, optString, type SeedDate, SeedError } from './check.js';
 import {
   type SeedLibrarySection,
@@ -122,34 +122,28 @@ export interface SeedDevice {
   sharedWith?: SeedShare[];
 }
 
-const KNOWN_DEVICE_KEYS = new Set([
-  'id',
-  'owner',
-  'name',
-  'product',
+// The device fields by how validateDevices checks them; the known keys are their union, so a field
+// is named once and cannot be accepted without being checked.
+const REQUIRED_STRINGS = ['name', 'product', 'provides', 'clientIdentifier', 'token'];
+const OPTIONAL_STRINGS = [
   'productVersion',
-  'platform',
-  'platformVersion',
-  'device',
-  'model',
-  'vendor',
-  'provides',
-  'clientIdentifier',
+  ...DEVICE_DESCRIPTION_KEYS,
   'version',
-  'token',
-  'accessToken',
-  'createdAt',
-  'lastSeenAt',
   'publicAddress',
   'screenResolution',
   'screenDensity',
-  'presence',
-  'publicAddressMatches',
-  'httpsRequired',
-  'synced',
-  'relay',
-  'dnsRebindingProtection',
-  'natLoopbackSupported',
+];
+const SERVER_ONLY = ['httpsRequired', 'synced', 'relay', 'dnsRebindingProtection', 'natLoopbackSupported'];
+const OPTIONAL_BOOLS = ['presence', 'publicAddressMatches', ...SERVER_ONLY];
+const KNOWN_DEVICE_KEYS = new Set([
+  'id',
+  'owner',
+  ...REQUIRED_STRINGS,
+  ...OPTIONAL_STRINGS,
+  'accessToken',
+  'createdAt',
+  'lastSeenAt',
+  ...OPTIONAL_BOOLS,
   'connections',
   'syncList',
   'librarySections',
@@ -166,8 +160,6 @@ const SHARE_KEYS = [
   'settings',
   'sharedAt',
 ];
-
-const SERVER_ONLY = ['httpsRequired', 'synced', 'relay', 'dnsRebindingProtection', 'natLoopbackSupported'];
 
 function isNonNegInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
@@ -223,7 +215,7 @@ export function validateDevices(
       fail(`${path}.owner`, 'an account id, username or email', ownerRef);
     const ownerId = resolve(ownerRef);
     if (ownerId === null) throw new SeedError(`${path}.owner: no seeded account ${JSON.stringify(ownerRef)}`);
-    for (const key of ['name', 'product', 'provides', 'clientIdentifier', 'token']) {
+    for (const key of REQUIRED_STRINGS) {
       if (typeof d[key] !== 'string') fail(`${path}.${key}`, 'a string', d[key]);
     }
     for (const key of ['clientIdentifier', 'token', 'name']) {
@@ -231,22 +223,11 @@ export function validateDevices(
     }
     claim('client identifier', d.clientIdentifier as string, `${path}.clientIdentifier`);
     claim('token', d.token as string, `${path}.token`);
-    for (const key of [
-      'productVersion',
-      'platform',
-      'platformVersion',
-      'device',
-      'model',
-      'vendor',
-      'version',
-      'publicAddress',
-      'screenResolution',
-      'screenDensity',
-    ]) {
+    for (const key of OPTIONAL_STRINGS) {
       optString(d, key, path);
     }
     optString(d, 'accessToken', path, true);
-    for (const key of ['presence', 'publicAddressMatches', ...SERVER_ONLY]) optBool(d, key, path);
+    for (const key of OPTIONAL_BOOLS) optBool(d, key, path);
     checkDate(d, 'createdAt', path, true);
     checkDate(d, 'lastSeenAt', path, true);
 

@@ -3,6 +3,28 @@
 import { ERRORS, PlexHttpError } from './errors.js';
 import type { Account, EmulatorState, Home } from './model.js';
 
+/** An account as others see it (friend lists, Home member lists), in the wire's key order. */
+export interface PublicIdentity {
+  id: number;
+  uuid: string;
+  title: string;
+  /** null for managed users. */
+  username: string | null;
+  /** null for managed users. */
+  email: string | null;
+}
+
+/** Managed users have no login of their own, so plex.tv shows their username and e-mail as null. */
+export function publicIdentity(a: Account): PublicIdentity {
+  return {
+    id: a.id,
+    uuid: a.uuid,
+    title: a.title,
+    username: a.managed ? null : a.username,
+    email: a.managed ? null : a.email,
+  };
+}
+
 export function homeOf(state: EmulatorState, accountId: number): Home | null {
   for (const home of state.homes.values()) {
     if (home.memberIds.includes(accountId)) return home;

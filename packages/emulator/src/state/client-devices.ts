@@ -5,7 +5,7 @@
  * revokes its tokens.
  */
 
-import { isServerProvides, providesList } from './devices.js';
+import { deviceDescription, isServerProvides, providesList } from './devices.js';
 import {
   type Account,
   type ClientHeaders,
@@ -84,11 +84,7 @@ export function registerClientDevice(
     name: client.deviceName ?? product,
     product,
     productVersion: client.version ?? '',
-    platform: client.platform ?? '',
-    platformVersion: client.platformVersion ?? '',
-    device: client.device ?? '',
-    model: client.model ?? '',
-    vendor: client.vendor ?? '',
+    ...deviceDescription(client),
     provides,
     clientIdentifier,
     version: client.version ?? '',

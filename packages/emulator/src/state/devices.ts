@@ -9,6 +9,26 @@ export function providesList(provides: string): string[] {
     .filter((p) => p !== '');
 }
 
+/** What a client says it runs on (X-Plex-Platform, -Platform-Version, -Device, -Model, -Vendor). */
+export const DEVICE_DESCRIPTION_KEYS = ['platform', 'platformVersion', 'device', 'model', 'vendor'] as const;
+
+type DeviceDescription = Pick<Device, (typeof DEVICE_DESCRIPTION_KEYS)[number]>;
+
+/** A device's description from a seed or a sign-in's headers: plex.tv lists what was not said as "". */
+export function deviceDescription(
+  from: {
+    readonly [K in keyof DeviceDescription]?: string | null;
+  },
+): DeviceDescription {
+  return {
+    platform: from.platform ?? '',
+    platformVersion: from.platformVersion ?? '',
+    device: from.device ?? '',
+    model: from.model ?? '',
+    vendor: from.vendor ?? '',
+  };
+}
+
 export function isServerProvides(provides: string): boolean {
   return providesList(provides).includes('server');
 }

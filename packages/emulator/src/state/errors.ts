@@ -9,6 +9,14 @@ export interface PlexErrorBody {
   status: number;
 }
 
+/**
+ * Code 1000 (plex.tv's generic code) with 404: our answer for something the account does not have;
+ * plex.tv's own code and message there are not captured.
+ */
+function notFound<M extends string>(message: M) {
+  return { code: 1000, message, status: 404 } as const;
+}
+
 /** The errors the emulator emits. Codes 1000/1001/1029 are seen in the wild; see README for the guesses. */
 export const ERRORS = {
   /** Our choice for a missing X-Plex-Client-Identifier (plex.tv's exact answer is not captured). */
@@ -28,28 +36,27 @@ export const ERRORS = {
    */
   notAvailable: { code: 1043, message: 'This action is not available for this user', status: 403 },
   /** `DELETE /devices/{id}.xml` for an id the account does not have (code and message unverified). */
-  deviceNotFound: { code: 1000, message: 'Device not found', status: 404 },
+  deviceNotFound: notFound('Device not found'),
   /** Rate limiting (faults). plex.tv's code is unknown; 1003 is our pick. */
   tooManyRequests: { code: 1003, message: 'Too many requests', status: 429 },
 } as const satisfies Record<string, PlexErrorBody>;
 
 /**
  * Home, friends and sharing errors. Kept out of ERRORS so they never become a fault's default body.
- * 1041 and its message are plex.tv's (arabcoders/watchstate#542); the 404/400 codes (1000, plex.tv's
- * generic code) and messages are our choices.
+ * 1041 and its message are plex.tv's (arabcoders/watchstate#542); the 404s (notFound) are our choices.
  */
 export const SOCIAL_ERRORS = {
   /** A protected Home member switched to without (or with a wrong) PIN. */
   pinRequired: { code: 1041, message: 'A valid PIN is required to perform this action', status: 403 },
   /** A wrong `currentPin` when changing your own Home PIN (python-plexapi expects 401). */
   wrongCurrentPin: { code: 1041, message: 'A valid PIN is required to perform this action', status: 401 },
-  notInHome: { code: 1000, message: 'You are not a member of a Plex Home', status: 404 },
-  homeUserNotFound: { code: 1000, message: 'Home user not found', status: 404 },
-  userNotFound: { code: 1000, message: 'User not found', status: 404 },
-  friendNotFound: { code: 1000, message: 'Friend not found', status: 404 },
-  inviteNotFound: { code: 1000, message: 'Invitation not found', status: 404 },
-  serverNotFound: { code: 1000, message: 'Server not found', status: 404 },
-  sharedServerNotFound: { code: 1000, message: 'Shared server not found', status: 404 },
+  notInHome: notFound('You are not a member of a Plex Home'),
+  homeUserNotFound: notFound('Home user not found'),
+  userNotFound: notFound('User not found'),
+  friendNotFound: notFound('Friend not found'),
+  inviteNotFound: notFound('Invitation not found'),
+  serverNotFound: notFound('Server not found'),
+  sharedServerNotFound: notFound('Shared server not found'),
 } as const satisfies Record<string, PlexErrorBody>;
 
 export function badRequest(message: string): PlexHttpError {

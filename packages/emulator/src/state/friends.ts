@@ -12,6 +12,7 @@
  *   `/api/users` attributes); each share keeps its own copy (`sharedServers[].sharingSettings`).
  */
 
+import { publicIdentity } from './accounts.js';
 import type { Account, EmulatorState, Friendship, Home, Invitee, Share, SharingSettings } from './model.js';
 
 // ---- sharing settings ------------------------------------------------------------------------------
@@ -173,11 +174,7 @@ export function personOf(state: EmulatorState, id: number): Person | null {
   const account = state.accounts.get(id);
   if (account) {
     return {
-      id: account.id,
-      uuid: account.uuid,
-      title: account.title,
-      username: account.managed ? null : account.username,
-      email: account.managed ? null : account.email,
+      ...publicIdentity(account),
       friendlyName: account.friendlyName === '' ? null : account.friendlyName,
       thumb: account.thumb,
       restricted: account.restricted,

@@ -207,20 +207,21 @@ function publicKeyFor(x: string): Promise<CryptoKey> {
   return key;
 }
 
-/** The client-JWT errors. Codes: 1000 (malformed, 400) and 1001 (everything else, 401). */
+/** A JWT we do not take: 1001/401, as for any request that cannot be authenticated. */
+function rejected<M extends string>(message: M) {
+  return { code: 1001, message, status: 401 } as const;
+}
+
+/** The client-JWT errors. Codes: 1000 (malformed, 400) and 1001 (everything else, 401: `rejected`). */
 export const JWT_ERRORS = {
   badBody: { code: 1000, message: 'Request body must be JSON {"jwt": "<client JWT>"}', status: 400 },
-  unknownKey: { code: 1001, message: 'JWT signing key is not registered for this client', status: 401 },
-  badSignature: { code: 1001, message: 'JWT signature is invalid', status: 401 },
-  badAudience: { code: 1001, message: 'JWT audience must be plex.tv', status: 401 },
-  badIssuer: { code: 1001, message: 'JWT issuer must be the client identifier', status: 401 },
-  badLifetime: {
-    code: 1001,
-    message: 'JWT needs numeric iat and exp, with exp at most 5 minutes after iat',
-    status: 401,
-  },
-  expired: { code: 1001, message: 'JWT has expired', status: 401 },
-  badNonce: { code: 1001, message: 'JWT nonce is unknown, expired or already used', status: 401 },
+  unknownKey: rejected('JWT signing key is not registered for this client'),
+  badSignature: rejected('JWT signature is invalid'),
+  badAudience: rejected('JWT audience must be plex.tv'),
+  badIssuer: rejected('JWT issuer must be the client identifier'),
+  badLifetime: rejected('JWT needs numeric iat and exp, with exp at most 5 minutes after iat'),
+  expired: rejected('JWT has expired'),
+  badNonce: rejected('JWT nonce is unknown, expired or already used'),
 } as const satisfies Record<string, PlexErrorBody>;
 
 export function malformedJwt(reason: string): PlexHttpError {

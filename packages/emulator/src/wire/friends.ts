@@ -23,36 +23,42 @@ import { isoDate } from './account.js';
 import { myPlexAttrs } from './home.js';
 import type { XmlAttrValue, XmlElement } from './xml.js';
 
+type SettingsKey = keyof SharingSettings;
+
 /** The friends captures' key order. */
-export function settingsJson(s: SharingSettings): Record<string, unknown> {
-  return {
-    allowChannels: s.allowChannels,
-    allowSubtitleAdmin: s.allowSubtitleAdmin,
-    filterMovies: s.filterMovies,
-    filterMusic: s.filterMusic,
-    filterPhotos: s.filterPhotos,
-    filterTelevision: s.filterTelevision,
-    filterAll: s.filterAll,
-    allowSync: s.allowSync,
-    allowCameraUpload: s.allowCameraUpload,
-    allowTuners: s.allowTuners,
-  };
+const FRIEND_SETTINGS_ORDER: readonly SettingsKey[] = [
+  'allowChannels',
+  'allowSubtitleAdmin',
+  'filterMovies',
+  'filterMusic',
+  'filterPhotos',
+  'filterTelevision',
+  'filterAll',
+  'allowSync',
+  'allowCameraUpload',
+  'allowTuners',
+];
+
+/** shared_server_create.json's key order: the same keys, allowSubtitleAdmin moved after allowCameraUpload. */
+const CREATE_SETTINGS_ORDER: readonly SettingsKey[] = [
+  ...FRIEND_SETTINGS_ORDER.filter((k) => k !== 'allowSubtitleAdmin' && k !== 'allowTuners'),
+  'allowSubtitleAdmin',
+  'allowTuners',
+];
+
+// The two answers differ only in key order, which clients that diff against the captures see.
+function orderedSettings(s: SharingSettings, order: readonly SettingsKey[]): Record<string, unknown> {
+  return Object.fromEntries(order.map((k) => [k, s[k]]));
 }
 
-/** shared_server_create.json's key order (allowSubtitleAdmin moves after allowCameraUpload). */
+/** `sharingSettings` in the friends captures' key order. */
+export function settingsJson(s: SharingSettings): Record<string, unknown> {
+  return orderedSettings(s, FRIEND_SETTINGS_ORDER);
+}
+
+/** `sharingSettings` in shared_server_create.json's key order. */
 export function createSettingsJson(s: SharingSettings): Record<string, unknown> {
-  return {
-    allowChannels: s.allowChannels,
-    filterMovies: s.filterMovies,
-    filterMusic: s.filterMusic,
-    filterPhotos: s.filterPhotos,
-    filterTelevision: s.filterTelevision,
-    filterAll: s.filterAll,
-    allowSync: s.allowSync,
-    allowCameraUpload: s.allowCameraUpload,
-    allowSubtitleAdmin: s.allowSubtitleAdmin,
-    allowTuners: s.allowTuners,
-  };
+  return orderedSettings(s, CREATE_SETTINGS_ORDER);
 }
 
 function librariesJson(ref: ShareRef): Array<Record<string, unknown>> {

@@ -9,6 +9,7 @@
  *   (node-plex-api-credentials managed_users.xml; managed users `username="" email=""`).
  */
 
+import { publicIdentity } from '../state/accounts.js';
 import type { HomeView } from '../state/home.js';
 import type { Account, Home } from '../state/model.js';
 import { pinDigest } from './account.js';
@@ -51,11 +52,7 @@ export function homeJson(view: HomeView): Record<string, unknown> {
 
 export function homeUserJson(home: Home, a: Account): Record<string, unknown> {
   return {
-    id: a.id,
-    uuid: a.uuid,
-    title: a.title,
-    username: a.managed ? null : a.username,
-    email: a.managed ? null : a.email,
+    ...publicIdentity(a),
     thumb: a.thumb,
     hasPassword: a.password !== null,
     restricted: a.restricted,
