@@ -156,56 +156,19 @@ const nested = (w: Wire, name: string): Wire | undefined =>
   w.object(name) ?? w.object(name.charAt(0).toLowerCase() + name.slice(1));
 
 function decodeStatus(w: Wire): SyncStatus {
-  const v = STATUS.read(w);
-  return {
-    state: v[0],
-    itemsCount: v[1],
-    itemsCompleteCount: v[2],
-    itemsDownloadedCount: v[3],
-    itemsReadyCount: v[4],
-    itemsSuccessfulCount: v[5],
-    totalSize: v[6],
-    failureCode: v[7],
-    failure: v[8],
-    extra: v[9],
-  };
+  return STATUS.record(w);
 }
 
 function decodeSettings(w: Wire): SyncMediaSettings {
-  const v = SETTINGS.read(w);
-  return {
-    audioBoost: v[0],
-    maxVideoBitrate: v[1],
-    musicBitrate: v[2],
-    photoQuality: v[3],
-    photoResolution: v[4],
-    videoQuality: v[5],
-    videoResolution: v[6],
-    subtitleSize: v[7],
-    extra: v[8],
-  };
+  return SETTINGS.record(w);
 }
 
 function decodePolicy(w: Wire): SyncPolicy {
-  const v = POLICY.read(w);
-  return { scope: v[0], value: v[1], unwatched: v[2], extra: v[3] };
+  return POLICY.record(w);
 }
 
 function decodeSyncDevice(w: Wire): SyncDevice {
-  const v = DEVICE.read(w);
-  return {
-    clientIdentifier: v[0],
-    userId: v[1],
-    name: v[2],
-    product: v[3],
-    productVersion: v[4],
-    platform: v[5],
-    platformVersion: v[6],
-    device: v[7],
-    model: v[8],
-    lastSeenAt: v[9],
-    extra: v[10],
-  };
+  return DEVICE.record(w);
 }
 
 /** Decode one `<SyncItem>`. A missing `id` is an error naming it (it is what `removeSyncItem` takes). */

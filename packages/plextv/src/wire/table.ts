@@ -173,6 +173,17 @@ export class FieldTable {
     values[size] = extra;
     return values as unknown as FieldValues;
   }
+  /**
+   * The whole model, for models that are exactly their table (scalars only, no identity check): each field by
+   * name in table order, then `extra`. Field names come from the table, never from the wire.
+   */
+  record<T extends { extra: Record<string, unknown> }>(w: Wire): T {
+    const values: readonly unknown[] = this.read(w);
+    const out: Record<string, unknown> = {};
+    for (let i = 0; i < this.scalars.length; i++) out[this.scalars[i]![0]] = values[i];
+    out.extra = values[this.scalars.length];
+    return out as T;
+  }
 }
 
 function build(scalars: readonly ScalarField[], others: readonly string[]): Built {
