@@ -22,6 +22,7 @@ import { errnoCode, type StoreFs } from './files.js';
 import { cliFetch } from './http-fetch.js';
 import { type Env, Output, type OutStream } from './output.js';
 import { askYesNo, inquirerPrompter, type Prompter, readStdin } from './prompt.js';
+import { RequestLog } from './request-log.js';
 import { checkHttpUrl } from './urls.js';
 import { VERSION } from './version.js';
 
@@ -111,7 +112,7 @@ export class Context {
   #config: Promise<StoredConfig | undefined> | undefined;
   #fresh: Promise<ResolvedToken | undefined> | undefined;
   /** Every request to plex.tv this run made (each attempt of a retried call): how long a timeout waited. */
-  readonly #sent: SentRequest[] = [];
+  readonly #requests = new RequestLog();
   /** The one-time client identifier of a run whose config directory cannot be created (see clientIdentifier). */
   #ephemeralId: string | undefined;
 
@@ -411,56 +412,15 @@ export class Context {
     }
   }
 
-  /** The run's fetch for plex.tv, noting each request as it goes out (and whether it failed retriably). */
-  #recordingFetch(): typeof fetch {
-    const base = this.io.fetch ?? cliFetch(this.env);
-    return async (input, init) => {
-      // Not `instanceof Request`: reading the global `Request` loads undici on Node 20 (see http-fetch.ts).
-      const request = typeof input === 'string' || input instanceof URL ? undefined : input;
-      let sent: SentRequest | undefined;
-      try {
-        sent = {
-          method: (init?.method ?? request?.method ?? 'GET').toUpperCase(),
-          path: new URL(request?.url ?? String(input)).pathname,
-          started: Date.now(),
-          retriable: false,
-        };
-        this.#sent.push(sent);
-      } catch {
-        // Not a URL we can read: not recorded.
-      }
-      try {
-        const response = await base(input, init);
-        if (sent && RETRIED_STATUSES.has(response.status)) sent.retriable = true;
-        return response;
-      } catch (error) {
-        if (sent) sent.retriable = true;
-        throw error;
-      }
-    };
-  }
-
   /**
    * How long the CLI waited for the call that failed with `error` (a timeout), from its first attempt to now,
-   * and in how many attempts: the last request to its method and path, and the ones just before it that
-   * failed retriably within the library's 30 s retry deadline.
+   * and in how many attempts (see `RequestLog.waited`).
    */
   waited(error: {
     method?: string | undefined;
     path?: string | undefined;
   }): { ms: number; attempts: number } | undefined {
-    const same = this.#sent.filter((r) => r.method === error.method && r.path === error.path);
-    const last = same.at(-1);
-    if (!last) return undefined;
-    let first = last;
-    let attempts = 1;
-    for (let i = same.length - 2; i >= 0; i--) {
-      const earlier = same[i]!;
-      if (!earlier.retriable || last.started - earlier.started > 30_000) break;
-      first = earlier;
-      attempts++;
-    }
-    return { ms: Date.now() - first.started, attempts };
+    return this.#requests.waited(error);
   }
 
   /** A plextv client for this run's base URL, identity and timeout, acting with `token` if given. */
@@ -474,23 +434,12 @@ export class Context {
       // (the emulator) serves both.
       baseUrl: this.baseUrl === DEFAULT_BASE_URL ? undefined : this.baseUrl,
       token,
-      fetch: this.#recordingFetch(),
+      fetch: this.#requests.recording(this.io.fetch ?? cliFetch(this.env)),
       timeout: this.timeout,
       signal: this.io.signal,
     });
   }
 }
-
-/** One attempt at a plex.tv request, as the CLI saw it go out (see Context.waited). */
-interface SentRequest {
-  method: string;
-  path: string;
-  started: number;
-  /** Whether it failed in a way the library retries (no answer, a broken connection, 429 or 502-504). */
-  retriable: boolean;
-}
-
-const RETRIED_STATUSES = new Set([429, 502, 503, 504]);
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
