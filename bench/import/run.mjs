@@ -15,6 +15,8 @@ const CPU_AT_EXIT = fileURLToPath(new URL('../startup/cpu-at-exit.cjs', import.m
 
 export const VARIANTS = [
   { name: 'bare node', code: '' },
+  // Node's ES module loader starts on the first import(): what any ESM import costs, before any package.
+  { name: 'empty ES module', code: "import('./bench/import/empty.mjs')" },
   { name: 'plextv', code: "import('plextv')" },
   { name: '@ctrl/plex 3.12.1', code: "import('@ctrl/plex')" },
 ];
@@ -56,6 +58,7 @@ export function measure(runs) {
     // Over bare node within each round, so a busy moment weighs on both sides of the difference.
     const overWall = rounds.map((r) => r[v.name].wall - r['bare node'].wall);
     const overCpu = rounds.map((r) => r[v.name].cpu - r['bare node'].cpu);
+    const overEmptyCpu = rounds.map((r) => r[v.name].cpu - r['empty ES module'].cpu);
     const mem = footprint(v.code);
     return {
       name: v.name,
@@ -68,6 +71,7 @@ export function measure(runs) {
       cpuOverBareMs: median(overCpu),
       cpuOverBareQ1: quantile(overCpu, 0.25),
       cpuOverBareQ3: quantile(overCpu, 0.75),
+      cpuOverEmptyMs: median(overEmptyCpu),
       ...mem,
     };
   });
@@ -98,11 +102,16 @@ if (isMain(import.meta.url)) {
           'fastest run',
           'CPU time',
           'CPU over bare node (IQR)',
+          'CPU over an empty import',
           'heap used after',
           'RSS after',
         ],
         rows.map((r) => [
-          r.name === 'bare node' ? 'bare node (`node -e ""`)' : `import('${r.name.split(' ')[0]}')`,
+          r.name === 'bare node'
+            ? 'bare node (`node -e ""`)'
+            : r.name === 'empty ES module'
+              ? "import('./empty.mjs')"
+              : `import('${r.name.split(' ')[0]}')`,
           `${r.medianMs.toFixed(1)} ms`,
           r === bare
             ? '–'
@@ -112,6 +121,7 @@ if (isMain(import.meta.url)) {
           r === bare
             ? '–'
             : `+${r.cpuOverBareMs.toFixed(1)} ms (${r.cpuOverBareQ1.toFixed(1)}–${r.cpuOverBareQ3.toFixed(1)})`,
+          r === bare || r.name === 'empty ES module' ? '–' : `+${r.cpuOverEmptyMs.toFixed(1)} ms`,
           `${(r.heapUsed / 2 ** 20).toFixed(1)} MiB`,
           `${(r.rss / 2 ** 20).toFixed(1)} MiB`,
         ]),

@@ -34,6 +34,9 @@ export function urlsAt(plexTv: string, clients: string): Record<UrlName | 'key',
 /** The constants on plex.tv itself (the class's statics). */
 export const DEFAULT_URLS = urlsAt(DEFAULT_BASE_URL, DEFAULT_CLIENTS_BASE_URL);
 
+/** One constant on plex.tv (a call marked pure: a bundler may drop the class that reads it when nothing uses it). */
+const defaultUrl = (name: UrlName): string => DEFAULT_URLS[name];
+
 /**
  * The URL constants, as statics (on plex.tv) and as instance fields (on the account's own base URL, set by
  * `MyPlexAccount`'s constructor). A base class so the account class itself stays about the account.
@@ -44,18 +47,18 @@ export class MyPlexUrls {
    * today, so these point at their replacements. Instances carry the same names on their own base URL.
    * `FRIENDSERVERS` (change or remove one share) is on https://clients.plex.tv, where Plex Web sends it.
    */
-  static readonly EXISTINGUSER = DEFAULT_URLS.EXISTINGUSER;
-  static readonly FRIENDINVITE = DEFAULT_URLS.FRIENDINVITE;
-  static readonly FRIENDSERVERS = DEFAULT_URLS.FRIENDSERVERS;
-  static readonly FRIENDUPDATE = DEFAULT_URLS.FRIENDUPDATE;
-  static readonly HOMEUSERCREATE = DEFAULT_URLS.HOMEUSERCREATE;
-  static readonly PLEXSERVERS = DEFAULT_URLS.PLEXSERVERS;
-  static readonly REMOVEHOMEUSER = DEFAULT_URLS.REMOVEHOMEUSER;
-  static readonly REMOVEINVITE = DEFAULT_URLS.REMOVEINVITE;
-  static readonly REQUESTED = DEFAULT_URLS.REQUESTED;
-  static readonly REQUESTS = DEFAULT_URLS.REQUESTS;
-  static readonly SIGNIN = DEFAULT_URLS.SIGNIN;
-  static readonly WEBHOOKS = DEFAULT_URLS.WEBHOOKS;
+  static readonly EXISTINGUSER = /* @__PURE__ */ defaultUrl('EXISTINGUSER');
+  static readonly FRIENDINVITE = /* @__PURE__ */ defaultUrl('FRIENDINVITE');
+  static readonly FRIENDSERVERS = /* @__PURE__ */ defaultUrl('FRIENDSERVERS');
+  static readonly FRIENDUPDATE = /* @__PURE__ */ defaultUrl('FRIENDUPDATE');
+  static readonly HOMEUSERCREATE = /* @__PURE__ */ defaultUrl('HOMEUSERCREATE');
+  static readonly PLEXSERVERS = /* @__PURE__ */ defaultUrl('PLEXSERVERS');
+  static readonly REMOVEHOMEUSER = /* @__PURE__ */ defaultUrl('REMOVEHOMEUSER');
+  static readonly REMOVEINVITE = /* @__PURE__ */ defaultUrl('REMOVEINVITE');
+  static readonly REQUESTED = /* @__PURE__ */ defaultUrl('REQUESTED');
+  static readonly REQUESTS = /* @__PURE__ */ defaultUrl('REQUESTS');
+  static readonly SIGNIN = /* @__PURE__ */ defaultUrl('SIGNIN');
+  static readonly WEBHOOKS = /* @__PURE__ */ defaultUrl('WEBHOOKS');
 
   declare readonly EXISTINGUSER: string;
   declare readonly FRIENDINVITE: string;
