@@ -13,7 +13,8 @@ import { describe, expect, test } from 'vitest';
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const source = (file: string) => readFileSync(join(dist, file), 'utf8');
 /** Relative module specifiers a built file imports (static or dynamic). */
-X
+const imports = (code: string): string[] =>
+  [...code.matchAll(/(?:from|import)\s*\(?\s*"(\.[^"]+)"/g)].map((m) => m[1] ?? '');
 
 describe('one copy of every class', () => {
   test('plextv/compat re-exports the very MyPlexAccount of plextv', () => {
