@@ -39,7 +39,11 @@ function filesUnder(dir, endings) {
 
 /**
  * `source` with each top-level `const`/`let` initializer that does work (a call, `new`, a spread, a template
- * with substitutions, a property read) wrapped in a pure-annotated arrow call: `/* @__PURE__ *\/ (() => (init))()`.
+ * with substitutions, a property read) marked pure: a call of a plain name whose arguments do no work
+ * (`route('getUser', 'GET /api/v2/user', { body: ACCOUNT })`, most of them) gets the annotation itself,
+ * `/* @__PURE__ *\/ route(…)`; any other is wrapped in a pure-annotated arrow call,
+ * `/* @__PURE__ *\/ (() => (init))()` (an annotated call whose arguments do work would keep that work). The
+ * arrows cost the import ~1.5 ms (each is compiled and called at load), hence the plain form where it says as much.
  *
  * Why: with one file per module, a bundler drops a whole unused module (`"sideEffects": false`); in one bundled
  * file it can only drop unused declarations, and keeps any whose initializer might have a side effect (a
@@ -67,11 +71,27 @@ export function annotatePure(fileName, source) {
     }
     return ts.forEachChild(node, doesWork) === true;
   };
+  const unwrap = (node) =>
+    ts.isParenthesizedExpression(node) ||
+    ts.isAsExpression(node) ||
+    ts.isSatisfiesExpression(node) ||
+    ts.isNonNullExpression(node)
+      ? unwrap(node.expression)
+      : node;
   const edits = [];
   for (const statement of sf.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     for (const d of statement.declarationList.declarations) {
-      if (d.initializer && doesWork(d.initializer)) {
+      if (!d.initializer || !doesWork(d.initializer)) continue;
+      const init = unwrap(d.initializer);
+      // A call of a plain name with arguments that do no work: the annotation on the call itself says it.
+      if (
+        (ts.isCallExpression(init) || ts.isNewExpression(init)) &&
+        ts.isIdentifier(init.expression) &&
+        (init.arguments ?? []).every((a) => !doesWork(a))
+      ) {
+        edits.push([init.getStart(sf), '/* @__PURE__ */ ', init.getStart(sf), '']);
+      } else {
         edits.push([d.initializer.getStart(sf), '/* @__PURE__ */ (() => (', d.initializer.getEnd(), '))()']);
       }
     }
