@@ -2,29 +2,18 @@
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { createEmulator, type Emulator } from 'plextv-emulator';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ExitCode } from '../src/index.js';
-import { runIn, tempDir } from './helpers.js';
+import { emulatorSession } from './helpers.js';
 
-let emulator: Emulator;
-let config: { dir: string; cleanup: () => Promise<void> };
-
-beforeEach(async () => {
-  emulator = createEmulator();
-  config = await tempDir();
-});
-
-afterEach(async () => {
-  await config.cleanup();
-});
+const session = emulatorSession();
 
 function plextv(args: string[], input?: string) {
-  return runIn([...args, '--config-dir', config.dir], { fetch: emulator.fetch, ...(input ? { input } : {}) });
+  return session.run(args, input ? { input } : {});
 }
 
 async function storedClientIdentifier(): Promise<string> {
-  const stored = JSON.parse(await readFile(join(config.dir, 'config.json'), 'utf8')) as {
+  const stored = JSON.parse(await readFile(join(session.configDir, 'config.json'), 'utf8')) as {
     clientIdentifier: string;
   };
   return stored.clientIdentifier;

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { createEmulator, type Emulator } from 'plextv-emulator';
+import { afterEach, beforeEach } from 'vitest';
 import { type RunOptions, run } from '../src/index.js';
 
 export const BIN = fileURLToPath(new URL('../bin/plextv.cjs', import.meta.url));
@@ -168,3 +170,40 @@ export async function closedPort(): Promise<number> {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes is the point
 export const ANSI = /\u001b\[/;
+
+/** What `emulatorSession()` gives a test file: this test's emulator and config directory, and `run` against them. */
+export interface EmulatorSession {
+  readonly emulator: Emulator;
+  readonly configDir: string;
+  /** `plextv …args --config-dir <this test's dir>` in-process, the emulator's fetch standing in for plex.tv. */
+  run(args: string[], options?: Parameters<typeof runIn>[1]): Promise<InProcessResult>;
+}
+
+/** A fresh emulator and config directory for every test of the file (its hooks are registered here). */
+export function emulatorSession(): EmulatorSession {
+  let emulator: Emulator | undefined;
+  let config: { dir: string; cleanup: () => Promise<void> } | undefined;
+  beforeEach(async () => {
+    emulator = createEmulator();
+    config = await tempDir();
+  });
+  afterEach(async () => {
+    await config?.cleanup();
+  });
+  const current = () => {
+    if (!emulator || !config) throw new Error('emulatorSession: used outside a test');
+    return { emulator, config };
+  };
+  return {
+    get emulator() {
+      return current().emulator;
+    },
+    get configDir() {
+      return current().config.dir;
+    },
+    run(args, options = {}) {
+      const { emulator: e, config: c } = current();
+      return runIn([...args, '--config-dir', c.dir], { fetch: e.fetch, ...options });
+    },
+  };
+}

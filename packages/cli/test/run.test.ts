@@ -4,29 +4,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createEmulator, type Emulator } from 'plextv-emulator';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { ExitCode, type Prompter, VERSION } from '../src/index.js';
-import { ANSI, runIn, tempDir } from './helpers.js';
+import { ANSI, emulatorSession } from './helpers.js';
 
 const BASE = 'https://plex.tv';
 
-let emulator: Emulator;
-let config: { dir: string; cleanup: () => Promise<void> };
-
-beforeEach(async () => {
-  emulator = createEmulator();
-  config = await tempDir();
-});
-
-afterEach(async () => {
-  await config.cleanup();
-});
+const session = emulatorSession();
 
 /** `run(args --config-dir <temp>)` with the emulator standing in for https://plex.tv. */
-function plextv(args: string[], options: Parameters<typeof runIn>[1] = {}) {
-  return runIn([...args, '--config-dir', config.dir], { fetch: emulator.fetch, ...options });
-}
+const plextv = session.run;
 
 /** A prompter that answers from a script and records the questions. */
 function scripted(answers: Record<string, string>): Prompter & { asked: string[] } {
@@ -99,11 +86,11 @@ describe('arguments', () => {
     const result = await plextv(['login', '--password', 'hunter22']);
     expect(result.code).toBe(ExitCode.USAGE);
     expect(result.stderr).toContain('--password-stdin');
-    expect(emulator.control.requests()).toEqual([]);
+    expect(session.emulator.control.requests()).toEqual([]);
   });
 
   test('global options work before and after the command', async () => {
-    const token = emulator.control.issueToken('freeuser');
+    const token = session.emulator.control.issueToken('freeuser');
     const before = await plextv(['--json', '--token', token, 'whoami']);
     const after = await plextv(['whoami', '--token', token, '--json']);
     expect(before.code).toBe(ExitCode.OK);
@@ -125,9 +112,9 @@ describe('arguments', () => {
   });
 
   test('PLEXTV_BASE_URL sets the base URL; --base-url wins over it', async () => {
-    const env = { PLEXTV_BASE_URL: 'http://emulator.local/', PLEX_TOKEN: 'x-token' };
+    const env = { PLEXTV_BASE_URL: 'http://session.emulator.local/', PLEX_TOKEN: 'x-token' };
     const viaEnv = await plextv(['token', '--json'], { env });
-    expect(JSON.parse(viaEnv.stdout).baseUrl).toBe('http://emulator.local');
+    expect(JSON.parse(viaEnv.stdout).baseUrl).toBe('http://session.emulator.local');
     const viaFlag = await plextv(['token', '--json', '--base-url', 'https://plex.tv/'], { env });
     expect(JSON.parse(viaFlag.stdout).baseUrl).toBe(BASE);
   });
@@ -161,7 +148,7 @@ describe('interactive login', () => {
     expect(prompter.asked).toHaveLength(3);
     expect(result.stdout).toContain('Signed in as demo (demo@plextv.test)');
     expect(result.stderr).toContain('two-factor');
-    const signins = emulator.control.requests().filter((r) => r.path === '/api/v2/users/signin');
+    const signins = session.emulator.control.requests().filter((r) => r.path === '/api/v2/users/signin');
     expect(signins.map((r) => r.status)).toEqual([401, 201]);
   });
 
@@ -169,7 +156,9 @@ describe('interactive login', () => {
     const prompter = scripted({ password: 'demo-password', 'two-factor': '000000' });
     const result = await plextv(['login', '--login', 'demo'], { interactive: true, prompter });
     expect(result.code).toBe(ExitCode.TWO_FACTOR);
-    expect(emulator.control.requests().filter((r) => r.path === '/api/v2/users/signin')).toHaveLength(2);
+    expect(session.emulator.control.requests().filter((r) => r.path === '/api/v2/users/signin')).toHaveLength(
+      2,
+    );
   });
 
   test('--code given: never prompts for it', async () => {
@@ -194,7 +183,7 @@ describe('interactive login', () => {
     const result = await plextv(['login', '--password'], { interactive: true, prompter });
     expect(result.code).toBe(ExitCode.INTERRUPTED);
     expect(result.stderr).toContain('Interrupted');
-    expect(emulator.control.requests()).toEqual([]);
+    expect(session.emulator.control.requests()).toEqual([]);
   });
 
   test('an aborted run (SIGINT) during a request: exit 130', async () => {
@@ -215,9 +204,9 @@ describe('interactive login', () => {
 /** Approve the first sign-in request the emulator sees, as soon as there is one. */
 async function approveWhenCreated(login = 'demo'): Promise<string> {
   for (let i = 0; i < 500; i++) {
-    const [pin] = emulator.control.pins();
+    const [pin] = session.emulator.control.pins();
     if (pin) {
-      emulator.control.approvePin(pin.id, login);
+      session.emulator.control.approvePin(pin.id, login);
       return pin.code;
     }
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -245,7 +234,7 @@ describe('PIN login in-process', () => {
     const [noQr] = await Promise.all([plextv(['login', '--no-qr'], { tty: true }), approveWhenCreated()]);
     expect(noQr.code).toBe(ExitCode.OK);
     expect(noQr.stderr).not.toMatch(/[█▀▄]/);
-    emulator.control.reset();
+    session.emulator.control.reset();
     const [narrow] = await Promise.all([plextv(['login'], { tty: true, columns: 40 }), approveWhenCreated()]);
     expect(narrow.code).toBe(ExitCode.OK);
     expect(narrow.stderr).not.toMatch(/[█▀▄]/);
@@ -263,21 +252,21 @@ describe('PIN login in-process', () => {
   test('an aborted run while waiting: exit 130, nothing stored', async () => {
     const controller = new AbortController();
     const waiting = plextv(['login'], { signal: controller.signal });
-    for (let i = 0; i < 500 && emulator.control.pins().length === 0; i++) {
+    for (let i = 0; i < 500 && session.emulator.control.pins().length === 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     controller.abort();
     const result = await waiting;
     expect(result.code).toBe(ExitCode.INTERRUPTED);
     expect(result.stderr).toContain('Sign-in cancelled');
-    const stored = JSON.parse(await readFile(join(config.dir, 'config.json'), 'utf8'));
+    const stored = JSON.parse(await readFile(join(session.configDir, 'config.json'), 'utf8'));
     expect(stored).not.toHaveProperty('token');
   });
 });
 
 describe('output', () => {
   test('colours only on a terminal, and never with NO_COLOR or --no-color', async () => {
-    const token = emulator.control.issueToken('demo');
+    const token = session.emulator.control.issueToken('demo');
     const piped = await plextv(['whoami', '--token', token]);
     expect(piped.stdout).not.toMatch(ANSI);
     const tty = await plextv(['whoami', '--token', token], { tty: true });
@@ -302,7 +291,7 @@ describe('output', () => {
   });
 
   test('the account summary copes with a sparse account', async () => {
-    const token = emulator.control.issueToken('freeuser');
+    const token = session.emulator.control.issueToken('freeuser');
     const result = await plextv(['whoami', '--token', token]);
     expect(result.code).toBe(ExitCode.OK);
     expect(result.stdout).toMatch(/Plex Pass/);
@@ -313,7 +302,7 @@ describe('output', () => {
     for (const login of ['Kids', 'Guest']) {
       let token: string;
       try {
-        token = emulator.control.issueToken(login);
+        token = session.emulator.control.issueToken(login);
       } catch {
         continue;
       }
@@ -326,8 +315,8 @@ describe('output', () => {
   test('token stored in config is named in errors (not printed)', async () => {
     const prompter = scripted({ password: 'free-password' });
     expect((await plextv(['login', '--login', 'freeuser'], { interactive: true, prompter })).code).toBe(0);
-    const stored = JSON.parse(await readFile(join(config.dir, 'config.json'), 'utf8'));
-    emulator.control.revokeToken(stored.token);
+    const stored = JSON.parse(await readFile(join(session.configDir, 'config.json'), 'utf8'));
+    session.emulator.control.revokeToken(stored.token);
     const result = await plextv(['whoami']);
     expect(result.code).toBe(ExitCode.TOKEN_REJECTED);
     expect(result.stderr).toContain('config file');

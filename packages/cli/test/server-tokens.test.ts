@@ -2,27 +2,17 @@
  * `plextv servers tokens SERVER` in-process against the emulator: each user's libraries and whether a token is
  * there, the tokens only with --show-tokens; and `plextv share --json` saying which sharing API answered.
  */
-import { createEmulator, DEMO_SERVER_ID, type Emulator } from 'plextv-emulator';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DEMO_SERVER_ID } from 'plextv-emulator';
+import { describe, expect, test } from 'vitest';
 import { ExitCode } from '../src/index.js';
-import { runIn, tempDir } from './helpers.js';
+import { emulatorSession } from './helpers.js';
 
 const TOKENS = ['free-demo-server-token', 'kids-demo-server-token'];
 
-let emulator: Emulator;
-let config: { dir: string; cleanup: () => Promise<void> };
-
-beforeEach(async () => {
-  emulator = createEmulator();
-  config = await tempDir();
-});
-
-afterEach(async () => {
-  await config.cleanup();
-});
+const session = emulatorSession();
 
 function plextv(args: string[], token = 'demo-token') {
-  return runIn([...args, '--config-dir', config.dir], { fetch: emulator.fetch, env: { PLEX_TOKEN: token } });
+  return session.run(args, { env: { PLEX_TOKEN: token } });
 }
 
 interface UsersJson {
@@ -99,8 +89,8 @@ describe('share --json says which sharing API answered', () => {
     expect(v2.code).toBe(0);
     expect(JSON.parse(v2.stdout)).toMatchObject({ ok: true, action: 'created', api: 'v2' });
 
-    emulator.control.reset();
-    emulator.control.fault({
+    session.emulator.control.reset();
+    session.emulator.control.fault({
       method: 'POST',
       path: '/api/v2/shared_servers',
       status: 404,

@@ -3,25 +3,16 @@
  * discover.provider, community): search → info → add → list → rm, a friend's list visible or refused, and
  * what a title that names nothing (or several things) does.
  */
-import { createEmulator, DEMO_ITEMS, type Emulator } from 'plextv-emulator';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { DEMO_ITEMS } from 'plextv-emulator';
+import { describe, expect, test } from 'vitest';
 import { directKey, pickHit } from '../src/commands/discover-items.js';
 import { ExitCode } from '../src/index.js';
-import { runIn, tempDir } from './helpers.js';
+import { emulatorSession, runIn } from './helpers.js';
 
-let emulator: Emulator;
-let config: { dir: string; cleanup: () => Promise<void> };
-
-beforeEach(async () => {
-  emulator = createEmulator();
-  config = await tempDir();
-});
-afterEach(async () => {
-  await config.cleanup();
-});
+const session = emulatorSession();
 
 function plextv(args: string[], token = 'demo-token') {
-  return runIn([...args, '--config-dir', config.dir], { fetch: emulator.fetch, env: { PLEX_TOKEN: token } });
+  return session.run(args, { env: { PLEX_TOKEN: token } });
 }
 
 async function json(args: string[], token?: string) {
@@ -168,7 +159,7 @@ describe('watchlist', () => {
     expect(stranger.code).toBe(ExitCode.NOT_FOUND);
     expect(stranger.stderr).toMatch(/"carol" is not one of your friends.*your friends: freeuser/);
 
-    emulator.control.setWatchlistPrivate('demo', true);
+    session.emulator.control.setWatchlistPrivate('demo', true);
     const nowPrivate = await plextv(['watchlist', '--friend', 'demo'], 'free-token');
     expect(nowPrivate.code).toBe(ExitCode.FORBIDDEN);
     const noAvailable = await plextv(['watchlist', '--friend', 'demo', '--available'], 'free-token');
@@ -179,7 +170,9 @@ describe('watchlist', () => {
     const typo = await plextv(['watchlist', 'lsit']);
     expect(typo.code).toBe(ExitCode.USAGE);
     expect(typo.stderr).toMatch(/unknown command 'lsit' for 'plextv watchlist'/);
-    const noToken = await runIn(['watchlist', '--config-dir', config.dir], { fetch: emulator.fetch });
+    const noToken = await runIn(['watchlist', '--config-dir', session.configDir], {
+      fetch: session.emulator.fetch,
+    });
     expect(noToken.code).toBe(ExitCode.NOT_LOGGED_IN);
   });
 });
